@@ -1,0 +1,304 @@
+/*
+ * backprop.h: the one public header of the backprop-viz core.
+ *
+ * Two parts:
+ *
+ *   1. Array layers (bp_relu_*, bp_sigmoid_*, bp_add_*, bp_mul_*): the C form
+ *      of the "Deep Learning from Scratch" layers. Free functions over
+ *      caller-owned buffers of doubles, output first. They never allocate and
+ *      never fail, so they return nothing.
+ *
+ *   2. Scalar computational graphs (bp_graph): an opaque handle whose nodes
+ *      are plain integer ids, built from a built-in name (bp_graph_builtin) or
+ *      an expression (bp_graph_parse), then run forward and backward. Every
+ *      step is recorded so that it can be replayed (the trace).
+ *
+ * Conventions
+ *
+ *   Memory   The caller owns every buffer passed in. Strings returned through
+ *            `char **` were allocated by the core: release them with bp_free().
+ *            Strings returned as `const char *` belong to the core and stay
+ *            valid until the graph they came from is changed or freed.
+ *   Status   Functions that can fail return a bp_status; BP_OK is 0. Their
+ *            out-parameters are written only on BP_OK. bp_status_str() names a
+ *            status; bp_graph_error() holds the detailed message of a graph's
+ *            last failure. Nothing here calls exit() or abort().
+ *   Numerics Doubles, IEEE 754, nothing clamped: overflow gives Infinity,
+ *            0 * Infinity gives NaN, and the graph records a warning naming the
+ *            node where a non-finite value first appears.
+ *   Parity   exp is the core's own (bp_exp), not the platform's, so native and
+ *            WebAssembly builds give bit-identical results for the graphs
+ *            relu, sigmoid and sigmoid-steps.
+ */
+#ifndef BACKPROP_H
+#define BACKPROP_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- status */
+
+typedef enum {
+    BP_OK = 0,
+    BP_ERR_NOMEM,   /* an allocation failed */
+    BP_ERR_ARG,     /* a bad argument: unknown graph or input, bad node id */
+    BP_ERR_NUMBER,  /* text that is not a number (bp_parse_number) */
+    BP_ERR_RANGE,   /* a number too large for a double, e.g. 1e999 */
+    BP_ERR_SYNTAX,  /* an expression that does not parse (column is set) */
+    BP_ERR_LIMIT    /* an expression over a limit: length, nodes or depth */
+} bp_status;
+
+/* A short English description of `status`; never NULL. */
+const char *bp_status_str(bp_status status);
+
+/* Release a string or buffer that the core allocated. NULL is fine. */
+void bp_free(void *p);
+
+/* ------------------------------------------------------------- numbers */
+
+/*
+ * Parse `text` strictly as one double into *out.
+ * Accepted: an optional sign ('+', '-' or U+2212 MINUS SIGN), then a decimal
+ * number with optional fraction and exponent ("2", "-0.5", ".5", "1e-3"), or
+ * exactly "inf", "Infinity", "nan", "NaN" (signed forms of inf too). Leading and
+ * trailing spaces are allowed; nothing else is: "", "abc", "1,5", "0x10",
+ * "1e999" (BP_ERR_RANGE) are refused. A value below the smallest double
+ * rounds to a subnormal or zero, as strtod does.
+ * On failure *why (if not NULL) points to a static English reason.
+ */
+bp_status bp_parse_number(const char *text, double *out, const char **why);
+
+/*
+ * Write `value` into buf (size >= 32) as the shortest decimal that reads back
+ * to the same double, the way JavaScript prints numbers ("0.5", "1e-7",
+ * "-0"); non-finite values as "NaN", "Infinity", "-Infinity".
+ * Returns the length written.
+ */
+int bp_format_number(char *buf, double value);
+
+/* ---------------------------------------------------------- elementary */
+
+/* exp(x) to within 1 ulp, the same bits on every platform. */
+double bp_exp(double x);
+
+/* 1 / (1 + bp_exp(-x)): the logistic sigmoid. */
+double bp_sigmoid(double x);
+
+/* ------------------------------------------------------------- layers
+ *
+ * Backward functions OVERWRITE their outputs (they do not accumulate) and
+ * never write into `dout`, unless the caller passes the same pointer as an
+ * output: an output may be exactly the same buffer as `dout` (in place), but
+ * buffers must not otherwise overlap. n may be 0.
+ */
+
+/*
+ * ReLU forward: out[i] = x[i] > 0 ? x[i] : 0, mask[i] = (x[i] <= 0).
+ * NaN is not <= 0, so it passes through (mask 0); -0.0 gives +0.0 (mask 1).
+ * out may be the same buffer as x.
+ */
+void bp_relu_forward(double *out, unsigned char *mask, const double *x, size_t n);
+
+/* ReLU backward: dx[i] = mask[i] ? 0 : dout[i], from the forward's mask only. */
+void bp_relu_backward(double *dx, const unsigned char *mask, const double *dout, size_t n);
+
+/* Sigmoid forward: out[i] = 1 / (1 + exp(-x[i])). out may be x. */
+void bp_sigmoid_forward(double *out, const double *x, size_t n);
+
+/* Sigmoid backward: dx[i] = dout[i] * out[i] * (1 - out[i]), from the
+ * forward's output only. dx may be out or dout. */
+void bp_sigmoid_backward(double *dx, const double *out, const double *dout, size_t n);
+
+/* Add forward: out[i] = a[i] + b[i]. out may be a or b. */
+void bp_add_forward(double *out, const double *a, const double *b, size_t n);
+
+/* Add backward: da[i] = db[i] = dout[i]. da or db may be dout. */
+void bp_add_backward(double *da, double *db, const double *dout, size_t n);
+
+/* Mul forward: out[i] = a[i] * b[i]. out may be a or b. */
+void bp_mul_forward(double *out, const double *a, const double *b, size_t n);
+
+/* Mul backward, the inputs swapped: da[i] = dout[i] * b[i],
+ * db[i] = dout[i] * a[i]. da or db may be dout; neither may be a or b. */
+void bp_mul_backward(double *da, double *db, const double *a, const double *b,
+                     const double *dout, size_t n);
+
+/* -------------------------------------------------------------- graphs */
+
+/* Node operations. k is the node's constant where it has one. */
+typedef enum {
+    BP_OP_INPUT,      /* a named variable                    */
+    BP_OP_CONST,      /* k                                   */
+    BP_OP_SCALE,      /* k * a        (multiply-by-constant) */
+    BP_OP_ADD_CONST,  /* a + k                               */
+    BP_OP_ADD,        /* a + b                               */
+    BP_OP_SUB,        /* a - b                               */
+    BP_OP_MUL,        /* a * b                               */
+    BP_OP_DIV,        /* a / b                               */
+    BP_OP_POW,        /* a ^ b                               */
+    BP_OP_NEG,        /* -a                                  */
+    BP_OP_EXP,        /* exp(a)                              */
+    BP_OP_LOG,        /* log(a)                              */
+    BP_OP_SQRT,       /* sqrt(a)                             */
+    BP_OP_RECIP,      /* 1 / a                               */
+    BP_OP_TANH,       /* tanh(a)                             */
+    BP_OP_SIN,        /* sin(a)                              */
+    BP_OP_COS,        /* cos(a)                              */
+    BP_OP_ABS,        /* |a|                                 */
+    BP_OP_RELU,       /* max(a, 0), gradient 0 at a <= 0     */
+    BP_OP_SIGMOID,    /* 1 / (1 + exp(-a)), backward y(1-y)  */
+    BP_OP_COUNT
+} bp_op;
+
+/* The op's name in the trace ("input", "scale", "add_const", ...). */
+const char *bp_op_name(bp_op op);
+
+/* How many operands the op takes: 0, 1 or 2. */
+int bp_op_arity(bp_op op);
+
+typedef struct bp_graph bp_graph;
+
+/* A new empty graph, or NULL if memory ran out. Free with bp_graph_free(). */
+bp_graph *bp_graph_new(void);
+
+/* Free a graph and everything it owns. NULL is fine. */
+void bp_graph_free(bp_graph *g);
+
+/*
+ * Replace g's nodes by a built-in graph: "relu", "sigmoid" or
+ * "sigmoid-steps" (x -> *(-1) -> exp -> +1 -> 1/x). Each has one input "x",
+ * set to 0. BP_ERR_ARG for an unknown name.
+ */
+bp_status bp_graph_builtin(bp_graph *g, const char *name);
+
+/* The names bp_graph_builtin() knows, NULL-terminated. */
+extern const char *const bp_builtin_names[];
+
+/* Parse flags. */
+#define BP_EXPAND_SIGMOID 1u  /* sigmoid(e) as *(-1), exp, +1, 1/x nodes */
+
+/* Limits of bp_graph_parse(). */
+#define BP_MAX_EXPR_CHARS 4096
+#define BP_MAX_NODES      1000
+#define BP_MAX_DEPTH      256
+
+/*
+ * Replace g's nodes by the graph of expression `src`: numbers, variables,
+ * + - * / ^, unary minus, parentheses, and exp log sqrt tanh sin cos abs relu
+ * sigmoid. Each variable becomes one input node however often it is used;
+ * inputs start at 0. On failure returns BP_ERR_SYNTAX or BP_ERR_LIMIT with
+ * bp_graph_error() and bp_graph_error_column() (1-based) set, and g empty.
+ */
+bp_status bp_graph_parse(bp_graph *g, const char *src, unsigned flags);
+
+/*
+ * Append a named input node (or find the existing one of that name) and
+ * write its id to *id. Names are identifiers: [A-Za-z_][A-Za-z0-9_]*.
+ */
+bp_status bp_graph_input(bp_graph *g, const char *name, int *id);
+
+/*
+ * Append a node: op over operands a and b (ids of earlier nodes, or -1 where
+ * the op takes fewer) with constant k (ignored by ops without one), and write
+ * its id to *id. BP_ERR_ARG for a bad op or operand. Ids count up from 0 in
+ * creation order, which is a topological order.
+ */
+bp_status bp_graph_add(bp_graph *g, bp_op op, int a, int b, double k, int *id);
+
+/* Set input `name` to value. BP_ERR_ARG if there is no such input. */
+bp_status bp_graph_set(bp_graph *g, const char *name, double value);
+
+/* Forward pass in creation order; the output is the last node. */
+bp_status bp_graph_forward(bp_graph *g);
+
+/*
+ * Backward pass from dL/dy = dout at the last node, in reverse creation
+ * order, after bp_graph_forward(). Gradients reaching a node along several
+ * edges add up. Nodes that depend on no input (constants) get no gradient.
+ */
+bp_status bp_graph_backward(bp_graph *g, double dout);
+
+/* Inspection. Ids out of range give NaN / NULL / -1. */
+int         bp_graph_size(const bp_graph *g);          /* number of nodes */
+int         bp_graph_output(const bp_graph *g);        /* id of y, or -1  */
+bp_op       bp_graph_op(const bp_graph *g, int id);
+int         bp_graph_arg(const bp_graph *g, int id, int which); /* operand 0/1 */
+double      bp_graph_k(const bp_graph *g, int id);
+const char *bp_graph_label(const bp_graph *g, int id); /* "x", "×(−1)", "exp", "+1", "/" */
+const char *bp_graph_input_name(const bp_graph *g, int i); /* name of the i-th input */
+double      bp_graph_value(const bp_graph *g, int id);
+double      bp_graph_grad(const bp_graph *g, int id);  /* NaN if it gets none */
+int         bp_graph_has_grad(const bp_graph *g, int id);
+int         bp_graph_num_inputs(const bp_graph *g);
+int         bp_graph_input_id(const bp_graph *g, int i); /* i-th input, by name order of first use */
+const char *bp_graph_name(const bp_graph *g);          /* built-in name or "expr" */
+const char *bp_graph_expr(const bp_graph *g);          /* source text, or NULL */
+const char *bp_graph_error(const bp_graph *g);         /* last failure, or "" */
+int         bp_graph_error_column(const bp_graph *g);  /* 1-based, 0 if none */
+
+/* One recorded step. Forward: node computed `value`. Backward: node sends
+ * upstream * local = grad to its operand `arg` (node id `to`), whose gradient
+ * is `total` after adding it. */
+typedef enum { BP_FORWARD, BP_BACKWARD } bp_phase;
+typedef struct {
+    bp_phase phase;
+    int node;
+    int to, arg;                    /* backward only; -1 in forward steps */
+    double value;                   /* forward: the node's output         */
+    double upstream, local, grad, total; /* backward only                 */
+} bp_step;
+
+int            bp_graph_num_steps(const bp_graph *g);
+const bp_step *bp_graph_step(const bp_graph *g, int i);
+
+/* A non-finite value's first appearance: node, kind ("overflow", "nan",
+ * "divide-by-zero", "domain", "infinite-input", "nan-input") and the numbers
+ * involved. Forward: a and b are the node's operands (NaN where it has none),
+ * value its output. Backward: a is the upstream gradient, b the local
+ * derivative, value their product. The struct holds numbers, not text, so that
+ * a page can word the message in its own language; bp_graph_warning_message()
+ * words it in English. */
+typedef struct {
+    int node;
+    bp_phase phase;
+    const char *kind;
+    double a, b, value;
+} bp_warning;
+
+int               bp_graph_num_warnings(const bp_graph *g);
+const bp_warning *bp_graph_warning(const bp_graph *g, int i);
+
+/* Warning i in English into buf, e.g. "exp(800) overflowed to Infinity".
+ * Returns the length it needed, like snprintf. */
+int bp_graph_warning_message(const bp_graph *g, int i, char *buf, size_t size);
+
+/* Numeric gradient check of dL/d(input). */
+typedef struct {
+    double numeric;    /* dout * (f(x+h) - f(x-h)) / 2h                 */
+    double analytic;   /* the backward pass's gradient                   */
+    double rel_error;  /* |numeric - analytic| / max(|numeric|, |analytic|), 0 if both 0 */
+    double step;       /* h = cbrt(DBL_EPSILON) * max(1, |x|)            */
+} bp_check;
+
+/*
+ * Central-difference check of input `name` at the inputs' current values.
+ * Runs forward and backward itself; leaves g as after
+ * bp_graph_forward() + bp_graph_backward(g, dout).
+ */
+bp_status bp_graph_check(bp_graph *g, const char *name, double dout, bp_check *out);
+
+/*
+ * Run forward, backward (from dout) and the check of every input, and write
+ * the trace as JSON (the shape of design.md) into *json, which the caller
+ * releases with bp_free().
+ */
+bp_status bp_graph_trace_json(bp_graph *g, double dout, char **json);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BACKPROP_H */

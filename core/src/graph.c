@@ -1,0 +1,460 @@
+/* graph.c: scalar computational graphs. Nodes are appended in creation order,
+ * which is a topological order, so forward is one loop front to back and
+ * backward one loop back to front. Every step is recorded for the trace. */
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+/* ------------------------------------------------------------ op table */
+
+static const struct {
+    const char *name;
+    int arity;
+} op_info[BP_OP_COUNT] = {
+    [BP_OP_INPUT] = {"input", 0},     [BP_OP_CONST] = {"const", 0},
+    [BP_OP_SCALE] = {"scale", 1},     [BP_OP_ADD_CONST] = {"add_const", 1},
+    [BP_OP_ADD] = {"add", 2},         [BP_OP_SUB] = {"sub", 2},
+    [BP_OP_MUL] = {"mul", 2},         [BP_OP_DIV] = {"div", 2},
+    [BP_OP_POW] = {"pow", 2},         [BP_OP_NEG] = {"neg", 1},
+    [BP_OP_EXP] = {"exp", 1},         [BP_OP_LOG] = {"log", 1},
+    [BP_OP_SQRT] = {"sqrt", 1},       [BP_OP_RECIP] = {"recip", 1},
+    [BP_OP_TANH] = {"tanh", 1},       [BP_OP_SIN] = {"sin", 1},
+    [BP_OP_COS] = {"cos", 1},         [BP_OP_ABS] = {"abs", 1},
+    [BP_OP_RELU] = {"relu", 1},       [BP_OP_SIGMOID] = {"sigmoid", 1},
+};
+
+static int op_valid(bp_op op) { return (unsigned)op < BP_OP_COUNT; }
+
+const char *bp_op_name(bp_op op) { return op_valid(op) ? op_info[op].name : "?"; }
+int bp_op_arity(bp_op op) { return op_valid(op) ? op_info[op].arity : -1; }
+
+/* ------------------------------------------------------------ lifetime */
+
+bp_graph *bp_graph_new(void) {
+    bp_graph *g = calloc(1, sizeof *g);
+    if (g) strcpy(g->name, "empty");
+    return g;
+}
+
+static void clear_nodes(bp_graph *g) {
+    for (int i = 0; i < g->n; i++) free(g->nodes[i].name);
+    g->n = 0;
+    g->n_inputs = 0;
+    g->n_steps = 0;
+    g->n_warnings = 0;
+}
+
+void bp_graph_free(bp_graph *g) {
+    if (!g) return;
+    clear_nodes(g);
+    free(g->nodes);
+    free(g->inputs);
+    free(g->steps);
+    free(g->warnings);
+    free(g->expr);
+    free(g);
+}
+
+bp_status bp__graph_reset(bp_graph *g, const char *name, const char *expr) {
+    clear_nodes(g);
+    free(g->expr);
+    g->expr = NULL;
+    bp__format(g->name, sizeof g->name, "%s", name);
+    g->error[0] = '\0';
+    g->error_column = 0;
+    if (expr) {
+        size_t len = strlen(expr);
+        g->expr = malloc(len + 1);
+        if (!g->expr) return bp__graph_fail(g, BP_ERR_NOMEM, 0, "out of memory");
+        memcpy(g->expr, expr, len + 1);
+    }
+    return BP_OK;
+}
+
+bp_status bp__graph_fail(bp_graph *g, bp_status status, int column, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    bp__vformat(g->error, sizeof g->error, fmt, ap);
+    va_end(ap);
+    g->error_column = column;
+    return status;
+}
+
+/* Grow *items (of *cap elements of size `size`) to hold at least `need`. */
+static int grow(void **items, int *cap, int need, size_t size) {
+    if (need <= *cap) return 1;
+    int new_cap = *cap ? *cap * 2 : 16;
+    while (new_cap < need) new_cap *= 2;
+    void *p = realloc(*items, (size_t)new_cap * size);
+    if (!p) return 0;
+    *items = p;
+    *cap = new_cap;
+    return 1;
+}
+
+/* ------------------------------------------------------------ building */
+
+/* Labels of ops that carry no number; the others are worded on demand by
+ * bp_graph_label() (words.c), which keeps number formatting out of the code
+ * paths that the WebAssembly module exports. */
+static const char *fixed_label(bp_op op) {
+    switch (op) {
+    case BP_OP_ADD: return "+";
+    case BP_OP_SUB: return "\xE2\x88\x92";
+    case BP_OP_MUL: return "\xC3\x97";
+    case BP_OP_DIV: return "\xC3\xB7";
+    case BP_OP_POW: return "^";
+    case BP_OP_NEG: return "\xE2\x88\x92x";
+    case BP_OP_RECIP: return "/";
+    case BP_OP_SQRT: return "\xE2\x88\x9A";
+    case BP_OP_RELU: return "ReLU";
+    case BP_OP_SIGMOID: return "\xCF\x83";
+    case BP_OP_INPUT: case BP_OP_CONST: case BP_OP_SCALE: case BP_OP_ADD_CONST: return "";
+    default: return bp_op_name(op);
+    }
+}
+
+static bp_status append(bp_graph *g, bp_node node, int *id) {
+    if (!grow((void **)&g->nodes, &g->cap, g->n + 1, sizeof(bp_node)))
+        return bp__graph_fail(g, BP_ERR_NOMEM, 0, "out of memory");
+    node.value = 0;
+    node.grad = NAN;
+    if (node.op == BP_OP_INPUT) bp__format(node.label, sizeof node.label, "%s", node.name);
+    else strcpy(node.label, fixed_label(node.op));
+    g->nodes[g->n] = node;
+    *id = g->n++;
+    g->n_steps = 0;
+    g->n_warnings = 0;
+    return BP_OK;
+}
+
+static int valid_name(const char *s) {
+    if (!s || !(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))) return 0;
+    size_t n = 0;
+    for (; *s; s++, n++)
+        if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+            return 0;
+    return n < 24;
+}
+
+static int find_input(const bp_graph *g, const char *name) {
+    for (int i = 0; i < g->n_inputs; i++)
+        if (strcmp(g->nodes[g->inputs[i]].name, name) == 0) return g->inputs[i];
+    return -1;
+}
+
+bp_status bp_graph_input(bp_graph *g, const char *name, int *id) {
+    if (!g || !id) return BP_ERR_ARG;
+    if (!valid_name(name))
+        return bp__graph_fail(g, BP_ERR_ARG, 0, "'%s' is not a valid input name", name ? name : "(null)");
+    int found = find_input(g, name);
+    if (found >= 0) {
+        *id = found;
+        return BP_OK;
+    }
+    if (!grow((void **)&g->inputs, &g->cap_inputs, g->n_inputs + 1, sizeof(int)))
+        return bp__graph_fail(g, BP_ERR_NOMEM, 0, "out of memory");
+    size_t len = strlen(name);
+    char *copy = malloc(len + 1);
+    if (!copy) return bp__graph_fail(g, BP_ERR_NOMEM, 0, "out of memory");
+    memcpy(copy, name, len + 1);
+    bp_node node = {.op = BP_OP_INPUT, .a = -1, .b = -1, .needs_grad = 1, .name = copy};
+    bp_status s = append(g, node, id);
+    if (s != BP_OK) {
+        free(copy);
+        return s;
+    }
+    g->inputs[g->n_inputs++] = *id;
+    return BP_OK;
+}
+
+bp_status bp_graph_add(bp_graph *g, bp_op op, int a, int b, double k, int *id) {
+    if (!g || !id) return BP_ERR_ARG;
+    if (!op_valid(op) || op == BP_OP_INPUT)
+        return bp__graph_fail(g, BP_ERR_ARG, 0, "bad op %d", (int)op);
+    int arity = op_info[op].arity;
+    if ((arity >= 1 && (a < 0 || a >= g->n)) || (arity >= 2 && (b < 0 || b >= g->n)))
+        return bp__graph_fail(g, BP_ERR_ARG, 0, "%s: operand is not an earlier node", bp_op_name(op));
+    if (arity < 1) a = -1;
+    if (arity < 2) b = -1;
+    int needs = (a >= 0 && g->nodes[a].needs_grad) || (b >= 0 && g->nodes[b].needs_grad);
+    bp_node node = {.op = op, .a = a, .b = b, .k = k, .needs_grad = needs};
+    return append(g, node, id);
+}
+
+const char *const bp_builtin_names[] = {"relu", "sigmoid", "sigmoid-steps", NULL};
+
+bp_status bp_graph_builtin(bp_graph *g, const char *name) {
+    if (!g) return BP_ERR_ARG;
+    int which = -1;
+    for (int i = 0; name && bp_builtin_names[i]; i++)
+        if (strcmp(name, bp_builtin_names[i]) == 0) which = i;
+    if (which < 0)
+        return bp__graph_fail(g, BP_ERR_ARG, 0, "unknown graph '%s' (known: relu, sigmoid, sigmoid-steps)",
+                              name ? name : "(null)");
+    bp_status s = bp__graph_reset(g, name, NULL);
+    int x, id;
+    if (s == BP_OK) s = bp_graph_input(g, "x", &x);
+    if (s != BP_OK) return s;
+    switch (which) {
+    case 0: return bp_graph_add(g, BP_OP_RELU, x, -1, 0, &id);
+    case 1: return bp_graph_add(g, BP_OP_SIGMOID, x, -1, 0, &id);
+    default:
+        if ((s = bp_graph_add(g, BP_OP_SCALE, x, -1, -1.0, &id)) != BP_OK) return s;
+        if ((s = bp_graph_add(g, BP_OP_EXP, id, -1, 0, &id)) != BP_OK) return s;
+        if ((s = bp_graph_add(g, BP_OP_ADD_CONST, id, -1, 1.0, &id)) != BP_OK) return s;
+        return bp_graph_add(g, BP_OP_RECIP, id, -1, 0, &id);
+    }
+}
+
+bp_status bp_graph_set(bp_graph *g, const char *name, double value) {
+    if (!g || !name) return BP_ERR_ARG;
+    int id = find_input(g, name);
+    if (id < 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph has no input '%s'", name);
+    g->nodes[id].value = value;
+    return BP_OK;
+}
+
+/* ------------------------------------------------------------ evaluation */
+
+static double eval_node(const bp_graph *g, const bp_node *node) {
+    double a = node->a >= 0 ? g->nodes[node->a].value : 0;
+    double b = node->b >= 0 ? g->nodes[node->b].value : 0;
+    switch (node->op) {
+    case BP_OP_INPUT: return node->value;
+    case BP_OP_CONST: return node->k;
+    case BP_OP_SCALE: return node->k * a;
+    case BP_OP_ADD_CONST: return a + node->k;
+    case BP_OP_ADD: return a + b;
+    case BP_OP_SUB: return a - b;
+    case BP_OP_MUL: return a * b;
+    case BP_OP_DIV: return a / b;
+    case BP_OP_POW: return pow(a, b);
+    case BP_OP_NEG: return -a;
+    case BP_OP_EXP: return bp_exp(a);
+    case BP_OP_LOG: return log(a);
+    case BP_OP_SQRT: return sqrt(a);
+    case BP_OP_RECIP: return 1.0 / a;
+    case BP_OP_TANH: return tanh(a);
+    case BP_OP_SIN: return sin(a);
+    case BP_OP_COS: return cos(a);
+    case BP_OP_ABS: return fabs(a);
+    case BP_OP_RELU: return a <= 0 ? 0.0 : a; /* NaN passes, as in the array layer */
+    case BP_OP_SIGMOID: return bp_sigmoid(a);
+    case BP_OP_COUNT: break;
+    }
+    return NAN;
+}
+
+/* d(node)/d(operand `which`), from the node's operands and its own output y. */
+static double local_derivative(const bp_graph *g, const bp_node *node, int which) {
+    double a = node->a >= 0 ? g->nodes[node->a].value : 0;
+    double b = node->b >= 0 ? g->nodes[node->b].value : 0;
+    double y = node->value;
+    switch (node->op) {
+    case BP_OP_SCALE: return node->k;
+    case BP_OP_ADD_CONST: return 1;
+    case BP_OP_ADD: return 1;
+    case BP_OP_SUB: return which == 0 ? 1 : -1;
+    case BP_OP_MUL: return which == 0 ? b : a; /* the inputs swapped */
+    case BP_OP_DIV: return which == 0 ? 1.0 / b : -y / b;
+    case BP_OP_POW: return which == 0 ? b * pow(a, b - 1) : y * log(a);
+    case BP_OP_NEG: return -1;
+    case BP_OP_EXP: return y;
+    case BP_OP_LOG: return 1.0 / a;
+    case BP_OP_SQRT: return 0.5 / y;
+    case BP_OP_RECIP: return -(y * y);
+    case BP_OP_TANH: return 1 - y * y;
+    case BP_OP_SIN: return cos(a);
+    case BP_OP_COS: return -sin(a);
+    case BP_OP_ABS: return a > 0 ? 1 : a < 0 ? -1 : 0;
+    case BP_OP_RELU: return a > 0 ? 1 : 0; /* the mask is a <= 0: gradient 0 at 0 */
+    case BP_OP_SIGMOID: return y * (1 - y);
+    default: return NAN;
+    }
+}
+
+static bp_status add_step(bp_graph *g, bp_step step) {
+    if (!grow((void **)&g->steps, &g->cap_steps, g->n_steps + 1, sizeof(bp_step)))
+        return bp__graph_fail(g, BP_ERR_NOMEM, 0, "out of memory");
+    g->steps[g->n_steps++] = step;
+    return BP_OK;
+}
+
+static bp_status warn(bp_graph *g, int node, bp_phase phase, const char *kind, double a, double b, double value) {
+    if (!grow((void **)&g->warnings, &g->cap_warnings, g->n_warnings + 1, sizeof(bp_warning)))
+        return bp__graph_fail(g, BP_ERR_NOMEM, 0, "out of memory");
+    bp_warning w = {.node = node, .phase = phase, .kind = kind, .a = a, .b = b, .value = value};
+    g->warnings[g->n_warnings++] = w;
+    return BP_OK;
+}
+
+/* Name the cause of a non-finite value that a node made from finite operands
+ * (or NaN from non-NaN ones); silent when it only passed one along. */
+static bp_status check_forward(bp_graph *g, int id) {
+    const bp_node *node = &g->nodes[id];
+    double y = node->value;
+    if (isfinite(y)) return BP_OK;
+    if (node->op == BP_OP_INPUT)
+        return warn(g, id, BP_FORWARD, isnan(y) ? "nan-input" : "infinite-input", NAN, NAN, y);
+    double a = node->a >= 0 ? g->nodes[node->a].value : NAN;
+    double b = node->b >= 0 ? g->nodes[node->b].value : NAN;
+    int operands_finite = (node->a < 0 || isfinite(a)) && (node->b < 0 || isfinite(b));
+    int operands_nan = isnan(a) || isnan(b);
+    if (operands_finite) {
+        int zero_div = (node->op == BP_OP_DIV && b == 0) || (node->op == BP_OP_RECIP && a == 0) ||
+                       (node->op == BP_OP_LOG && a == 0) || (node->op == BP_OP_POW && a == 0 && b < 0);
+        const char *kind = zero_div ? "divide-by-zero" : isnan(y) ? "domain" : "overflow";
+        return warn(g, id, BP_FORWARD, kind, a, b, y);
+    }
+    if (isnan(y) && !operands_nan) return warn(g, id, BP_FORWARD, "nan", a, b, y);
+    return BP_OK;
+}
+
+/* Evaluate every node; `record` adds the steps and warnings of the trace. */
+static bp_status run_forward(bp_graph *g, int record) {
+    if (record) {
+        g->n_steps = 0;
+        g->n_warnings = 0;
+    }
+    for (int i = 0; i < g->n; i++) {
+        bp_node *node = &g->nodes[i];
+        node->value = eval_node(g, node);
+        node->grad = NAN;
+        if (!record) continue;
+        bp_status s = check_forward(g, i);
+        if (s == BP_OK && node->op != BP_OP_INPUT && node->op != BP_OP_CONST) {
+            bp_step step = {.phase = BP_FORWARD, .node = i, .to = -1, .arg = -1, .value = node->value,
+                            .upstream = NAN, .local = NAN, .grad = NAN, .total = NAN};
+            s = add_step(g, step);
+        }
+        if (s != BP_OK) return s;
+    }
+    return BP_OK;
+}
+
+bp_status bp_graph_forward(bp_graph *g) {
+    if (!g) return BP_ERR_ARG;
+    if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
+    return run_forward(g, 1);
+}
+
+bp_status bp_graph_backward(bp_graph *g, double dout) {
+    if (!g) return BP_ERR_ARG;
+    if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
+    /* Drop the steps of an earlier backward pass, keep the forward ones. */
+    int n_forward = 0;
+    while (n_forward < g->n_steps && g->steps[n_forward].phase == BP_FORWARD) n_forward++;
+    g->n_steps = n_forward;
+    int n_warn = 0;
+    while (n_warn < g->n_warnings && g->warnings[n_warn].phase == BP_FORWARD) n_warn++;
+    g->n_warnings = n_warn;
+
+    /* -0.0 is the additive identity that keeps a lone contribution's sign. */
+    for (int i = 0; i < g->n; i++) g->nodes[i].grad = g->nodes[i].needs_grad ? -0.0 : NAN;
+    bp_node *out = &g->nodes[g->n - 1];
+    if (out->needs_grad) out->grad = dout;
+
+    for (int i = g->n - 1; i >= 0; i--) {
+        const bp_node *node = &g->nodes[i];
+        if (!node->needs_grad) continue;
+        for (int which = 0; which < 2; which++) {
+            int to = which == 0 ? node->a : node->b;
+            if (to < 0 || !g->nodes[to].needs_grad) continue;
+            double upstream = node->grad;
+            double local = local_derivative(g, node, which);
+            double contribution = upstream * local;
+            g->nodes[to].grad += contribution;
+            bp_step step = {.phase = BP_BACKWARD, .node = i, .to = to, .arg = which, .value = node->value,
+                            .upstream = upstream, .local = local, .grad = contribution,
+                            .total = g->nodes[to].grad};
+            bp_status s = add_step(g, step);
+            /* Name only where a non-finite gradient starts, not where it is passed on. */
+            if (s == BP_OK && isnan(contribution) && !isnan(upstream) && !isnan(local))
+                s = warn(g, i, BP_BACKWARD, "nan", upstream, local, contribution);
+            else if (s == BP_OK && isinf(contribution) && isfinite(upstream) && isfinite(local))
+                s = warn(g, i, BP_BACKWARD, "overflow", upstream, local, contribution);
+            else if (s == BP_OK && isnan(local) && !isnan(upstream) && isfinite(node->value))
+                s = warn(g, i, BP_BACKWARD, "domain", upstream, local, contribution);
+            if (s != BP_OK) return s;
+        }
+    }
+    return BP_OK;
+}
+
+/* ------------------------------------------------------------ checking */
+
+bp_status bp_graph_check(bp_graph *g, const char *name, double dout, bp_check *out) {
+    if (!g || !name || !out) return BP_ERR_ARG;
+    if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
+    int id = find_input(g, name);
+    if (id < 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph has no input '%s'", name);
+    double x = g->nodes[id].value;
+    /* cbrt(eps) balances the truncation error (h^2) against rounding (eps/h). */
+    double h = cbrt(DBL_EPSILON) * fmax(1.0, fabs(x));
+    volatile double xp = x + h, xm = x - h; /* the steps actually taken */
+    bp_node *y = &g->nodes[g->n - 1];
+    g->nodes[id].value = xp;
+    run_forward(g, 0);
+    double fp = y->value;
+    g->nodes[id].value = xm;
+    run_forward(g, 0);
+    double fm = y->value;
+    g->nodes[id].value = x;
+
+    bp_status s = bp_graph_forward(g);
+    if (s == BP_OK) s = bp_graph_backward(g, dout);
+    if (s != BP_OK) return s;
+    bp_check c;
+    c.numeric = dout * ((fp - fm) / (xp - xm));
+    c.analytic = g->nodes[id].grad;
+    double scale = fmax(fabs(c.numeric), fabs(c.analytic));
+    c.rel_error = scale == 0 ? 0.0 : fabs(c.numeric - c.analytic) / scale;
+    if (isnan(c.numeric) || isnan(c.analytic)) c.rel_error = NAN;
+    c.step = h;
+    *out = c;
+    return BP_OK;
+}
+
+/* ------------------------------------------------------------ inspection */
+
+static const bp_node *node_at(const bp_graph *g, int id) {
+    return g && id >= 0 && id < g->n ? &g->nodes[id] : NULL;
+}
+
+int bp_graph_size(const bp_graph *g) { return g ? g->n : 0; }
+int bp_graph_output(const bp_graph *g) { return g && g->n ? g->n - 1 : -1; }
+bp_op bp_graph_op(const bp_graph *g, int id) { return node_at(g, id) ? node_at(g, id)->op : BP_OP_COUNT; }
+double bp_graph_k(const bp_graph *g, int id) { return node_at(g, id) ? node_at(g, id)->k : NAN; }
+double bp_graph_value(const bp_graph *g, int id) { return node_at(g, id) ? node_at(g, id)->value : NAN; }
+double bp_graph_grad(const bp_graph *g, int id) { return node_at(g, id) ? node_at(g, id)->grad : NAN; }
+int bp_graph_has_grad(const bp_graph *g, int id) { return node_at(g, id) ? node_at(g, id)->needs_grad : 0; }
+int bp_graph_num_inputs(const bp_graph *g) { return g ? g->n_inputs : 0; }
+int bp_graph_input_id(const bp_graph *g, int i) { return g && i >= 0 && i < g->n_inputs ? g->inputs[i] : -1; }
+const char *bp_graph_input_name(const bp_graph *g, int i) {
+    return g && i >= 0 && i < g->n_inputs ? g->nodes[g->inputs[i]].name : NULL;
+}
+const char *bp_graph_name(const bp_graph *g) { return g ? g->name : NULL; }
+const char *bp_graph_expr(const bp_graph *g) { return g ? g->expr : NULL; }
+const char *bp_graph_error(const bp_graph *g) { return g ? g->error : ""; }
+int bp_graph_error_column(const bp_graph *g) { return g ? g->error_column : 0; }
+int bp_graph_num_steps(const bp_graph *g) { return g ? g->n_steps : 0; }
+int bp_graph_num_warnings(const bp_graph *g) { return g ? g->n_warnings : 0; }
+
+int bp_graph_arg(const bp_graph *g, int id, int which) {
+    const bp_node *node = node_at(g, id);
+    if (!node) return -1;
+    return which == 0 ? node->a : which == 1 ? node->b : -1;
+}
+
+const bp_step *bp_graph_step(const bp_graph *g, int i) {
+    return g && i >= 0 && i < g->n_steps ? &g->steps[i] : NULL;
+}
+
+const bp_warning *bp_graph_warning(const bp_graph *g, int i) {
+    return g && i >= 0 && i < g->n_warnings ? &g->warnings[i] : NULL;
+}

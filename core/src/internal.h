@@ -1,0 +1,61 @@
+/* internal.h: what the core's files share and the public header hides. */
+#ifndef BP_INTERNAL_H
+#define BP_INTERNAL_H
+
+#include <stdarg.h>
+#include "backprop.h"
+
+typedef struct {
+    bp_op op;
+    int a, b;            /* operand ids, -1 where unused */
+    double k;            /* constant of CONST, SCALE, ADD_CONST */
+    double value, grad;
+    int needs_grad;      /* depends on some input */
+    char *name;          /* inputs only */
+    char label[48];
+} bp_node;
+
+struct bp_graph {
+    bp_node *nodes;
+    int n, cap;
+    int *inputs;         /* ids of input nodes, in order of creation */
+    int n_inputs, cap_inputs;
+    bp_step *steps;
+    int n_steps, cap_steps;
+    bp_warning *warnings;
+    int n_warnings, cap_warnings;
+    char name[32];       /* built-in name, or "expr" */
+    char *expr;          /* parsed source, or NULL */
+    char error[160];
+    int error_column;
+};
+
+/* Empty g and name it; expr (may be NULL) is copied. */
+bp_status bp__graph_reset(bp_graph *g, const char *name, const char *expr);
+
+/* Record a failure on g: status, 1-based column (0 for none) and message.
+ * Returns status, so `return bp__graph_fail(...)` reads well. */
+bp_status bp__graph_fail(bp_graph *g, bp_status status, int column, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* The decimal number at s (digits, optional '.', fraction, optional exponent;
+ * no sign, no spaces, no inf/nan) correctly rounded to the nearest double, ties
+ * to even, as strtod would give it; *end is set past the last character used
+ * (to s if there is no number). Overflow gives +Infinity and sets *range to 1,
+ * otherwise *range is 0. Our own code, not strtod: the WebAssembly module then
+ * links no long-double arithmetic. */
+double bp__decimal_to_double(const char *s, const char **end, int *range);
+
+/* vsnprintf for the core's messages: %s %d %c %zu and %% only, so that the
+ * WebAssembly module links no floating-point printf. */
+int bp__vformat(char *buf, size_t size, const char *fmt, va_list ap);
+int bp__format(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+#endif

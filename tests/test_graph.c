@@ -1,0 +1,343 @@
+/* test_graph: built-in graphs, every op's forward and backward, the trace. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include "backprop.h"
+#include "check.h"
+
+static double libm_sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
+
+/* Run a built-in graph at x with dout; returns the graph (caller frees). */
+static bp_graph *run(const char *name, double x, double dout) {
+    bp_graph *g = bp_graph_new();
+    CHECK(g && bp_graph_builtin(g, name) == BP_OK);
+    CHECK(bp_graph_set(g, "x", x) == BP_OK);
+    CHECK(bp_graph_forward(g) == BP_OK);
+    CHECK(bp_graph_backward(g, dout) == BP_OK);
+    return g;
+}
+
+static void test_builtins(void) {
+    static const double xs[] = {0.5, 0.0, -0.0, 1.0, -1.0, 3.25, -7.5, 20.0, -20.0, 36.0, -36.0, 1e-300};
+    static const double douts[] = {1.0, -2.5, 0.125, 0.0};
+    for (size_t i = 0; i < sizeof xs / sizeof *xs; i++)
+        for (size_t j = 0; j < sizeof douts / sizeof *douts; j++) {
+            double x = xs[i], dout = douts[j];
+            double y = libm_sigmoid(x);
+            bp_graph *fused = run("sigmoid", x, dout);
+            bp_graph *steps = run("sigmoid-steps", x, dout);
+            bp_graph *relu = run("relu", x, dout);
+            CHECK(bp_graph_size(fused) == 2 && bp_graph_size(steps) == 5 && bp_graph_size(relu) == 2);
+            CHECK_NEAR(bp_graph_value(fused, 1), y, 1e-15);
+            CHECK_NEAR(bp_graph_grad(fused, 0), dout * y * (1 - y), 1e-14);
+            CHECK_NEAR(bp_graph_value(steps, 4), y, 1e-15);
+            /* The step graph's dL/dx equals the fused one, to rounding. For
+             * large x the fused y(1-y) loses relative precision (1 - y cancels:
+             * at x = 36 it is one ulp of 1), so the bound there is absolute,
+             * on the scale of dout. */
+            double diff = fabs(bp_graph_grad(steps, 0) - bp_graph_grad(fused, 0));
+            CHECK(diff <= 4e-15 * fabs(bp_graph_grad(fused, 0)) + 2.5e-16 * fabs(dout));
+            if (fabs(x) <= 5) CHECK_NEAR(bp_graph_grad(steps, 0), bp_graph_grad(fused, 0), 4e-15);
+            /* Each step node's own value and local derivative. */
+            CHECK_SAME(bp_graph_value(steps, 1), -x);
+            CHECK_NEAR(bp_graph_value(steps, 2), exp(-x), 1e-15);
+            CHECK_NEAR(bp_graph_value(steps, 3), 1 + exp(-x), 1e-15);
+            CHECK_NEAR(bp_graph_grad(steps, 3), -dout * y * y, 1e-15);
+            CHECK_SAME(bp_graph_value(relu, 1), x > 0 ? x : 0.0);
+            CHECK_SAME(bp_graph_grad(relu, 0), x > 0 ? dout : 0.0 * dout);
+            bp_graph_free(fused);
+            bp_graph_free(steps);
+            bp_graph_free(relu);
+        }
+    /* The documented figures. */
+    bp_graph *g = run("sigmoid-steps", 0.5, 1.0);
+    CHECK_NEAR(bp_graph_value(g, 4), 0.6224593312018546, 1e-16);
+    CHECK_NEAR(bp_graph_grad(g, 0), 0.2350037122015945, 1e-15);
+    CHECK_STR(bp_graph_label(g, 1), "\xC3\x97(\xE2\x88\x92" "1)");
+    CHECK_STR(bp_graph_label(g, 2), "exp");
+    CHECK_STR(bp_graph_label(g, 3), "+1");
+    CHECK_STR(bp_graph_label(g, 4), "/");
+    CHECK_STR(bp_graph_name(g), "sigmoid-steps");
+    bp_graph_free(g);
+}
+
+static void test_relu_mask_at_zero(void) {
+    /* The mask is x <= 0, so at exactly 0 (and -0) the gradient is 0. */
+    bp_graph *g = run("relu", 0.0, 5.0);
+    CHECK_SAME(bp_graph_value(g, 1), 0.0);
+    CHECK(bp_graph_grad(g, 0) == 0);
+    bp_graph_free(g);
+    g = run("relu", -0.0, 5.0);
+    CHECK_SAME(bp_graph_value(g, 1), 0.0);
+    CHECK(bp_graph_grad(g, 0) == 0);
+    bp_graph_free(g);
+    g = run("relu", DBL_MIN, 5.0);
+    CHECK_SAME(bp_graph_grad(g, 0), 5.0);
+    bp_graph_free(g);
+}
+
+static int has_warning(const bp_graph *g, int node, bp_phase phase, const char *kind) {
+    for (int i = 0; i < bp_graph_num_warnings(g); i++) {
+        const bp_warning *w = bp_graph_warning(g, i);
+        if (w->node == node && w->phase == phase && !strcmp(w->kind, kind)) return 1;
+    }
+    return 0;
+}
+
+static void test_non_finite(void) {
+    /* x = -800: exp(800) overflows, then 0 * inf = NaN on the way back,
+     * while the fused layer gives a clean 0. */
+    bp_graph *steps = run("sigmoid-steps", -800, 1.0);
+    CHECK_SAME(bp_graph_value(steps, 2), INFINITY);
+    CHECK_SAME(bp_graph_value(steps, 4), 0.0);
+    CHECK(isnan(bp_graph_grad(steps, 0)));
+    CHECK(has_warning(steps, 2, BP_FORWARD, "overflow"));
+    CHECK(has_warning(steps, 2, BP_BACKWARD, "nan"));
+    CHECK(bp_graph_num_warnings(steps) == 2);
+    char message[256];
+    bp_graph_warning_message(steps, 0, message, sizeof message);
+    CHECK_STR(message, "exp(800) overflowed to Infinity");
+    bp_graph_free(steps);
+    bp_graph *fused = run("sigmoid", -800, 1.0);
+    CHECK_SAME(bp_graph_value(fused, 1), 0.0);
+    CHECK_SAME(bp_graph_grad(fused, 0), 0.0);
+    CHECK(bp_graph_num_warnings(fused) == 0);
+    bp_graph_free(fused);
+    /* x = +800: both are fine. */
+    steps = run("sigmoid-steps", 800, 1.0);
+    CHECK_SAME(bp_graph_value(steps, 4), 1.0);
+    CHECK_SAME(bp_graph_grad(steps, 0), 0.0);
+    CHECK(bp_graph_num_warnings(steps) == 0);
+    bp_graph_free(steps);
+    /* NaN and infinite inputs are named where they enter. */
+    steps = run("sigmoid-steps", NAN, 1.0);
+    CHECK(isnan(bp_graph_value(steps, 4)) && isnan(bp_graph_grad(steps, 0)));
+    CHECK(has_warning(steps, 0, BP_FORWARD, "nan-input") && bp_graph_num_warnings(steps) == 1);
+    bp_graph_free(steps);
+    fused = run("sigmoid", INFINITY, 1.0);
+    CHECK_SAME(bp_graph_value(fused, 1), 1.0);
+    CHECK_SAME(bp_graph_grad(fused, 0), 0.0);
+    CHECK(has_warning(fused, 0, BP_FORWARD, "infinite-input"));
+    bp_graph_free(fused);
+    fused = run("sigmoid", -INFINITY, 1.0);
+    CHECK_SAME(bp_graph_value(fused, 1), 0.0);
+    bp_graph_free(fused);
+    bp_graph *relu = run("relu", INFINITY, 1.0);
+    CHECK_SAME(bp_graph_value(relu, 1), INFINITY);
+    CHECK_SAME(bp_graph_grad(relu, 0), 1.0);
+    bp_graph_free(relu);
+    relu = run("relu", NAN, 1.0);
+    CHECK(isnan(bp_graph_value(relu, 1)));
+    bp_graph_free(relu);
+}
+
+/* Every op: forward against libm, backward against the derivative written
+ * by hand, and against the numeric check. */
+typedef struct {
+    bp_op op;
+    double k, a, b;
+    double y, da, db; /* expected value and partial derivatives */
+} op_case;
+
+static void test_ops(void) {
+    const double a = 0.7, b = 1.9;
+    const op_case cases[] = {
+        {BP_OP_SCALE, -1.0, a, 0, -a, -1, 0},
+        {BP_OP_SCALE, 2.5, a, 0, 2.5 * a, 2.5, 0},
+        {BP_OP_ADD_CONST, 1.0, a, 0, a + 1, 1, 0},
+        {BP_OP_ADD, 0, a, b, a + b, 1, 1},
+        {BP_OP_SUB, 0, a, b, a - b, 1, -1},
+        {BP_OP_MUL, 0, a, b, a * b, b, a},
+        {BP_OP_DIV, 0, a, b, a / b, 1 / b, -a / (b * b)},
+        {BP_OP_POW, 0, a, b, pow(a, b), b * pow(a, b - 1), pow(a, b) * log(a)},
+        {BP_OP_NEG, 0, a, 0, -a, -1, 0},
+        {BP_OP_EXP, 0, a, 0, exp(a), exp(a), 0},
+        {BP_OP_LOG, 0, a, 0, log(a), 1 / a, 0},
+        {BP_OP_SQRT, 0, a, 0, sqrt(a), 0.5 / sqrt(a), 0},
+        {BP_OP_RECIP, 0, a, 0, 1 / a, -1 / (a * a), 0},
+        {BP_OP_TANH, 0, a, 0, tanh(a), 1 - tanh(a) * tanh(a), 0},
+        {BP_OP_SIN, 0, a, 0, sin(a), cos(a), 0},
+        {BP_OP_COS, 0, a, 0, cos(a), -sin(a), 0},
+        {BP_OP_ABS, 0, -a, 0, a, -1, 0},
+        {BP_OP_ABS, 0, a, 0, a, 1, 0},
+        {BP_OP_RELU, 0, a, 0, a, 1, 0},
+        {BP_OP_RELU, 0, -a, 0, 0, 0, 0},
+        {BP_OP_SIGMOID, 0, a, 0, libm_sigmoid(a), libm_sigmoid(a) * (1 - libm_sigmoid(a)), 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const op_case *c = &cases[i];
+        bp_graph *g = bp_graph_new();
+        int ia, ib = -1, out;
+        CHECK(bp_graph_input(g, "a", &ia) == BP_OK);
+        if (bp_op_arity(c->op) == 2) CHECK(bp_graph_input(g, "b", &ib) == BP_OK);
+        CHECK(bp_graph_add(g, c->op, ia, ib, c->k, &out) == BP_OK);
+        bp_graph_set(g, "a", c->a);
+        if (ib >= 0) bp_graph_set(g, "b", c->b);
+        const double dout = -1.5;
+        CHECK(bp_graph_forward(g) == BP_OK);
+        CHECK(bp_graph_backward(g, dout) == BP_OK);
+        CHECK_NEAR(bp_graph_value(g, out), c->y, 1e-15);
+        CHECK_NEAR(bp_graph_grad(g, ia), dout * c->da, 1e-14);
+        if (ib >= 0) CHECK_NEAR(bp_graph_grad(g, ib), dout * c->db, 1e-14);
+        bp_check check;
+        CHECK(bp_graph_check(g, "a", dout, &check) == BP_OK);
+        if (c->da != 0) CHECK(check.rel_error < 1e-8);
+        CHECK_SAME(check.analytic, bp_graph_grad(g, ia));
+        if (check.rel_error >= 1e-8 && c->da != 0)
+            fprintf(stderr, "  op %s: numeric %.17g analytic %.17g\n", bp_op_name(c->op), check.numeric, check.analytic);
+        if (ib >= 0) {
+            CHECK(bp_graph_check(g, "b", dout, &check) == BP_OK);
+            CHECK(check.rel_error < 1e-8);
+        }
+        bp_graph_free(g);
+    }
+}
+
+static void test_fan_out_and_steps(void) {
+    /* y = x * x + x: x is used three times; its gradient sums 2x + 1. */
+    bp_graph *g = bp_graph_new();
+    int x, sq, y;
+    CHECK(bp_graph_input(g, "x", &x) == BP_OK);
+    CHECK(bp_graph_input(g, "x", &sq) == BP_OK && sq == x); /* the same node */
+    CHECK(bp_graph_add(g, BP_OP_MUL, x, x, 0, &sq) == BP_OK);
+    CHECK(bp_graph_add(g, BP_OP_ADD, sq, x, 0, &y) == BP_OK);
+    bp_graph_set(g, "x", 3.0);
+    CHECK(bp_graph_forward(g) == BP_OK && bp_graph_backward(g, 2.0) == BP_OK);
+    CHECK_SAME(bp_graph_value(g, y), 12.0);
+    CHECK_SAME(bp_graph_grad(g, x), 2.0 * (2 * 3.0 + 1));
+    /* Steps: forward mul, add; backward add->mul, add->x, mul->x twice. */
+    CHECK(bp_graph_num_steps(g) == 6);
+    const bp_step *s = bp_graph_step(g, 0);
+    CHECK(s->phase == BP_FORWARD && s->node == sq && s->value == 9.0);
+    s = bp_graph_step(g, 2);
+    CHECK(s->phase == BP_BACKWARD && s->node == y && s->to == sq && s->arg == 0);
+    CHECK(s->upstream == 2.0 && s->local == 1.0 && s->grad == 2.0 && s->total == 2.0);
+    s = bp_graph_step(g, 3);
+    CHECK(s->node == y && s->to == x && s->arg == 1 && s->total == 2.0);
+    s = bp_graph_step(g, 4);
+    CHECK(s->node == sq && s->to == x && s->arg == 0 && s->local == 3.0 && s->grad == 6.0 && s->total == 8.0);
+    s = bp_graph_step(g, 5);
+    CHECK(s->node == sq && s->to == x && s->arg == 1 && s->total == 14.0);
+    CHECK(bp_graph_step(g, 6) == NULL);
+    /* Backward again does not repeat the steps. */
+    CHECK(bp_graph_backward(g, 2.0) == BP_OK && bp_graph_num_steps(g) == 6);
+    CHECK_SAME(bp_graph_grad(g, x), 14.0);
+    bp_graph_free(g);
+}
+
+static void test_constants_get_no_gradient(void) {
+    bp_graph *g = bp_graph_new();
+    int x, two, y;
+    bp_graph_input(g, "x", &x);
+    bp_graph_add(g, BP_OP_CONST, -1, -1, -2.0, &two);
+    bp_graph_add(g, BP_OP_POW, x, two, 0, &y);
+    bp_graph_set(g, "x", -3.0); /* log(-3) would be NaN if the exponent got a gradient */
+    CHECK(bp_graph_forward(g) == BP_OK && bp_graph_backward(g, 1.0) == BP_OK);
+    CHECK_NEAR(bp_graph_grad(g, x), -2.0 * pow(-3.0, -3.0), 1e-15);
+    CHECK(!bp_graph_has_grad(g, two) && isnan(bp_graph_grad(g, two)));
+    CHECK(bp_graph_num_warnings(g) == 0);
+    CHECK_STR(bp_graph_label(g, two), "\xE2\x88\x92" "2");
+    bp_graph_free(g);
+}
+
+static void test_warnings(void) {
+    struct { bp_op op; double a, b; const char *kind; const char *message; } cases[] = {
+        {BP_OP_DIV, 1, 0, "divide-by-zero", "1 / 0 is Infinity: division by zero"},
+        {BP_OP_RECIP, 0, 0, "divide-by-zero", "1 / 0 is Infinity: division by zero"},
+        {BP_OP_LOG, -1, 0, "domain", "log(-1) is NaN: outside the domain of log"},
+        {BP_OP_SQRT, -4, 0, "domain", "sqrt(-4) is NaN: outside the domain of sqrt"},
+        {BP_OP_MUL, 1e200, 1e200, "overflow", "1e+200 * 1e+200 overflowed to Infinity"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bp_graph *g = bp_graph_new();
+        int a, b = -1, y;
+        bp_graph_input(g, "a", &a);
+        if (bp_op_arity(cases[i].op) == 2) bp_graph_input(g, "b", &b);
+        bp_graph_add(g, cases[i].op, a, b, 0, &y);
+        bp_graph_set(g, "a", cases[i].a);
+        if (b >= 0) bp_graph_set(g, "b", cases[i].b);
+        CHECK(bp_graph_forward(g) == BP_OK);
+        CHECK(bp_graph_num_warnings(g) == 1);
+        CHECK(has_warning(g, y, BP_FORWARD, cases[i].kind));
+        char message[256];
+        bp_graph_warning_message(g, 0, message, sizeof message);
+        CHECK_STR(message, cases[i].message);
+        bp_graph_free(g);
+    }
+}
+
+static void test_errors(void) {
+    bp_graph *g = bp_graph_new();
+    CHECK(bp_graph_builtin(g, "tanh") == BP_ERR_ARG);
+    CHECK_STR(bp_graph_error(g), "unknown graph 'tanh' (known: relu, sigmoid, sigmoid-steps)");
+    CHECK(bp_graph_forward(g) == BP_ERR_ARG);
+    CHECK_STR(bp_graph_error(g), "the graph is empty");
+    int id;
+    CHECK(bp_graph_add(g, BP_OP_EXP, 0, -1, 0, &id) == BP_ERR_ARG);
+    CHECK(bp_graph_add(g, BP_OP_COUNT, -1, -1, 0, &id) == BP_ERR_ARG);
+    CHECK(bp_graph_add(g, BP_OP_INPUT, -1, -1, 0, &id) == BP_ERR_ARG);
+    CHECK(bp_graph_input(g, "1x", &id) == BP_ERR_ARG);
+    CHECK(bp_graph_input(g, "", &id) == BP_ERR_ARG);
+    CHECK(bp_graph_builtin(g, "relu") == BP_OK);
+    CHECK(bp_graph_set(g, "y", 1) == BP_ERR_ARG);
+    CHECK_STR(bp_graph_error(g), "the graph has no input 'y'");
+    bp_check c;
+    CHECK(bp_graph_check(g, "y", 1, &c) == BP_ERR_ARG);
+    CHECK(bp_graph_builtin(NULL, "relu") == BP_ERR_ARG);
+    CHECK(bp_graph_value(g, 99) != bp_graph_value(g, 99)); /* NaN out of range */
+    CHECK(bp_graph_label(g, -1) == NULL && bp_graph_step(g, 0) == NULL);
+    CHECK_STR(bp_status_str(BP_ERR_RANGE), "number out of range");
+    bp_graph_free(g);
+    bp_graph_free(NULL);
+}
+
+static void test_check_and_json(void) {
+    bp_graph *g = bp_graph_new();
+    bp_graph_builtin(g, "sigmoid-steps");
+    bp_graph_set(g, "x", 0.5);
+    bp_check c;
+    CHECK(bp_graph_check(g, "x", 1.0, &c) == BP_OK);
+    CHECK_NEAR(c.analytic, 0.2350037122015945, 1e-15);
+    CHECK(c.rel_error < 1e-9);
+    CHECK_NEAR(c.step, cbrt(DBL_EPSILON), 1e-15);
+    bp_graph_set(g, "x", 1000.0);
+    CHECK(bp_graph_check(g, "x", 1.0, &c) == BP_OK);
+    CHECK_NEAR(c.step, 1000.0 * cbrt(DBL_EPSILON), 1e-15);
+
+    bp_graph_set(g, "x", 0.5);
+    char *json = NULL;
+    CHECK(bp_graph_trace_json(g, 1.0, &json) == BP_OK && json);
+    const char *expected[] = {
+        "{\"graph\":\"sigmoid-steps\",\"inputs\":{\"x\":0.5},\"dout\":1,\"output\":0.6224593312018546,",
+        "\"grads\":{\"x\":0.2350037122015945}",
+        "{\"id\":1,\"op\":\"scale\",\"label\":\"\xC3\x97(\xE2\x88\x92" "1)\",\"k\":-1,\"args\":[0],\"value\":-0.5,",
+        "{\"from\":3,\"to\":4,\"arg\":0}",
+        "{\"phase\":\"forward\",\"node\":1,\"value\":-0.5}",
+        "{\"phase\":\"backward\",\"node\":4,\"to\":3,\"arg\":0,\"upstream\":1,\"local\":-0.3874556190002601,",
+        "\"warnings\":[]}",
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+        CHECK(strstr(json, expected[i]) != NULL);
+        if (!strstr(json, expected[i])) fprintf(stderr, "  missing %s\n", expected[i]);
+    }
+    bp_free(json);
+    bp_graph_set(g, "x", -800);
+    CHECK(bp_graph_trace_json(g, 1.0, &json) == BP_OK);
+    CHECK(strstr(json, "\"value\":\"Infinity\"") && strstr(json, "\"grads\":{\"x\":\"NaN\"}"));
+    CHECK(strstr(json, "\"kind\":\"overflow\"") && strstr(json, "\"message\":\"exp(800) overflowed to Infinity\""));
+    bp_free(json);
+    bp_graph_free(g);
+}
+
+int main(void) {
+    test_builtins();
+    test_relu_mask_at_zero();
+    test_non_finite();
+    test_ops();
+    test_fan_out_and_steps();
+    test_constants_get_no_gradient();
+    test_warnings();
+    test_errors();
+    test_check_and_json();
+    return check_summary("test_graph");
+}
