@@ -58,4 +58,8 @@ int bp__format(char *buf, size_t size, const char *fmt, ...)
 #endif
     ;
 
+/* out[i] = bp_sigmoid(x[i]), bit for bit, vectorised; out may be x. It lives
+ * in elementary.c so that the compiler can inline the exp kernel into it. */
+void bp__sigmoid_array(double *out, const double *x, size_t n);
+
 #endif

@@ -1,0 +1,267 @@
+/*
+ * layers.c: the array layers of backprop.h.
+ *
+ * Each layer is a plain loop that gcc (-O3, SSE2 baseline) and clang (wasm
+ * simd128) vectorise. The header allows an output to be the very same buffer
+ * as an input; a compiler cannot prove that safe, so it would add overlap
+ * checks and fall back to scalar code exactly when the caller works in
+ * place. Instead every layer dispatches on pointer equality to a kernel whose
+ * pointers are `restrict` (distinct buffers) or to an in-place kernel that
+ * reads and writes through one pointer.
+ *
+ * The sigmoid itself lives in elementary.c, next to the exp it inlines.
+ */
+#include <stdint.h>
+#include <string.h>
+#include "internal.h"
+
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(__SANITIZE_ADDRESS__)
+/* GCC 12 cannot narrow a double comparison to a byte mask with SSE2 alone,
+ * so the ReLU kernels get AVX2 and AVX-512 clones, picked at load time; the
+ * default clone stays correct, just scalar for the forward pass. */
+#define BP_CLONES __attribute__((target_clones("default", "avx2", "arch=x86-64-v4")))
+#else
+#define BP_CLONES
+#endif
+
+/* ------------------------------------------------------------------ ReLU */
+
+/* The mask is the comparison itself, so -0.0 (mask 1) and NaN (mask 0)
+ * follow IEEE `<=` with no special cases; selecting +0.0 rather than
+ * multiplying keeps -0.0 * 0 and NaN * 0 out of it. */
+BP_CLONES
+static void relu_fwd_apart(double *restrict out, unsigned char *restrict mask,
+                           const double *restrict x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i];
+        unsigned char m = v <= 0.0;
+        mask[i] = m;
+        out[i] = m ? 0.0 : v;
+    }
+}
+
+BP_CLONES
+static void relu_fwd_inplace(double *restrict io, unsigned char *restrict mask, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v = io[i];
+        unsigned char m = v <= 0.0;
+        mask[i] = m;
+        io[i] = m ? 0.0 : v;
+    }
+}
+
+void bp_relu_forward(double *out, unsigned char *mask, const double *x, size_t n)
+{
+    if (out == x)
+        relu_fwd_inplace(out, mask, n);
+    else
+        relu_fwd_apart(out, mask, x, n);
+}
+
+/* Any nonzero mask byte means "masked", as the header's `mask[i] ? 0 : dout[i]`
+ * reads. Written as a bit mask over the double's representation (all ones
+ * keeps dout, zero gives +0.0): clang's wasm cost model refuses to vectorise
+ * the select over a byte, but takes this. */
+static inline double keep_unless(unsigned char m, double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, sizeof u);
+    u &= (uint64_t)0 - (uint64_t)(m == 0);
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
+BP_CLONES
+static void relu_bwd_apart(double *restrict dx, const unsigned char *restrict mask,
+                           const double *restrict dout, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dx[i] = keep_unless(mask[i], dout[i]);
+}
+
+BP_CLONES
+static void relu_bwd_inplace(double *restrict io, const unsigned char *restrict mask, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        io[i] = keep_unless(mask[i], io[i]);
+}
+
+void bp_relu_backward(double *dx, const unsigned char *mask, const double *dout, size_t n)
+{
+    if (dx == dout)
+        relu_bwd_inplace(dx, mask, n);
+    else
+        relu_bwd_apart(dx, mask, dout, n);
+}
+
+/* --------------------------------------------------------------- Sigmoid */
+
+void bp_sigmoid_forward(double *out, const double *x, size_t n)
+{
+    bp__sigmoid_array(out, x, n);
+}
+
+/* dout * y * (1 - y), multiplied in that order everywhere (the graph's fused
+ * sigmoid node too), so all paths round alike. */
+static void sigmoid_bwd_apart(double *restrict dx, const double *restrict out,
+                              const double *restrict dout, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dx[i] = dout[i] * out[i] * (1.0 - out[i]);
+}
+
+static void sigmoid_bwd_into_out(double *restrict io, const double *restrict dout, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double y = io[i];
+        io[i] = dout[i] * y * (1.0 - y);
+    }
+}
+
+static void sigmoid_bwd_into_dout(double *restrict io, const double *restrict out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        io[i] = io[i] * out[i] * (1.0 - out[i]);
+}
+
+/* out == dout == dx: odd, but each element still only depends on itself. */
+static void sigmoid_bwd_all_same(double *io, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double y = io[i];
+        io[i] = y * y * (1.0 - y);
+    }
+}
+
+void bp_sigmoid_backward(double *dx, const double *out, const double *dout, size_t n)
+{
+    if (dx == out && dx == dout)
+        sigmoid_bwd_all_same(dx, n);
+    else if (dx == out)
+        sigmoid_bwd_into_out(dx, dout, n);
+    else if (dx == dout)
+        sigmoid_bwd_into_dout(dx, out, n);
+    else  /* out == dout is fine here: restrict only forbids writes */
+        sigmoid_bwd_apart(dx, out, dout, n);
+}
+
+/* ------------------------------------------------------------ Add and Mul */
+
+static void add_apart(double *restrict out, const double *restrict a,
+                      const double *restrict b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = a[i] + b[i];
+}
+
+static void add_inplace(double *restrict io, const double *restrict b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        io[i] = io[i] + b[i];
+}
+
+static void twice_inplace(double *io, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        io[i] = io[i] + io[i];
+}
+
+void bp_add_forward(double *out, const double *a, const double *b, size_t n)
+{
+    if (out == a && out == b)
+        twice_inplace(out, n);
+    else if (out == a)
+        add_inplace(out, b, n);
+    else if (out == b)
+        add_inplace(out, a, n);   /* a + b == b + a exactly in IEEE */
+    else
+        add_apart(out, a, b, n);
+}
+
+static void copy_doubles(double *restrict dst, const double *restrict src, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dst[i] = src[i];
+}
+
+void bp_add_backward(double *da, double *db, const double *dout, size_t n)
+{
+    if (da != dout)
+        copy_doubles(da, dout, n);
+    if (db != dout)
+        copy_doubles(db, dout, n);
+}
+
+static void mul_apart(double *restrict out, const double *restrict a,
+                      const double *restrict b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = a[i] * b[i];
+}
+
+static void mul_inplace(double *restrict io, const double *restrict b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        io[i] = io[i] * b[i];
+}
+
+static void square_inplace(double *io, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        io[i] = io[i] * io[i];
+}
+
+void bp_mul_forward(double *out, const double *a, const double *b, size_t n)
+{
+    if (out == a && out == b)
+        square_inplace(out, n);
+    else if (out == a)
+        mul_inplace(out, b, n);
+    else if (out == b)
+        mul_inplace(out, a, n);   /* a * b == b * a exactly in IEEE */
+    else
+        mul_apart(out, a, b, n);
+}
+
+/* da = dout * b, db = dout * a. When one gradient goes into dout, it must be
+ * written after the other one has read dout. */
+static void mul_bwd_apart(double *restrict da, double *restrict db, const double *restrict a,
+                          const double *restrict b, const double *restrict dout, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double t = dout[i];
+        da[i] = t * b[i];
+        db[i] = t * a[i];
+    }
+}
+
+/* io is dout and receives io * keep; other = io * pass. */
+static void mul_bwd_one_inplace(double *restrict io, double *restrict other,
+                                const double *restrict keep, const double *restrict pass,
+                                size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double t = io[i];
+        other[i] = t * pass[i];
+        io[i] = t * keep[i];
+    }
+}
+
+void bp_mul_backward(double *da, double *db, const double *a, const double *b,
+                     const double *dout, size_t n)
+{
+    if (da == dout && db == dout) {
+        /* Both into dout: as in the reference loop, db is written last. */
+        mul_inplace(da, a, n);
+    } else if (da == dout) {
+        mul_bwd_one_inplace(da, db, b, a, n);
+    } else if (db == dout) {
+        mul_bwd_one_inplace(db, da, a, b, n);
+    } else {
+        mul_bwd_apart(da, db, a, b, dout, n);
+    }
+}
