@@ -49,8 +49,9 @@ bp_status bp__graph_fail(bp_graph *g, bp_status status, int column, const char *
  * links no long-double arithmetic. */
 double bp__decimal_to_double(const char *s, const char **end, int *range);
 
-/* vsnprintf for the core's messages: %s %d %c %zu and %% only, so that the
- * WebAssembly module links no floating-point printf. */
+/* vsnprintf for the core's messages: %s %.*s %c, %d %u %x %X (also with l),
+ * %zu, an optional zero-padded width, and %%; no floating point, so that the
+ * WebAssembly module links no printf. */
 int bp__vformat(char *buf, size_t size, const char *fmt, va_list ap);
 int bp__format(char *buf, size_t size, const char *fmt, ...)
 #if defined(__GNUC__)

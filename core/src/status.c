@@ -34,29 +34,48 @@ int bp__vformat(char *buf, size_t size, const char *fmt, va_list ap) {
             continue;
         }
         f++;
-        char digits[24];
-        size_t nd = 0;
+        /* [0][width][.*][l] then s c d u zu x X %: what the core's messages use. */
+        int zero_pad = *f == '0';
+        if (zero_pad) f++;
+        int width = 0;
+        while (*f >= '0' && *f <= '9') width = width * 10 + (*f++ - '0');
+        int precision = -1;
+        if (f[0] == '.' && f[1] == '*') {
+            precision = va_arg(ap, int);
+            f += 2;
+        }
+        int is_long = *f == 'l';
+        if (is_long) f++;
         if (*f == 's') {
             const char *s = va_arg(ap, const char *);
             if (!s) s = "(null)";
-            emit(buf, size, &len, s, strlen(s));
+            size_t n = strlen(s);
+            if (precision >= 0 && (size_t)precision < n) n = (size_t)precision;
+            emit(buf, size, &len, s, n);
         } else if (*f == 'c') {
             char c = (char)va_arg(ap, int);
             emit(buf, size, &len, &c, 1);
-        } else if (*f == 'd' || (*f == 'z' && f[1] == 'u')) {
+        } else if (*f == 'd' || *f == 'u' || *f == 'x' || *f == 'X' || (*f == 'z' && f[1] == 'u')) {
             /* Digits from the lowest up, in unsigned arithmetic so INT_MIN is fine. */
             unsigned long long v;
             int negative = 0;
+            unsigned base = (*f == 'x' || *f == 'X') ? 16 : 10;
+            const char *digit_chars = *f == 'x' ? "0123456789abcdef" : "0123456789ABCDEF";
             if (*f == 'd') {
-                int d = va_arg(ap, int);
+                long d = is_long ? va_arg(ap, long) : va_arg(ap, int);
                 negative = d < 0;
                 v = negative ? 0ull - (unsigned long long)d : (unsigned long long)d;
-            } else {
+            } else if (*f == 'z') {
                 v = va_arg(ap, size_t);
                 f++;
+            } else {
+                v = is_long ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
             }
-            do digits[nd++] = (char)('0' + v % 10); while ((v /= 10) != 0);
-            if (negative) digits[nd++] = '-';
+            char digits[24];
+            int nd = 0;
+            do digits[nd++] = digit_chars[v % base]; while ((v /= base) != 0);
+            while (nd < width && nd < (int)sizeof digits - 1) digits[nd++] = zero_pad ? '0' : ' ';
+            if (negative) emit(buf, size, &len, "-", 1);
             while (nd) emit(buf, size, &len, &digits[--nd], 1);
         } else if (*f == '%') {
             emit(buf, size, &len, "%", 1);
