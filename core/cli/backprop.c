@@ -268,7 +268,9 @@ static void print_table(const bp_graph *g, double dout) {
     char y[40], dy[40];
     bp_format_number(y, bp_graph_value(g, bp_graph_output(g)));
     bp_format_number(dy, dout);
-    printf("\ny = %s   dL/dy = %s\n", y, dy);
+    /* An expression may have its own variable y: call its output f. */
+    const char *out = bp_graph_expr(g) ? "f" : "y";
+    printf("\n%s = %s   dL/d%s = %s\n", out, y, out, dy);
     for (int k = 0; k < bp_graph_num_inputs(g); k++) {
         int id = bp_graph_input_id(g, k);
         char gx[40];
