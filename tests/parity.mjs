@@ -2,22 +2,17 @@
 // for bit. Every number is compared with Object.is after reading the CLI's
 // JSON (where NaN and the infinities are strings).
 //
-//   node --no-experimental-fetch tests/parity.mjs build/wasm/backprop.mjs build/native/bin/backprop
+//   node tests/parity.mjs build/wasm/backprop-core.wasm build/native/bin/backprop
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {pathToFileURL} from 'node:url';
-import path from 'node:path';
-import {loadCore} from '../web/src/core.js';
+import {instantiateCore} from '../web/src/core.js';
 
 const [modulePath, cli] = process.argv.slice(2);
 if (!modulePath || !cli) {
-  console.error('usage: parity.mjs MODULE.mjs NATIVE_CLI');
+  console.error('usage: parity.mjs MODULE.wasm NATIVE_CLI');
   process.exit(2);
 }
-const {default: createBackprop} = await import(pathToFileURL(path.resolve(modulePath)).href);
-// The module is built for the web; in node it is handed its bytes directly.
-const wasmBinary = readFileSync(modulePath.replace(/\.mjs$/, '.wasm'));
-const core = await loadCore(createBackprop, {wasmBinary});
+const core = await instantiateCore(readFileSync(modulePath));
 
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 function revive(key, value) {

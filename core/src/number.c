@@ -1,10 +1,9 @@
 /* number.c: strict number parsing and shortest round-trip formatting. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "backprop.h"
+#include "internal.h"
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -24,20 +23,17 @@ bp_status bp_parse_number(const char *text, double *out, const char **why) {
     size_t len = (size_t)(end - p);
     if (len > 400) return refuse(why, "too long to be a number", BP_ERR_NUMBER);
 
-    /* Copy into a buffer with an ASCII sign, so that strtod sees only the
-     * syntax checked below. U+2212 MINUS SIGN is E2 88 92 in UTF-8. */
-    char buf[408];
-    size_t n = 0;
-    if (*p == '+' || *p == '-') buf[n++] = *p++;
+    /* The sign: '+', '-' or U+2212 MINUS SIGN (E2 88 92 in UTF-8). */
+    int negative = 0;
+    if (*p == '+' || *p == '-') negative = *p++ == '-';
     else if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 && (unsigned char)p[2] == 0x92) {
-        buf[n++] = '-';
+        negative = 1;
         p += 3;
     }
     size_t rest = (size_t)(end - p);
     static const char *const specials[] = {"inf", "Infinity", "nan", "NaN"};
     for (size_t i = 0; i < 4; i++) {
         if (rest == strlen(specials[i]) && memcmp(p, specials[i], rest) == 0) {
-            int negative = n == 1 && buf[0] == '-';
             *out = i < 2 ? (negative ? -INFINITY : INFINITY) : NAN;
             return BP_OK;
         }
@@ -68,12 +64,12 @@ bp_status bp_parse_number(const char *text, double *out, const char **why) {
             return refuse(why, "use '.' for decimals, not ','", BP_ERR_NUMBER);
         return refuse(why, "not a number", BP_ERR_NUMBER);
     }
-    memcpy(buf + n, p, rest);
-    buf[n + rest] = '\0';
-    errno = 0;
-    double value = strtod(buf, NULL);
-    if (errno == ERANGE && isinf(value))
-        return refuse(why, "too large for a double (beyond 1.8e308)", BP_ERR_RANGE);
+    /* The syntax is checked, so the conversion consumes exactly `rest` bytes. */
+    const char *stop;
+    int range = 0;
+    double value = bp__decimal_to_double(p, &stop, &range);
+    if (range) return refuse(why, "too large for a double (beyond 1.8e308)", BP_ERR_RANGE);
+    if (negative) value = -value;
     *out = value;
     return BP_OK;
 }
@@ -92,7 +88,10 @@ int bp_format_number(char *buf, double value) {
     char sci[40];
     for (int precision = 0; precision <= 16; precision++) {
         snprintf(sci, sizeof sci, "%.*e", precision, value);
-        if (strtod(sci, NULL) == value) break;
+        const char *stop;
+        int range;
+        double back = bp__decimal_to_double(sci + (sci[0] == '-'), &stop, &range);
+        if ((sci[0] == '-' ? -back : back) == value) break;
     }
     /* sci is "-d.ddde+XX": split it into sign, digits and decimal exponent. */
     const char *s = sci;

@@ -218,3 +218,45 @@ export async function loadCore(factory, moduleOptions = {}) {
   const M = await factory(moduleOptions);
   return bindCore(M);
 }
+
+// Instantiate the standalone module (build/wasm/backprop-core.wasm: no
+// Emscripten JavaScript, exports by their C names) from its bytes or from a
+// fetch() Response, and bind it. This few-line loader replaces Emscripten's
+// glue, which would weigh more than the rest of the page's own code.
+export async function instantiateCore(source) {
+  const imports = {env: {emscripten_notify_memory_growth() {}}}; // views are made afresh per call
+  let instance;
+  const response = await source;
+  if (typeof Response !== 'undefined' && response instanceof Response) {
+    if (!response.ok) throw new CoreError(`could not load the WebAssembly module: HTTP ${response.status}`);
+    const fallback = response.clone();
+    try {
+      ({instance} = await WebAssembly.instantiateStreaming(response, imports));
+    } catch {
+      // A server that sends the wrong MIME type: compile from the bytes instead.
+      ({instance} = await WebAssembly.instantiate(await fallback.arrayBuffer(), imports));
+    }
+  } else {
+    ({instance} = await WebAssembly.instantiate(response, imports));
+  }
+  const e = instance.exports;
+  if (e._initialize) e._initialize(); // the reactor's constructors
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const M = {
+    get HEAPU8() { return new Uint8Array(e.memory.buffer); },
+    UTF8ToString(ptr) {
+      const heap = new Uint8Array(e.memory.buffer);
+      let end = ptr;
+      while (heap[end]) end++;
+      return decoder.decode(heap.subarray(ptr, end));
+    },
+    lengthBytesUTF8: (s) => encoder.encode(s).length,
+    stringToUTF8(s, ptr, size) {
+      const {written} = encoder.encodeInto(s, new Uint8Array(e.memory.buffer, ptr, size - 1));
+      new Uint8Array(e.memory.buffer)[ptr + written] = 0;
+    },
+  };
+  for (const [name, value] of Object.entries(e)) if (typeof value === 'function') M['_' + name] = value;
+  return bindCore(M);
+}
