@@ -141,3 +141,23 @@ test('--help', () => {
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^usage: backprop trace GRAPH/);
 });
+
+test('numbers print as JavaScript prints them (shortest round trip)', () => {
+  // A deterministic spread of doubles: random bit patterns and decimal scales.
+  let state = 0x2545f4914f6cdd1dn;
+  const next = () => {
+    state ^= (state << 13n) & 0xffffffffffffffffn;
+    state ^= state >> 7n;
+    state ^= (state << 17n) & 0xffffffffffffffffn;
+    return state;
+  };
+  const xs = [];
+  while (xs.length < 400) {
+    const v = new Float64Array(new BigUint64Array([next() & 0x7fffffffffffffffn]).buffer)[0];
+    if (Number.isFinite(v)) xs.push(v);
+    xs.push(Number(next() % 1000000n) / 7 * 10 ** (Number(next() % 40n) - 20));
+  }
+  const r = run('layer', 'relu', '--x', xs.map(String).join(','), '--json');
+  const printed = r.stdout.match(/"out":\[([^\]]*)\]/)[1].split(',');
+  assert.deepEqual(printed, xs.map(String));
+});

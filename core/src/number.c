@@ -1,4 +1,5 @@
 /* number.c: strict number parsing and shortest round-trip formatting. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,9 +85,14 @@ int bp_format_number(char *buf, double value) {
         strcpy(buf, signbit(value) ? "-0" : "0");
         return signbit(value) ? 2 : 1;
     }
-    /* The fewest significant digits that read back to the same double. */
+    /* The fewest significant digits that read back to the same double. If
+     * some k <= 15 digits do, rounding to 15 digits gives those k digits and
+     * zeros (the double is within half an ulp, 1.1e-16 relative, of them,
+     * while 15-digit decimals are at least 1e-15 apart), and the zeros are
+     * trimmed below; otherwise 16 or 17 digits. At most three tries, except
+     * for subnormals, whose ulp is relatively larger: they try every length. */
     char sci[40];
-    for (int precision = 0; precision <= 16; precision++) {
+    for (int precision = fabs(value) < DBL_MIN ? 0 : 14; precision <= 16; precision++) {
         snprintf(sci, sizeof sci, "%.*e", precision, value);
         const char *stop;
         int range;
