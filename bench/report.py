@@ -1,6 +1,6 @@
 """Merge the three benchmark runs into one table and bench.json.
 
-Usage: report.py NATIVE.json NUMPY.json WASM.json|- OUT.json
+Usage: report.py NATIVE.json NUMPY.json WASM.json|- EXPR.json OUT.json
 """
 import json
 import sys
@@ -22,7 +22,8 @@ def load(path):
 
 
 def main():
-    native, numpy, wasm, out_path = load(sys.argv[1]), load(sys.argv[2]), load(sys.argv[3]), sys.argv[4]
+    native, numpy, wasm = load(sys.argv[1]), load(sys.argv[2]), load(sys.argv[3])
+    expr, out_path = load(sys.argv[4]), sys.argv[5]
     by_n = lambda d: {r["n"]: r for r in d["results"]} if d else {}
     nat, npy, was = by_n(native), by_n(numpy), by_n(wasm)
 
@@ -70,7 +71,17 @@ def main():
     print("Sigmoid max relative error vs libm 1/(1+exp(-x)) on [-750, 750]: native %s, WASM %s"
           % (native["sigmoid_max_rel_error"], wasm["sigmoid_max_rel_error"] if wasm else "n/a"))
 
-    summary = {"rows": rows,
+    print()
+    print("| expression nodes | characters | parse + trace (us) | + JSON text (us) |")
+    print("|---:|---:|---:|---:|")
+    for r in expr["results"]:
+        print("| {} | {} | {:.1f} | {:.1f} |".format(r["nodes"], r["chars"], r["parse_trace_us"],
+                                                  r["parse_trace_json_us"]))
+    print()
+    print("Parse + trace: bp_graph_parse, forward, backward and the numeric check of all three inputs,")
+    print("what the page asks of the core; + JSON adds the CLI's --json text (number formatting).")
+
+    summary = {"rows": rows, "expressions": expr["results"],
                "sigmoid_max_rel_error": {"native": native["sigmoid_max_rel_error"],
                                          "wasm": wasm["sigmoid_max_rel_error"] if wasm else None},
                "numpy_version": numpy.get("numpy") if numpy else None,
