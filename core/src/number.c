@@ -94,10 +94,9 @@ int bp_format_number(char *buf, double value) {
     char sci[40];
     for (int precision = fabs(value) < DBL_MIN ? 0 : 14; precision <= 16; precision++) {
         snprintf(sci, sizeof sci, "%.*e", precision, value);
-        const char *stop;
-        int range;
-        double back = bp__decimal_to_double(sci + (sci[0] == '-'), &stop, &range);
-        if ((sci[0] == '-' ? -back : back) == value) break;
+        /* strtod here: formatting is never linked into the WASM module, and
+         * the C library's is fast for the 16 and 17 digit cases. */
+        if (strtod(sci, NULL) == value) break;
     }
     /* sci is "-d.ddde+XX": split it into sign, digits and decimal exponent. */
     const char *s = sci;
