@@ -1,0 +1,111 @@
+// Loading, failure, sizes, motion and the look of the default view.
+import {test, expect} from './fixtures.mjs';
+
+test('a visible loading state until the WebAssembly core is ready', async ({app, page}) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/backprop.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(app.status).toHaveText('Loading the WebAssembly core…');
+  await expect(page.locator('#graphs')).toContainText('Loading');
+  await expect(app.x).toBeDisabled();
+  release();
+  await app.ready();
+  await expect(app.status).toHaveText(/^Ready\./);
+  await expect(app.x).toBeEnabled();
+});
+
+test('if the WebAssembly file cannot be loaded, the page says so', async ({app, page}) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.locator('#app')).toHaveAttribute('data-ready', 'failed');
+  const alert = page.getByRole('alert');
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('The computing core could not be loaded');
+  await expect(alert).toContainText('backprop.wasm');
+  await expect(app.status).toHaveText('The computing core could not be loaded.');
+  await expect(page.locator('svg.graph')).toHaveCount(0);
+  await expect(page.locator('#graphs')).not.toContainText('Loading');
+});
+
+test.describe('reduced motion', () => {
+  test.use({reducedMotion: 'reduce'});
+  test('steps change without motion', async ({app, page}) => {
+    await app.open('#graph=sigmoid-steps&x=0.5&dout=1&step=0');
+    await app.stepForward.click();
+    await expect(app.status).toHaveText(/^Step 1 of 8/);
+    await expect(page.locator('g.token')).toHaveCount(0);
+    await expect(page.locator('g.edge[data-key="1-2-0"] text.value')).toHaveText('−0.5000');
+    await expect(page.locator('text.arriving')).toHaveCount(0);
+  });
+});
+
+test.describe('with motion', () => {
+  test.use({reducedMotion: 'no-preference'});
+  test('the value travels along the edge, then lands on it', async ({app, page}) => {
+    await app.open('#graph=sigmoid-steps&x=0.5&dout=1&step=0&speed=0.5');
+    await app.stepForward.click();
+    await expect(page.locator('g.token.forward')).toHaveCount(1);
+    await expect(page.locator('g.edge[data-key="1-2-0"] text.value')).toHaveClass(/arriving/);
+    await expect(page.locator('g.token')).toHaveCount(0);
+    await expect(page.locator('g.edge[data-key="1-2-0"] text.value')).not.toHaveClass(/arriving/);
+  });
+});
+
+test.describe('on a phone', () => {
+  test.use({viewport: {width: 360, height: 740}, hasTouch: true, isMobile: true, reducedMotion: 'reduce'});
+  for (const graph of ['sigmoid-steps', 'both', 'relu']) {
+    test(`${graph}: nothing overflows horizontally and everything is reachable`, async ({app, page}) => {
+      await app.open(`#graph=${graph}&x=-800&dout=1`);
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      expect(widths[0]).toBeLessThanOrEqual(widths[1]);
+      for (const box of await page.locator('svg.graph, svg.plot, .panel, .controls').filter({visible: true}).all()) {
+        const b = await box.boundingBox();
+        expect(b.x).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.width).toBeLessThanOrEqual(360);
+      }
+      await expect(app.play).toBeVisible();
+      await expect(app.x).toBeVisible();
+      await app.stepBack.tap();
+      await expect(app.status).toHaveText(/^Step 7 of 8|^Step 1 of 2/);
+    });
+  }
+  test('the plot works by touch', async ({app, page}) => {
+    await app.open('#graph=sigmoid&x=0.5&dout=1');
+    const plot = page.getByRole('slider', {name: /^Plot of σ/});
+    await plot.scrollIntoViewIfNeeded();
+    const box = await plot.boundingBox();
+    await page.touchscreen.tap(box.x + box.width * 0.8, box.y + box.height / 2);
+    await expect.poll(async () => Number(await app.x.inputValue())).toBeGreaterThan(2);
+  });
+});
+
+test.describe('the default view', () => {
+  test.use({reducedMotion: 'reduce', viewport: {width: 1280, height: 800}, colorScheme: 'light'});
+  test('looks as it did', async ({app, page}) => {
+    await app.open();
+    await expect(app.status).toHaveText(/^Ready\. Step 8 of 8/);
+    await expect(page).toHaveScreenshot('default-view.png', {maxDiffPixelRatio: 0.005, animations: 'disabled'});
+    await expect(app.status).toHaveText(/^Ready\. Step 8 of 8/);
+  });
+});
+
+test('runs under a strict Content-Security-Policy', async ({app, page}) => {
+  const violations = [];
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = {...response.headers()};
+    if (route.request().resourceType() === 'document') {
+      headers['content-security-policy'] = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+    }
+    await route.fulfill({response, headers});
+  });
+  await app.open('#graph=sigmoid-steps&x=-800&dout=1&step=3');
+  await app.stepForward.click();
+  await expect(app.status).toHaveText(/^Step 4 of 8/);
+  expect(violations).toEqual([]);
+});

@@ -1,0 +1,37 @@
+// Playwright: the page served from build/site (run `node web/build.mjs`
+// first; ./dev test does), in Debian's Chromium.
+import {defineConfig, devices} from '@playwright/test';
+
+const PORT = 8123;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.mjs',
+  outputDir: '../build/test-results',
+  snapshotPathTemplate: '{testDir}/__screenshots__/{testFileName}/{arg}{ext}',
+  workers: 2,
+  fullyParallel: true,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: {timeout: 5_000, toHaveScreenshot: {maxDiffPixelRatio: 0.005}},
+  forbidOnly: !!process.env.CI,
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    viewport: {width: 1280, height: 800},
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run'],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `node web/serve.mjs --root build/site --port ${PORT}`,
+    cwd: '..',
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    timeout: 15_000,
+  },
+});

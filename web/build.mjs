@@ -1,0 +1,63 @@
+// web/build.mjs: bundle the page into build/site/, ready to serve statically.
+//
+//   node web/build.mjs
+//
+// build/site/index.html, app.js (one minified ES module: the app and the D3
+// submodules it uses), app.css and backprop.wasm: the standalone core module
+// (build/wasm/backprop-core.wasm, no Emscripten JavaScript), loaded next to
+// app.js through import.meta.url by core.js's instantiateCore.
+// TODO(issue 4): also write dist/backprop-graph.js, the <backprop-graph> element.
+import {build} from 'esbuild';
+import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
+import {gzipSync} from 'node:zlib';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const wasmDir = path.join(root, 'build', 'wasm');
+const site = path.join(root, 'build', 'site');
+const wasm = path.join(wasmDir, 'backprop-core.wasm');
+
+for (const file of [wasm]) {
+  if (!existsSync(file)) {
+    console.error(`web/build.mjs: ${path.relative(root, file)} is missing. Build the WebAssembly core first:`);
+    console.error('  ./dev build    (or: emcmake cmake -S . -B build/wasm && cmake --build build/wasm)');
+    process.exit(1);
+  }
+}
+
+rmSync(site, {recursive: true, force: true});
+mkdirSync(site, {recursive: true});
+
+try {
+  await build({
+    entryPoints: [path.join(root, 'web', 'src', 'main.js')],
+    outfile: path.join(site, 'app.js'),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  await build({
+    entryPoints: [path.join(root, 'web', 'app.css')],
+    outfile: path.join(site, 'app.css'),
+    bundle: true,
+    minify: true,
+    logLevel: 'warning',
+  });
+} catch {
+  process.exit(1); // esbuild has printed the errors
+}
+copyFileSync(path.join(root, 'web', 'index.html'), path.join(site, 'index.html'));
+copyFileSync(wasm, path.join(site, 'backprop.wasm'));
+
+let total = 0;
+const sizes = ['app.js', 'app.css', 'backprop.wasm'].map((name) => {
+  const bytes = readFileSync(path.join(site, name));
+  const gz = gzipSync(bytes, {level: 9}).length;
+  total += gz;
+  return `${name} ${(gz / 1024).toFixed(1)} KB`;
+});
+console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFixed(1)} KB`);

@@ -1,0 +1,314 @@
+// app.js: the page's controller. One state object (mirrored in the URL
+// hash), one render(); the controls only change the state and call render.
+//
+// Data flows one way: state -> traces (C core, via core.js) -> views.
+import {select} from 'd3-selection';
+import {stateFromHash, hashFromState, resolveStep} from './state.js';
+import {parseNumber, exactText, formatNumber} from './number.js';
+import {matchStep} from './timeline.js';
+import {stepSentence} from './words.js';
+import {graphView} from './views/graph.js';
+import {stepPanelHTML} from './views/steps.js';
+import {plotView, samplePoints, plotDomain} from './views/plot.js';
+import {checkHTML, notesHTML} from './views/check.js';
+
+const PANES = {
+  relu: [{id: 'relu', title: 'ReLU'}],
+  sigmoid: [{id: 'sigmoid', title: 'Sigmoid'}],
+  'sigmoid-steps': [{id: 'sigmoid-steps', title: 'Sigmoid step by step'}],
+  both: [{id: 'sigmoid-steps', title: 'Sigmoid step by step'}, {id: 'sigmoid', title: 'Sigmoid, fused'}],
+};
+const TRAVEL_MS = 650; // one number along one edge, at speed 1
+const DWELL_MS = 450; // a pause on each step while playing
+
+export function createApp({core, root, win = window}) {
+  const doc = root.ownerDocument;
+  const $ = (id) => doc.getElementById(id);
+  const els = {
+    status: $('status'), controls: $('controls'), graphs: $('graphs'),
+    x: $('x'), xSlider: $('x-slider'), xError: $('x-error'),
+    dout: $('dout'), doutSlider: $('dout-slider'), doutError: $('dout-error'),
+    play: $('play'), back: $('step-back'), forward: $('step-forward'), reset: $('reset'),
+    timeline: $('timeline'), speed: $('speed'), precise: $('precise'),
+    stepBody: $('step-body'), checkBody: $('check-body'), notes: $('notes'), notesBody: $('notes-body'),
+    plot: $('plot'), plotTitle: $('plot-title'),
+  };
+  const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
+
+  const state = stateFromHash(win.location.hash).state;
+  const run = {playing: false, generation: 0, graphs: new Map(), plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {}};
+  const handles = new Map(); // graph id -> core.Graph, built once and reused
+
+  function traceOf(id) {
+    if (!handles.has(id)) handles.set(id, new core.Graph({graph: id}));
+    return handles.get(id).trace({x: state.x}, state.dout);
+  }
+
+  // ---------------------------------------------------------------- render
+
+  function panes() {
+    return PANES[state.graph].map((p) => ({...p, trace: traceOf(p.id)}));
+  }
+
+  // Draw everything for the current state. With travel, the active step's
+  // number moves along its edge first; resolves when that is done.
+  function render({travel = false} = {}) {
+    const ps = panes();
+    const main = ps[0].trace;
+    const count = main.steps.length;
+    state.step = resolveStep(state.step, count);
+    const precise = state.precise;
+    const motion = !motionQuery.matches;
+    // Widths come from the ResizeObserver: reading them here would force a
+    // layout in the middle of the DOM writes.
+    const width = Math.max(280, Math.floor(run.widths.graphs || 640));
+
+    select(els.graphs).selectAll('section.pane')
+      .data(ps, (p) => p.id)
+      .join((enter) => {
+        const s = enter.append('section').attr('class', 'pane');
+        s.append('h2').attr('class', 'pane-title');
+        s.append('div').attr('class', 'pane-body');
+        return s;
+      })
+      .classed('single', ps.length === 1)
+      .each(function (p, i) {
+        const pane = select(this);
+        pane.select('h2').text(p.title);
+        if (!run.graphs.has(p.id)) run.graphs.set(p.id, graphView());
+        const step = i === 0 ? state.step : matchStep(main, p.trace, state.step);
+        run.graphs.get(p.id).trace(p.trace).step(step).width(width).precise(precise).motion(motion)
+          .duration(TRAVEL_MS / state.speed).title(`${p.title}: computational graph`);
+        pane.select('.pane-body').call(run.graphs.get(p.id));
+      });
+
+    els.stepBody.innerHTML = stepPanelHTML(main, state.step, {precise});
+    els.checkBody.innerHTML = checkHTML(ps, {precise});
+    const warned = ps.some((p) => p.trace.warnings.length);
+    const fused = warned && state.graph === 'sigmoid-steps' ? traceOf('sigmoid') : null;
+    els.notes.hidden = !warned;
+    els.notesBody.innerHTML = warned ? notesHTML(ps, {fused, precise}) : '';
+    renderPlot(main);
+    renderControls(count);
+    // "Ready." until the reader changes something.
+    const hash = hashFromState(state);
+    run.firstHash ??= hash;
+    els.status.textContent = (hash === run.firstHash ? 'Ready. ' : '') + stepSentence(main, state.step, (v) => fmtStatus(v, precise));
+
+    if (hash !== run.lastHash) {
+      // Once a frame at most: replaceState is slow, and edits come faster.
+      if (run.lastHash === run.writtenHash) {
+        win.requestAnimationFrame(() => {
+          run.writtenHash = run.lastHash;
+          win.history.replaceState(null, '', run.lastHash);
+        });
+      }
+      run.lastHash = hash;
+    }
+    if (!travel || !motion) return Promise.resolve();
+    return Promise.all(ps.map((p) => {
+      const view = run.graphs.get(p.id);
+      return view.travel(select(els.graphs).selectAll('section.pane').filter((d) => d.id === p.id).select('.pane-body'));
+    }));
+  }
+
+  function renderPlot(main) {
+    const name = state.graph === 'relu' ? 'relu' : 'sigmoid';
+    const domain = plotDomain(state.x);
+    const key = `${name}|${domain}|${exactText(state.dout)}`;
+    if (!run.curves || run.curves.key !== key) {
+      const xs = samplePoints(domain[0], domain[1]);
+      const {out, dx} = core.layer(name, xs, new Float64Array(xs.length).fill(state.dout));
+      run.curves = {key, xs, out, dx};
+    }
+    const width = Math.max(260, Math.floor(run.widths.plot || 480));
+    const title = name === 'relu' ? 'ReLU' : 'σ';
+    els.plotTitle.textContent = `${title}(x), and dL/dy · ${title}′(x) computed by the C layer over x from ${formatNumber(domain[0])} to ${formatNumber(domain[1])}.`;
+    run.plot.data({...run.curves, x: state.x, y: main.output, dxAt: main.grads.x, name: title})
+      .width(width).height(Math.round(Math.min(300, Math.max(200, width * 0.5))));
+    select(els.plot).call(run.plot);
+  }
+
+  function renderControls(count) {
+    const t = els.timeline;
+    t.max = String(count);
+    t.value = String(state.step);
+    t.setAttribute('aria-valuetext', `step ${state.step} of ${count}`);
+    els.back.disabled = state.step === 0;
+    els.forward.disabled = state.step >= count;
+    els.play.textContent = '';
+    els.play.append(icon(run.playing ? '❚❚' : '▶'), run.playing ? 'Pause' : 'Play');
+    els.play.setAttribute('aria-pressed', String(run.playing));
+    els.speed.value = String(state.speed);
+    els.precise.checked = state.precise;
+    for (const r of els.controls.querySelectorAll('input[name="graph"]')) r.checked = r.value === state.graph;
+  }
+
+  function icon(text) {
+    const s = doc.createElement('span');
+    s.className = 'icon';
+    s.setAttribute('aria-hidden', 'true');
+    s.textContent = text;
+    return s;
+  }
+
+  // ------------------------------------------------------------- playback
+
+  async function play() {
+    if (run.playing) return;
+    const count = panes()[0].trace.steps.length;
+    if (state.step >= count) state.step = 0;
+    run.playing = true;
+    const generation = ++run.generation;
+    while (run.generation === generation && state.step < count) {
+      state.step += 1;
+      await render({travel: true});
+      if (run.generation !== generation) return;
+      if (state.step < count) await dwell();
+    }
+    if (run.generation === generation) {
+      run.playing = false;
+      renderControls(count);
+    }
+  }
+
+  // A pause between steps, paced by an animation with no effect rather than
+  // a timer, so that pausing cancels it.
+  async function dwell() {
+    const ms = (motionQuery.matches ? TRAVEL_MS + DWELL_MS : DWELL_MS) / state.speed;
+    run.dwell = els.graphs.animate([], {duration: ms});
+    try {
+      await run.dwell.finished;
+    } catch {
+      // cancelled by pause
+    }
+  }
+
+  function stop() {
+    run.generation++;
+    if (run.dwell) run.dwell.cancel();
+    if (run.playing) run.playing = false;
+  }
+
+  function goTo(step, {travel = false} = {}) {
+    stop();
+    state.step = step;
+    render({travel});
+  }
+
+  // --------------------------------------------------------------- inputs
+
+  function numberField(key, field, slider, error, name) {
+    field.addEventListener('input', () => {
+      const n = parseNumber(field.value);
+      if (n.ok) {
+        error.hidden = true;
+        error.textContent = '';
+        field.removeAttribute('aria-invalid');
+        state[key] = n.value;
+        if (Number.isFinite(n.value)) slider.value = String(n.value);
+        render();
+      } else {
+        error.hidden = false;
+        error.textContent = `${name}: ${n.reason}. Still showing ${name} = ${exactText(state[key])}.`;
+        field.setAttribute('aria-invalid', 'true');
+      }
+    });
+    slider.addEventListener('input', () => {
+      state[key] = Number(slider.value);
+      field.value = slider.value;
+      error.hidden = true;
+      field.removeAttribute('aria-invalid');
+      render();
+    });
+  }
+
+  function syncFields() {
+    for (const [key, field, slider, error] of [['x', els.x, els.xSlider, els.xError], ['dout', els.dout, els.doutSlider, els.doutError]]) {
+      field.value = exactText(state[key]);
+      if (Number.isFinite(state[key])) slider.value = String(state[key]);
+      error.hidden = true;
+      field.removeAttribute('aria-invalid');
+    }
+  }
+
+  numberField('x', els.x, els.xSlider, els.xError, 'x');
+  numberField('dout', els.dout, els.doutSlider, els.doutError, 'dL/dy');
+  run.plot.on('pick', (x) => {
+    state.x = x;
+    syncFields();
+    render();
+  });
+  for (const r of els.controls.querySelectorAll('input[name="graph"]')) {
+    r.addEventListener('change', () => {
+      stop();
+      state.graph = r.value;
+      state.step = null;
+      render();
+    });
+  }
+  els.play.addEventListener('click', () => {
+    if (run.playing) {
+      stop();
+      renderControls(panes()[0].trace.steps.length);
+    } else {
+      play();
+    }
+  });
+  els.forward.addEventListener('click', () => goTo(state.step + 1, {travel: true}));
+  els.back.addEventListener('click', () => goTo(Math.max(0, state.step - 1)));
+  els.reset.addEventListener('click', () => goTo(0));
+  els.timeline.addEventListener('input', () => goTo(Number(els.timeline.value)));
+  els.speed.addEventListener('change', () => {
+    state.speed = Number(els.speed.value);
+    render();
+  });
+  els.precise.addEventListener('change', () => {
+    state.precise = els.precise.checked;
+    render();
+  });
+  win.addEventListener('hashchange', () => {
+    if (win.location.hash === run.lastHash) return;
+    stop();
+    Object.assign(state, stateFromHash(win.location.hash).state);
+    syncFields();
+    render();
+  });
+  // Redraw at a new width; a frame's worth of resizes coalesce.
+  let pendingResize = false;
+  const observer = new win.ResizeObserver((entries) => {
+    let changed = false;
+    for (const e of entries) {
+      const key = e.target === els.plot ? 'plot' : 'graphs';
+      if (run.widths[key] !== e.contentRect.width) {
+        run.widths[key] = e.contentRect.width;
+        changed = true;
+      }
+    }
+    if (!changed || pendingResize) return;
+    pendingResize = true;
+    win.requestAnimationFrame(() => {
+      pendingResize = false;
+      if (!run.playing) render();
+    });
+  });
+  observer.observe(els.graphs);
+  observer.observe(els.plot);
+
+  syncFields();
+  els.graphs.textContent = ''; // the loading placeholder
+  run.widths = {graphs: els.graphs.clientWidth, plot: els.plot.clientWidth};
+  els.controls.disabled = false;
+  render();
+  root.dataset.ready = 'true';
+  win.performance.mark('backprop:first-render');
+  return {state, render};
+}
+
+// Status numbers: as on screen, but words for the non-finite ones, which a
+// screen reader would otherwise skip.
+function fmtStatus(v, precise) {
+  if (v === Infinity) return 'infinity';
+  if (v === -Infinity) return 'minus infinity';
+  return formatNumber(v, {precise});
+}

@@ -1,0 +1,111 @@
+// views/steps.js: the active step as a formula with its numbers substituted,
+// in MathML (rendered by the browser, no library). Every number comes from
+// the trace; this file only lays them out.
+import {formatNumber, isNonFinite} from '../number.js';
+import {nodeTitle} from '../words.js';
+
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const mi = (s) => `<mi>${esc(s)}</mi>`;
+const mo = (s) => `<mo>${esc(s)}</mo>`;
+const mtext = (s) => `<mtext>${esc(s)}</mtext>`;
+const row = (...xs) => `<mrow>${xs.join('')}</mrow>`;
+const frac = (a, b) => `<mfrac>${a}${b}</mfrac>`;
+const paren = (x) => row(mo('('), x, mo(')'));
+const fn = (name, arg) => row(mi(name), mo('\u2061'), paren(arg));
+const d = (top, bottom) => frac(row(mo('\u2202'), mi(top)), row(mo('\u2202'), mi(bottom)));
+const dot = mo('\u00b7');
+const eq = mo('=');
+
+// A number from the trace; negatives in parentheses where they follow an
+// operator, non-finite ones marked.
+function num(v, fmt, {wrap = true} = {}) {
+  const text = fmt(v);
+  const n = `<mn${isNonFinite(v) ? ' class="nonfinite"' : ''}>${esc(text.replace(/^\u2212/, ''))}</mn>`;
+  const signed = text.startsWith('\u2212') ? row(mo('\u2212'), n) : n;
+  return wrap && text.startsWith('\u2212') ? paren(signed) : signed;
+}
+
+// Forward: y = f(x) = f(input) = output.
+function forwardMath(trace, s, fmt) {
+  const node = trace.nodes[s.node];
+  const ins = node.args.map((a) => trace.nodes[a].value);
+  const x = ins[0];
+  const y = num(s.value, fmt, {wrap: false});
+  const X = mi('x');
+  switch (node.op) {
+    case 'scale': return [mi('y'), eq, num(node.k, fmt), dot, X, eq, num(node.k, fmt), dot, num(x, fmt), eq, y];
+    case 'add_const': return [mi('y'), eq, X, mo('+'), num(node.k, fmt), eq, num(x, fmt, {wrap: false}), mo('+'), num(node.k, fmt), eq, y];
+    case 'exp': return [mi('y'), eq, fn('exp', X), eq, fn('exp', num(x, fmt, {wrap: false})), eq, y];
+    case 'recip': return [mi('y'), eq, frac(num(1, fmt), X), eq, frac(num(1, fmt), num(x, fmt, {wrap: false})), eq, y];
+    case 'relu': return [mi('y'), eq, fn('max', row(num(0, fmt), mo(','), X)), eq, fn('max', row(num(0, fmt), mo(','), num(x, fmt))), eq, y];
+    case 'sigmoid': return [mi('y'), eq, fn('\u03c3', X), eq, frac(num(1, fmt), row(num(1, fmt), mo('+'), fn('exp', row(mo('\u2212'), X)))), eq,
+      fn('\u03c3', num(x, fmt, {wrap: false})), eq, y];
+    default: return [mi('y'), eq, fn(nodeTitle(node), row(...ins.map((v, i) => (i ? mo(',') : '') + num(v, fmt)))), eq, y];
+  }
+}
+
+// Backward: dL/dx = dL/dy · (local, in symbols) = upstream · (local, with
+// numbers) [= upstream · local] = downstream.
+function backwardMath(trace, s, fmt) {
+  const node = trace.nodes[s.node];
+  const input = trace.nodes[s.to].value;
+  const y = node.value;
+  const up = num(s.upstream, fmt);
+  const local = num(s.local, fmt);
+  let symbolic, substituted = null;
+  switch (node.op) {
+    case 'scale': symbolic = num(node.k, fmt); break;
+    case 'add_const': symbolic = num(1, fmt); break;
+    case 'exp': symbolic = fn('exp', mi('x')); substituted = fn('exp', num(input, fmt, {wrap: false})); break;
+    case 'recip': symbolic = paren(row(mo('\u2212'), `<msup>${mi('y')}<mn>2</mn></msup>`));
+      substituted = paren(row(mo('\u2212'), `<msup>${num(y, fmt)}<mn>2</mn></msup>`)); break;
+    case 'relu': symbolic = row(mo('['), mi('x'), mo('>'), num(0, fmt), mo(']'));
+      substituted = row(mo('['), num(input, fmt, {wrap: false}), mo('>'), num(0, fmt), mo(']')); break;
+    case 'sigmoid': symbolic = row(mi('y'), paren(row(num(1, fmt), mo('\u2212'), mi('y'))));
+      substituted = row(num(y, fmt), dot, paren(row(num(1, fmt), mo('\u2212'), num(y, fmt, {wrap: false})))); break;
+    default: symbolic = d('y', 'x');
+  }
+  const parts = [d('L', 'x'), eq, d('L', 'y'), dot, symbolic, eq];
+  if (substituted) parts.push(up, dot, substituted, eq);
+  parts.push(up, dot, local, eq, num(s.grad, fmt, {wrap: false}));
+  return parts;
+}
+
+// One <math> per "= ..." segment, so that a long chain wraps on a narrow
+// screen instead of overflowing; the first carries the whole chain's name.
+function math(parts, label) {
+  const segments = [[]];
+  for (const p of parts) {
+    if (p === eq && segments[segments.length - 1].length) segments.push([]);
+    segments[segments.length - 1].push(p);
+  }
+  const body = segments.map((seg, i) =>
+    `<math${i ? ' aria-hidden="true"' : ` aria-label="${esc(label)}"`}><mrow>${seg.join('')}</mrow></math>`).join('');
+  return `<div class="formula">${body}</div>`;
+}
+
+// The HTML of the step panel for step `step` of `trace`. Only fixed words and
+// formatted numbers go into it.
+export function stepPanelHTML(trace, step, {precise = false} = {}) {
+  const fmt = (v) => formatNumber(v, {precise});
+  const n = trace.steps.length;
+  if (step === 0) {
+    return `<h3>Start <span class="where">step 0 of ${n}</span></h3>
+<p>The reader gives <b>x = ${esc(fmt(trace.inputs.x))}</b> at the left and the upstream gradient <b>dL/dy = ${esc(fmt(trace.dout))}</b> at the right.
+Step forward: values flow left to right, then gradients flow back.</p>`;
+  }
+  const s = trace.steps[step - 1];
+  const node = trace.nodes[s.node];
+  const name = esc(nodeTitle(node));
+  if (s.phase === 'forward') {
+    return `<h3>Forward through <span class="opname">${name}</span> <span class="where">step ${step} of ${n}</span></h3>
+${math(forwardMath(trace, s, fmt), `forward: y = ${fmt(s.value)}`)}
+<p class="note">x is this node's input and y its output; y travels right along the solid arrow.</p>`;
+  }
+  return `<h3>Backward through <span class="opname">${name}</span> <span class="where">step ${step} of ${n}</span></h3>
+${math(backwardMath(trace, s, fmt), `backward: dL/dx = ${fmt(s.upstream)} times ${fmt(s.local)} = ${fmt(s.grad)}`)}
+<p class="chain"><span class="term">upstream <b>${esc(fmt(s.upstream))}</b></span> <span aria-hidden="true">×</span>
+<span class="term">local derivative <b>${esc(fmt(s.local))}</b></span> <span aria-hidden="true">=</span>
+<span class="term">downstream <b>${esc(fmt(s.grad))}</b></span></p>
+<p class="note">x and y are this node's input and output; the gradient travels left along the dashed arrow.${node.op === 'relu' ? ' [x &gt; 0] is 1 where x &gt; 0 and 0 otherwise.' : ''}</p>`;
+}
