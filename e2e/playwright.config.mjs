@@ -2,7 +2,8 @@
 // first; ./dev test does), in Debian's Chromium.
 import {defineConfig, devices} from '@playwright/test';
 
-const PORT = 8123;
+// E2E_PORT lets two runs share the machine.
+const PORT = Number(process.env.E2E_PORT) || 8123;
 
 export default defineConfig({
   testDir: '.',
