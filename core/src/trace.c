@@ -77,6 +77,19 @@ static void put_key_number(buffer *b, const char *key, double v) {
 
 static const char *input_name(const bp_graph *g, int i) { return g->nodes[g->inputs[i]].name; }
 
+/* ,"key":{"x":...,"y":...} with each input's value, or its gradient. */
+static void put_inputs(buffer *b, const bp_graph *g, const char *key, int grads) {
+    putf(b, ",\"%s\":{", key);
+    for (int i = 0; i < g->n_inputs; i++) {
+        const bp_node *node = &g->nodes[g->inputs[i]];
+        if (i) puts_(b, ",");
+        put_string(b, node->name);
+        puts_(b, ":");
+        put_number(b, grads ? node->grad : node->value);
+    }
+    puts_(b, "}");
+}
+
 bp_status bp_graph_trace_json(bp_graph *g, double dout, char **json) {
     if (!g || !json) return BP_ERR_ARG;
     if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
@@ -102,24 +115,10 @@ bp_status bp_graph_trace_json(bp_graph *g, double dout, char **json) {
         puts_(&b, ",\"expr\":");
         put_string(&b, g->expr);
     }
-    puts_(&b, ",\"inputs\":{");
-    for (int i = 0; i < g->n_inputs; i++) {
-        if (i) puts_(&b, ",");
-        put_string(&b, input_name(g, i));
-        puts_(&b, ":");
-        put_number(&b, g->nodes[g->inputs[i]].value);
-    }
-    puts_(&b, "}");
+    put_inputs(&b, g, "inputs", 0);
     put_key_number(&b, "dout", dout);
     put_key_number(&b, "output", g->nodes[g->n - 1].value);
-    puts_(&b, ",\"grads\":{");
-    for (int i = 0; i < g->n_inputs; i++) {
-        if (i) puts_(&b, ",");
-        put_string(&b, input_name(g, i));
-        puts_(&b, ":");
-        put_number(&b, g->nodes[g->inputs[i]].grad);
-    }
-    puts_(&b, "}");
+    put_inputs(&b, g, "grads", 1);
 
     puts_(&b, ",\"nodes\":[");
     for (int i = 0; i < g->n; i++) {
