@@ -35,6 +35,9 @@ function diff(a, b, where) {
   return null;
 }
 
+// Numbers as the CLI reads them: inf, -inf and nan are spelled out.
+const num = (text) => ({inf: Infinity, '-inf': -Infinity, nan: NaN})[text] ?? Number(text);
+
 const xs = ['0', '-0', '0.5', '-0.5', '1', '-1', '2', '-3.75', '1e-300', '5e-324', '20', '-20', '36.7', '-36.7',
   '709.78', '-709.79', '710', '-745.2', '800', '-800', '1e308', 'inf', '-inf', 'nan'];
 const douts = ['1', '-2.5', '0', '1e-3', '1e300', 'inf', 'nan'];
@@ -49,21 +52,66 @@ for (const graph of ['relu', 'sigmoid', 'sigmoid-steps'])
   for (const x of xs)
     for (const dout of douts)
       compare(`${graph} x=${x} dout=${dout}`, ['trace', graph, '--x', x, '--dout', dout, '--json'],
-        {graph, inputs: {x: Number(x === 'inf' ? Infinity : x === '-inf' ? -Infinity : x)},
-          dout: Number(dout === 'inf' ? Infinity : dout)});
+        {graph, inputs: {x: num(x)}, dout: num(dout)});
+
+// Expressions. Every op whose result comes from the core's own code or from
+// IEEE-exact operations (+ - * /, sqrt, exp, sigmoid) must agree bit for bit.
+// log, pow, tanh, sin and cos come from each platform's C library (glibc
+// natively, musl in WASM): both are within an ulp or so, not always the same
+// ulp, so expressions using them are not part of the bit-for-bit set.
+const expressions = [
+  ['(x+y)*z', {x: '-2', y: '5', z: '-4'}],
+  ['x*x + x', {x: '3'}],
+  ['x*x*x - 2*x/y', {x: '-1.25', y: '0.3'}],
+  ['sigmoid(w0*x0 + w1*x1 + w2)', {w0: '2', x0: '-1', w1: '-3', x1: '-2', w2: '-3'}],
+  ['apple*count*tax', {apple: '100', count: '2', tax: '1.1'}],
+  ['sqrt(x*x + y*y) + relu(x - y) + abs(-x)', {x: '3', y: '-4'}],
+  ['1/x + exp(-x)', {x: '0'}],
+  ['exp(x) / (1 + exp(x))', {x: '800'}],
+  ['sigmoid(x) * sigmoid(-x)', {x: '-800'}],
+];
+for (const [expr, vars] of expressions)
+  for (const expand of [false, true]) {
+    const args = ['trace', '--expr', expr, '--dout', '1.5', '--json', ...(expand ? ['--expand'] : [])];
+    for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}=${v}`);
+    const inputs = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, num(v)]));
+    compare(`${expr} expand=${expand}`, args, {expr, expand, inputs, dout: 1.5});
+  }
+
+// The C library's functions: the same values to within a few ulps, named here.
+const ulps = (a, b) => {
+  if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return 0;
+  const bits = new BigInt64Array(new Float64Array([a, b]).buffer);
+  const d = bits[0] - bits[1];
+  return Number(d < 0n ? -d : d);
+};
+const MAX_ULPS = 2;
+for (const expr of ['sin(x)', 'cos(x)', 'tanh(x)', 'log(x)', 'x^y', 'log(x) * sin(y) + tanh(x*y)']) {
+  let worst = 0;
+  for (let i = 1; i <= 60; i++) {
+    const all = {x: String(i * 0.37), y: String(1.7 - i * 0.05)};
+    const vars = expr.includes('y') ? all : {x: all.x};
+    const args = ['trace', '--expr', expr, '--json'];
+    for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}=${v}`);
+    const c = JSON.parse(execFileSync(cli, args, {encoding: 'utf8'}), revive);
+    const w = core.trace({expr, inputs: Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, num(v)])), dout: 1});
+    worst = Math.max(worst, ulps(c.output, w.output), ...Object.keys(w.grads).map((k) => ulps(c.grads[k], w.grads[k])));
+  }
+  if (worst > MAX_ULPS) { failed++; console.error(`FAIL ${expr}: native and WASM differ by ${worst} ulps`); } else passed++;
+  console.log(`libm ${expr}: at most ${worst} ulp(s) apart over 60 points`);
+}
 
 // Array layers: WASM against the CLI's `layer --json`.
-const arrays = ['1,-2,0,3,-0,nan,inf,-inf,800,-800,0.5,1e-310'];
-for (const name of ['relu', 'sigmoid'])
-  for (const list of arrays) {
-    const x = list.split(',').map(Number.parseFloat).map((v, i) => Number.isNaN(v) ? (list.split(',')[i].includes('inf') ? (list.split(',')[i][0] === '-' ? -Infinity : Infinity) : NaN) : v);
-    const dout = x.map((_, i) => i - 2.5);
-    const expected = JSON.parse(execFileSync(cli, ['layer', name, '--x', list, '--dout', dout.join(','), '--json'],
-      {encoding: 'utf8'}), revive);
-    const actual = core.layer(name, x, dout);
-    const d = diff({out: expected.out, dx: expected.dx}, {out: [...actual.out], dx: [...actual.dx]}, `layer ${name}`);
-    if (d) { failed++; console.error(`FAIL ${d}`); } else passed++;
-  }
+const list = ['1', '-2', '0', '3', '-0', 'nan', 'inf', '-inf', '800', '-800', '0.5', '1e-310'];
+for (const name of ['relu', 'sigmoid']) {
+  const x = list.map(num);
+  const dout = x.map((_, i) => i - 2.5);
+  const expected = JSON.parse(execFileSync(cli, ['layer', name, '--x', list.join(','), '--dout', dout.join(','), '--json'],
+    {encoding: 'utf8'}), revive);
+  const actual = core.layer(name, x, dout);
+  const d = diff({out: expected.out, dx: expected.dx}, {out: [...actual.out], dx: [...actual.dx]}, `layer ${name}`);
+  if (d) { failed++; console.error(`FAIL ${d}`); } else passed++;
+}
 
 console.log(`parity: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
