@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import {defaultState, stateFromHash, hashFromState, resolveStep} from '../../web/src/state.js';
 
 test('defaults', () => {
-  assert.deepEqual(defaultState(), {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, speed: 1, precise: false});
+  assert.deepEqual(defaultState(), {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, speed: 1, precise: false,
+    expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}, expand: false, plot: null});
   assert.deepEqual(stateFromHash(''), {state: defaultState(), ignored: []});
 });
 
 test('reads every key', () => {
   const {state, ignored} = stateFromHash('#graph=relu&x=-2&dout=0.25&step=1&speed=4&precise=1');
-  assert.deepEqual(state, {graph: 'relu', x: -2, dout: 0.25, step: 1, speed: 4, precise: true});
+  assert.deepEqual(state, {...defaultState(), graph: 'relu', x: -2, dout: 0.25, step: 1, speed: 4, precise: true});
   assert.deepEqual(ignored, []);
 });
 

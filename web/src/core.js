@@ -166,6 +166,23 @@ export function bindCore(M) {
       return trace;
     }
 
+    // Forward and backward only, nothing copied but the output and each
+    // input's gradient: {output, grads}. For sampling a curve, where trace()
+    // (every node, every step, a numeric check per input) would cost more.
+    evaluate(values, dout) {
+      const g = this.ptr;
+      for (const name of this.inputs) if (values && name in values) this.set(name, values[name]);
+      let status = c('bp_graph_forward')(g);
+      if (status === 0) status = c('bp_graph_backward')(g, dout);
+      if (status !== 0) fail(g, status);
+      const grads = {};
+      for (let i = 0; i < this.inputs.length; i++) {
+        const id = c('bp_graph_input_id')(g, i);
+        grads[this.inputs[i]] = c('bp_graph_has_grad')(g, id) ? c('bp_graph_grad')(g, id) : null;
+      }
+      return {output: c('bp_graph_value')(g, c('bp_graph_size')(g) - 1), grads};
+    }
+
     dispose() {
       if (this.ptr) c('bp_graph_free')(this.ptr);
       this.ptr = 0;

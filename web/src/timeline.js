@@ -14,7 +14,7 @@ export function outputNode(trace) {
 export function reveal(trace, step) {
   const done = trace.steps.slice(0, step);
   const active = step > 0 ? trace.steps[step - 1] : null;
-  const valueKnown = new Set(trace.nodes.filter((n) => n.op === 'input').map((n) => n.id));
+  const valueKnown = new Set(trace.nodes.filter((n) => n.op === 'input' || n.op === 'const').map((n) => n.id)); // given, or typed in the expression
   const edgeGrad = new Map(); // edge key -> that edge's share of the gradient
   const gradsIn = new Map(); // node -> how many of its backward shares are done
   for (const s of done) {

@@ -99,10 +99,10 @@ export function plotView() {
       return s;
     });
     svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height)
-      .attr('aria-label', `Plot of ${name} and its derivative times the upstream gradient: drag or use arrow keys to set x`)
+      .attr('aria-label', `Plot of ${name} and its derivative times the upstream gradient: drag or use arrow keys to set ${data.variable ?? 'x'}`)
       .attr('aria-valuemin', xs[0]).attr('aria-valuemax', xs[xs.length - 1])
       .attr('aria-valuenow', Number.isFinite(x) ? x : null)
-      .attr('aria-valuetext', `x = ${formatNumber(x)}`);
+      .attr('aria-valuetext', `${data.variable ?? 'x'} = ${formatNumber(x)}`);
 
     const axes = svg.select('.axes');
     const [y0, y1] = [sy.invert(height - m.bottom), sy.invert(m.top)];

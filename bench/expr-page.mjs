@@ -1,0 +1,116 @@
+// bench/expr-page.mjs: the page with a large expression of the reader's own,
+// in headless Chromium against the local static server.
+//
+//   node bench/expr-page.mjs            (after node web/build.mjs)
+//
+// Prints and writes build/bench-expr-page.json:
+//   relayout   a ~500-node expression typed into the field (one input event)
+//              until every node is in the DOM and laid out by the browser:
+//              parse, trace, DAG layout, SVG join, step panel, check, curve.
+//              Two expressions alternate, so each run builds a new graph.
+//              Median of 11 runs (after 2 warm-ups)            target <= 100 ms
+//   painted    the same, until the next animation frame (the frame that
+//              shows it)                                        reported
+//   step       one step forward on that graph, p50              reported
+import {chromium} from '@playwright/test';
+import {spawn} from 'node:child_process';
+import {writeFileSync, existsSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const build = process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : path.join(root, 'build');
+const site = path.join(build, 'site');
+if (!existsSync(path.join(site, 'index.html'))) {
+  console.error('bench/expr-page.mjs: build/site is missing; run node web/build.mjs first');
+  process.exit(1);
+}
+
+// A sum of neuron-like terms over shared variables (as bench/expr.c), about
+// 5 nodes a term once the variables are shared; `shift` rotates the kinds
+// so that two expressions of one size differ.
+function expression(terms, shift = 0) {
+  const kinds = ['sigmoid(w*x + 0.5)', 'tanh(x*y - w)', 'exp(-x*x) * y', 'relu(w - y) / (1 + x*x)'];
+  return Array.from({length: terms}, (_, i) => kinds[(i + shift) % 4]).join(' + ');
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (v, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+
+const server = spawn(process.execPath, [path.join(root, 'web', 'serve.mjs'), '--root', site, '--port', '0'],
+  {stdio: ['ignore', 'pipe', 'inherit']});
+const base = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+    if (m) resolve(m[0]);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+let results;
+try {
+  const context = await browser.newContext({viewport: {width: 1280, height: 800}, reducedMotion: 'reduce'});
+  const page = await context.newPage();
+  await page.goto(base + '#graph=expr');
+  await page.waitForSelector('#app[data-ready="true"]');
+  const texts = [expression(95, 0), expression(95, 1)];
+  const runs = await page.evaluate(async (texts) => {
+    const field = document.getElementById('expr');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const out = [];
+    for (let i = 0; i < 13; i++) {
+      await frame();
+      const text = texts[i % 2];
+      const t0 = performance.now();
+      field.value = text;
+      field.dispatchEvent(new Event('input', {bubbles: true}));
+      const svg = document.querySelector('#graphs svg.graph');
+      const nodes = svg.querySelectorAll('g.node').length;
+      svg.getBoundingClientRect(); // style and layout of everything drawn
+      document.querySelector('#graphs g.node:last-of-type').getBBox();
+      const drawn = performance.now() - t0;
+      await frame();
+      const painted = performance.now() - t0;
+      if (field.getAttribute('aria-invalid') === 'true') throw new Error(document.getElementById('expr-message').textContent);
+      out.push({drawn, painted, nodes});
+    }
+    // Steps on the last graph.
+    const steps = [];
+    document.getElementById('reset').click();
+    for (let i = 0; i < 21; i++) {
+      await frame();
+      const t0 = performance.now();
+      document.getElementById('step-forward').click();
+      document.querySelector('#graphs svg.graph').getBoundingClientRect();
+      steps.push(performance.now() - t0);
+    }
+    return {out: out.slice(2), steps};
+  }, texts);
+  const nodes = runs.out[0].nodes;
+  results = {
+    nodes,
+    expression_chars: texts[0].length,
+    relayout_median_ms: round(median(runs.out.map((r) => r.drawn))),
+    painted_median_ms: round(median(runs.out.map((r) => r.painted))),
+    step_median_ms: round(median(runs.steps)),
+    runs: runs.out.length,
+  };
+  results.targets = {relayout_median_ms: {max: 100, ok: results.relayout_median_ms <= 100}};
+  await context.close();
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+const mark = (ok) => (ok ? 'ok' : 'OVER');
+console.log(`expression page, ${results.nodes} nodes (${results.expression_chars} characters), median of ${results.runs}:`);
+console.log(`  set the expression -> all nodes drawn and laid out ${results.relayout_median_ms.toFixed(1).padStart(7)} ms   <= 100 ms   ${mark(results.targets.relayout_median_ms.ok)}`);
+console.log(`  ... until the next frame                          ${results.painted_median_ms.toFixed(1).padStart(7)} ms`);
+console.log(`  one step forward on that graph                    ${results.step_median_ms.toFixed(1).padStart(7)} ms`);
+writeFileSync(path.join(build, 'bench-expr-page.json'), JSON.stringify(results, null, 2) + '\n');

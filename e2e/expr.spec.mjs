@@ -1,0 +1,249 @@
+// The reader's own expression: typed, parsed by the core, laid out, and
+// every number on screen the native CLI's, bit for bit.
+import {execFileSync} from 'node:child_process';
+import {test, expect, CLI, pageNumber} from './fixtures.mjs';
+import {exactText} from '../web/src/number.js';
+
+test.use({reducedMotion: 'reduce'});
+
+const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
+function cliExpr(expr, vars, {dout = 1, expand = false} = {}) {
+  const args = ['trace', '--expr', expr, ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}=${exactText(v)}`]),
+    '--dout', exactText(dout), '--json'];
+  if (expand) args.push('--expand');
+  return JSON.parse(execFileSync(CLI, args, {encoding: 'utf8'}),
+    (k, v) => (typeof v === 'string' && v in special && k !== 'label' ? special[v] : v));
+}
+
+const same = (actual, expected, what) => expect(Object.is(actual, expected), `${what}: page ${actual}, CLI ${expected}`).toBe(true);
+
+// The whole graph at its last step against the CLI: every node's value and
+// gradient (data-value, data-grad), the output, and the gradient check.
+async function compareWithCli(page, trace) {
+  const graph = page.locator('#graphs svg.graph');
+  await expect(graph.locator('g.node')).toHaveCount(trace.nodes.length);
+  await expect(graph).toHaveAttribute('data-step', String(trace.steps.length));
+  const shown = await graph.locator('g.node').evaluateAll((gs) => gs.map((g) => ({
+    id: Number(g.dataset.id), op: g.dataset.op, value: g.getAttribute('data-value'), grad: g.getAttribute('data-grad'),
+  })));
+  for (const n of trace.nodes) {
+    const s = shown.find((x) => x.id === n.id);
+    expect(s.op).toBe(n.op);
+    same(pageNumber(s.value), n.value, `node ${n.id} (${n.label}) value`);
+    if (n.grad != null) same(pageNumber(s.grad), n.grad, `node ${n.id} (${n.label}) grad`);
+  }
+  same(pageNumber(await graph.locator('g.edge[data-key="out"] text.value').getAttribute('data-value')), trace.output, 'output');
+  for (const [name, grad] of Object.entries(trace.grads)) {
+    const row = page.locator(`#check-body tr[data-var="${name}"]`);
+    const cells = row.locator('span.num');
+    same(pageNumber(await cells.nth(0).getAttribute('data-value')), grad, `dL/d${name}`);
+    same(pageNumber(await cells.nth(1).getAttribute('data-value')), trace.check[name].numeric, `${name} numeric`);
+    same(pageNumber(await cells.nth(2).getAttribute('data-value')), trace.check[name].rel_error, `${name} rel_error`);
+  }
+}
+
+const PRESETS = [
+  ['(x+y)·z', '(x+y)*z', {x: -2, y: 5, z: -4}],
+  ['neuron', 'sigmoid(w0*x0 + w1*x1 + w2)', {w0: 2, x0: -1, w1: -3, x1: -2, w2: -3}],
+  ['apples', 'apple*count*tax', {apple: 100, count: 2, tax: 1.1}],
+  ['x·x + exp(x)', 'x*x + exp(x)', {x: 0.5}],
+];
+
+for (const [button, expr, vars] of PRESETS) {
+  test(`preset ${expr} matches the CLI`, async ({app, page}) => {
+    await app.open('#graph=relu');
+    await app.chooseGraph('Your expression');
+    await page.getByRole('button', {name: button, exact: true}).click();
+    await expect(page.getByLabel('Expression', {exact: true})).toHaveValue(expr);
+    for (const [name, v] of Object.entries(vars)) await expect(page.getByLabel(name, {exact: true})).toHaveValue(exactText(v));
+    await compareWithCli(page, cliExpr(expr, vars));
+    await expect(page).toHaveURL(new RegExp(`graph=expr&dout=1&expr=${encodeURIComponent(expr).replace(/[()*]/g, '\\$&')}`));
+  });
+}
+
+test('typing an expression and its variables gives the CLI numbers', async ({app, page}) => {
+  await app.open('#graph=expr');
+  await test.step('type the expression: one field per variable appears', async () => {
+    await page.getByLabel('Expression', {exact: true}).fill('x*y + sin(x) / (1 + y*y)');
+    await expect(page.locator('#vars .field')).toHaveCount(2);
+    await expect(page.getByLabel('x', {exact: true})).toBeVisible();
+    await expect(page.getByLabel('y', {exact: true})).toBeVisible();
+  });
+  await test.step('type the numbers', async () => {
+    await page.getByLabel('x', {exact: true}).fill('1.5');
+    await page.getByLabel('y', {exact: true}).fill('-0.25');
+    await page.getByLabel('dL/df', {exact: true}).fill('2');
+  });
+  await compareWithCli(page, cliExpr('x*y + sin(x) / (1 + y*y)', {x: 1.5, y: -0.25}, {dout: 2}));
+  await test.step('a bad number keeps the last good one, with the reason', async () => {
+    await page.getByLabel('y', {exact: true}).fill('0,5');
+    await expect(page.locator('#var-y-error')).toHaveText("y: use '.' for decimals, not ','. Still showing y = -0.25.");
+    await expect(page.getByLabel('y', {exact: true})).toHaveAttribute('aria-invalid', 'true');
+    await compareWithCli(page, cliExpr('x*y + sin(x) / (1 + y*y)', {x: 1.5, y: -0.25}, {dout: 2}));
+  });
+});
+
+test('a parse error shows a caret under its column, and the last graph stays', async ({app, page}) => {
+  await app.open('#graph=expr&expr=(x%2By)*z&vars=x=-2,y=5,z=-4');
+  const field = page.getByLabel('Expression', {exact: true});
+  await field.fill('(x+y)*');
+  const error = page.locator('#expr-error');
+  await expect(error).toBeVisible();
+  await expect(page.locator('#expr-caret')).toHaveText('(x+y)*\n      ^');
+  await expect(page.locator('#expr-message')).toHaveText(
+    "column 7: expected a number, a variable or '(' but the expression ended. Still showing the last expression that parsed.");
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(/column 7: expected a number/);
+  await compareWithCli(page, cliExpr('(x+y)*z', {x: -2, y: 5, z: -4}));
+  await expect(page).toHaveURL(/expr=\(x%2By\)\*z/);
+
+  await field.fill('x + foo(y)');
+  await expect(page.locator('#expr-caret')).toHaveText('x + foo(y)\n    ^');
+  await expect(page.locator('#expr-message')).toContainText("column 5: unknown function 'foo'");
+
+  await field.fill('(x+y)*z*2');
+  await expect(error).toBeHidden();
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+  await compareWithCli(page, cliExpr('(x+y)*z*2', {x: -2, y: 5, z: -4}));
+});
+
+test('a link with a bad expression shows the error and a graph', async ({app, page}) => {
+  await app.open('#graph=expr&expr=x%2B%2B');
+  await expect(page.locator('#expr-error')).toBeVisible();
+  await expect(page.getByLabel('Expression', {exact: true})).toHaveValue('x++');
+  await expect(page.locator('#graphs g.node').first()).toBeVisible();
+});
+
+test('fan-out: x*x + x at x = 3 sends three gradients back into x, and the total adds up', async ({app, page}) => {
+  await app.open('#graph=expr&expr=x*x%2Bx&vars=x=3&step=0');
+  const trace = cliExpr('x*x+x', {x: 3});
+  const into = trace.steps.map((s, i) => ({...s, step: i + 1})).filter((s) => s.phase === 'backward' && s.to === 0);
+  expect(into.map((s) => s.total)).toEqual([1, 4, 7]);
+  // Two distinct curves from x into the ×, as arg 0 and arg 1.
+  await expect(page.locator('g.edge[data-key="0-1-0"] path.shaft.forward')).toHaveCount(1);
+  await expect(page.locator('g.edge[data-key="0-1-1"] path.shaft.forward')).toHaveCount(1);
+  expect(await page.locator('g.edge[data-key="0-1-0"] path.shaft.forward').getAttribute('d'))
+    .not.toBe(await page.locator('g.edge[data-key="0-1-1"] path.shaft.forward').getAttribute('d'));
+
+  const panel = page.locator('#step-body');
+  for (const [k, s] of into.entries()) {
+    await app.timeline.fill(String(s.step));
+    await expect(app.status).toContainText(`Step ${s.step} of ${trace.steps.length}, backward`);
+    const total = panel.locator('p.total');
+    await expect(total).toHaveAttribute('data-share', String(k + 1));
+    await expect(total).toHaveAttribute('data-shares', '3');
+    await expect(total).toHaveAttribute('data-total', String(s.total));
+    const sum = k === 0 ? `dL/dx so far ${s.total}` : `dL/dx so far ${into[k - 1].total} + ${s.grad} = ${s.total}`;
+    await expect(total).toContainText(`x is used 3 times: share ${k + 1} of 3.`);
+    await expect(total).toContainText(sum);
+    await expect(panel.locator('math').first()).toHaveAttribute('aria-label', `backward: dL/dx gets ${s.upstream} times ${s.local} = ${s.grad}`);
+    await expect(app.status).toContainText(`reaches x, whose gradient so far is ${s.total}`);
+    // The edge's own share below it.
+    const edge = page.locator(`g.edge[data-key="0-${s.node}-${s.arg}"] text.grad`);
+    await expect(edge).toHaveAttribute('data-value', String(s.grad));
+  }
+  await expect(panel.locator('p.total .done')).toBeVisible();
+  await expect(page.locator('g.node[data-id="0"]')).toHaveAttribute('data-grad', '7');
+});
+
+test('the forward formula substitutes the numbers', async ({app, page}) => {
+  await app.open('#graph=expr&expr=(x%2By)*z&vars=x=-2,y=5,z=-4&step=1');
+  const math = page.locator('#step-body .formula');
+  await expect(math).toContainText('q');
+  await expect(page.locator('#step-body math').first()).toHaveAttribute('aria-label', 'forward: q = 3');
+  await expect(page.locator('#step-body .formula')).toContainText('−2');
+  await app.stepForward.click();
+  await expect(page.locator('#step-body math').first()).toHaveAttribute('aria-label', 'forward: f = −12');
+});
+
+test('σ fused or expanded into its elementary nodes', async ({app, page}) => {
+  const [, expr, vars] = PRESETS[1];
+  await app.open('#graph=expr');
+  await page.getByRole('button', {name: 'neuron', exact: true}).click();
+  await compareWithCli(page, cliExpr(expr, vars));
+  await expect(page.locator('g.node[data-op="sigmoid"]')).toHaveCount(1);
+  await page.getByLabel('Expand σ into its elementary nodes').check();
+  await compareWithCli(page, cliExpr(expr, vars, {expand: true}));
+  await expect(page.locator('g.node[data-op="sigmoid"]')).toHaveCount(0);
+  await expect(page.locator('g.node[data-op="exp"]')).toHaveCount(1);
+  await expect(page).toHaveURL(/expand=1/);
+  await page.reload();
+  await app.ready();
+  await expect(page.getByLabel('Expand σ into its elementary nodes')).toBeChecked();
+  await compareWithCli(page, cliExpr(expr, vars, {expand: true}));
+});
+
+test('keyboard: the expression, a preset, the toggle, a variable and the plot', async ({app, page}) => {
+  await app.open('#graph=expr');
+  const field = page.getByLabel('Expression', {exact: true});
+  await field.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('a*b');
+  await expect(page.locator('#vars .field')).toHaveCount(2);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', {name: '(x+y)·z', exact: true})).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', {name: 'neuron', exact: true})).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(field).toHaveValue('sigmoid(w0*x0 + w1*x1 + w2)');
+  await page.getByRole('button', {name: 'apples', exact: true}).focus();
+  await page.keyboard.press('Space');
+  await expect(field).toHaveValue('apple*count*tax');
+  const expand = page.getByLabel('Expand σ into its elementary nodes');
+  await expand.focus();
+  await page.keyboard.press('Space');
+  await expect(expand).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('apple', {exact: true})).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('50');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('apple slider')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  const apple = Number(await page.getByLabel('apple slider').inputValue());
+  expect(apple).toBeGreaterThan(50);
+  await expect(page.getByLabel('apple', {exact: true})).toHaveValue(String(apple));
+  await compareWithCli(page, cliExpr('apple*count*tax', {apple, count: 2, tax: 1.1}));
+
+  await page.getByLabel('Plot over').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('Plot over')).toHaveValue('count');
+  await expect(page.locator('#plot-title')).toContainText('over count');
+  await expect(page).toHaveURL(/plot=count/);
+});
+
+test('the curve is sampled by the core over the chosen variable', async ({app, page}) => {
+  await app.open('#graph=expr&expr=x*x%2Bexp(x)&vars=x=0.5');
+  await expect(page.locator('#plot-title')).toContainText('over x from −6 to 6');
+  const plot = page.locator('svg.plot');
+  await expect(plot).toHaveAttribute('aria-valuetext', 'x = 0.5000');
+  await plot.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByLabel('x', {exact: true})).toHaveValue('0.6');
+  await compareWithCli(page, cliExpr('x*x + exp(x)', {x: 0.6}));
+});
+
+test('links: the hash carries the expression; share.js-style links open too', async ({app, page}) => {
+  await app.open('#graph=expr&expr=x*y&vars=x=2,y=3&step=1');
+  await expect(page.getByLabel('Expression', {exact: true})).toHaveValue('x*y');
+  await expect(page.locator('#graphs svg.graph')).toHaveAttribute('data-step', '1');
+  await app.open('#expr=a%2Bb&a=2&b=-3&dout=1');
+  await expect(page.getByLabel('Expression', {exact: true})).toHaveValue('a+b');
+  await expect(page.getByLabel('a', {exact: true})).toHaveValue('2');
+  await expect(page.getByLabel('b', {exact: true})).toHaveValue('-3');
+  // The built-in graphs still have their x and dL/dy.
+  await app.chooseGraph('ReLU');
+  await expect(app.x).toBeVisible();
+  await expect(page.locator('#expr-controls')).toBeHidden();
+  await expect(page.getByText('dL/dy', {exact: true})).toBeVisible();
+});
+
+test('phone width: the graph scrolls instead of shrinking past reading', async ({app, page}) => {
+  await page.setViewportSize({width: 360, height: 740});
+  await app.open('#graph=expr&expr=sigmoid(w0*x0%2Bw1*x1%2Bw2)&vars=w0=2,x0=-1,w1=-3,x1=-2,w2=-3');
+  const body = page.locator('.pane-body.scroll');
+  const {client, scroll} = await body.evaluate((el) => ({client: el.clientWidth, scroll: el.scrollWidth}));
+  expect(scroll).toBeGreaterThan(client);
+  const box = await page.locator('g.node[data-op="sigmoid"] circle').boundingBox();
+  expect(box.width).toBeGreaterThan(2 * 24 * 0.69);
+});

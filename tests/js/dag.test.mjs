@@ -1,0 +1,175 @@
+// dag.js: the layered layout of any expression's graph, on traces made by
+// the WebAssembly core (build/wasm, made by ./dev build), as pure data.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync, existsSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {instantiateCore} from '../../web/src/core.js';
+import {layoutDag, layers, countCrossings, fitOrdered, DAG_SIZES} from '../../web/src/dag.js';
+import {PRESETS, withSymbols, nodeSymbols, varsFromText, varsToText, caretLine, sampleCount, valuesFor} from '../../web/src/expr.js';
+
+const wasm = fileURLToPath(new URL('../../build/wasm/backprop-core.wasm', import.meta.url));
+const core = existsSync(wasm) ? await instantiateCore(readFileSync(wasm)) : null;
+const needsCore = {skip: core ? false : 'build/wasm/backprop-core.wasm is missing: run ./dev build'};
+
+const traceOf = (expr, vars = {}, expand = false) => {
+  const g = new core.Graph({expr, expand});
+  try {
+    return withSymbols(g.trace(valuesFor(g.inputs, vars), 1));
+  } finally {
+    g.dispose();
+  }
+};
+
+// A sum of neuron-like terms over three shared variables (as bench/expr.c),
+// about 10 nodes a term.
+export function bigExpression(terms) {
+  const kinds = ['sigmoid(w*x + 0.5)', 'tanh(x*y - w)', 'exp(-x*x) * y', 'relu(w - y) / (1 + x*x)'];
+  return Array.from({length: terms}, (_, i) => kinds[i % 4]).join(' + ');
+}
+
+// Every pair of nodes apart: boxes of the nodes' extents do not meet.
+function assertNoOverlap(layout) {
+  const byLayer = new Map();
+  for (const n of layout.nodes) (byLayer.get(n.layer) || byLayer.set(n.layer, []).get(n.layer)).push(n);
+  for (const [L, ns] of byLayer) {
+    ns.sort((a, b) => a.y - b.y);
+    for (let i = 1; i < ns.length; i++) {
+      const a = ns[i - 1], b = ns[i];
+      const ha = a.kind === 'input' ? 12 : a.r, hb = b.kind === 'input' ? 12 : b.r;
+      assert.ok(b.y - a.y >= ha + hb + 8, `layer ${L}: nodes ${a.id} and ${b.id} overlap (${a.y}, ${b.y})`);
+    }
+  }
+  const xs = [...new Set(layout.nodes.map((n) => n.x))].sort((a, b) => a - b);
+  for (let i = 1; i < xs.length; i++) assert.ok(xs[i] - xs[i - 1] >= DAG_SIZES.minPitch - 0.5, 'layers a pitch apart');
+}
+
+function assertLayersRespectEdges(trace, layout) {
+  for (const e of trace.edges) {
+    const a = layout.nodes[e.from], b = layout.nodes[e.to];
+    assert.ok(a.layer < b.layer, `edge ${e.from}->${e.to}: layer ${a.layer} !< ${b.layer}`);
+    assert.ok(a.x < b.x, `edge ${e.from}->${e.to} points right`);
+  }
+}
+
+const crossingsOf = (trace, layout) => countCrossings(trace.edges.map((e) => {
+  const a = layout.nodes[e.from], b = layout.nodes[e.to];
+  return {x0: a.x, y0: a.y, x1: b.x, y1: b.y};
+}));
+
+test('the presets: layers respect edges, nothing overlaps, no crossings', needsCore, () => {
+  for (const p of PRESETS) {
+    for (const expand of [false, true]) {
+      const trace = traceOf(p.expr, p.vars, expand);
+      const layout = layoutDag(trace, {width: 900});
+      assert.equal(layout.nodes.length, trace.nodes.length);
+      assert.equal(layout.edges.length, trace.edges.length + 1, `${p.expr}: every edge and the output's`);
+      assertLayersRespectEdges(trace, layout);
+      assertNoOverlap(layout);
+      assert.equal(crossingsOf(trace, layout), 0, `${p.expr}${expand ? ' expanded' : ''}: crossings`);
+      for (const n of layout.nodes) {
+        assert.ok(n.x - n.r >= 0 && n.x + n.r <= layout.width, `${p.expr}: node ${n.id} inside horizontally`);
+        assert.ok(n.y - n.r >= 0 && n.y + n.r <= layout.height, `${p.expr}: node ${n.id} inside vertically`);
+      }
+      assert.ok(layout.output.x > Math.max(...layout.nodes.map((n) => n.x)), 'the output terminal at the right');
+    }
+  }
+});
+
+test('inputs in the first layer, longest path after; a constant beside its consumer', needsCore, () => {
+  const trace = traceOf('exp(x*y) + 2*z', {x: 1, y: 2, z: 3});
+  const layer = layers(trace);
+  const byLabel = (l) => trace.nodes.find((n) => n.label === l).id;
+  assert.equal(layer[byLabel('x')], 0);
+  assert.equal(layer[byLabel('z')], 0);
+  assert.equal(layer[byLabel('exp')], 2);
+  const two = byLabel('2');
+  const times = trace.nodes.find((n) => n.args.includes(two)).id;
+  assert.equal(layer[two], layer[times] - 1);
+  const layout = layoutDag(trace, {width: 700});
+  assert.equal(layout.nodes[two].kind, 'const');
+  assert.ok(layout.nodes[two].r < DAG_SIZES.radius, 'constants are small nodes');
+});
+
+test('x*x: two distinct curves from x into one node, arg 0 and arg 1', needsCore, () => {
+  const trace = traceOf('x*x + x', {x: 3});
+  const layout = layoutDag(trace, {width: 700});
+  const into = layout.edges.filter((e) => e.from === 0 && e.to === 1);
+  assert.deepEqual(into.map((e) => e.arg), [0, 1]);
+  assert.notEqual(into[0].forward.path, into[1].forward.path);
+  assert.notEqual(into[0].backward.path, into[1].backward.path);
+  assert.notDeepEqual(into[0].valueAt, into[1].valueAt);
+  // Three edges leave x, at three different heights.
+  const starts = layout.edges.filter((e) => e.from === 0).map((e) => e.forward.from.y);
+  assert.equal(new Set(starts).size, 3);
+});
+
+test('deterministic: the same trace gives the same layout', needsCore, () => {
+  const trace = traceOf(PRESETS[1].expr, PRESETS[1].vars, true);
+  assert.deepEqual(layoutDag(trace, {width: 800}), layoutDag(structuredClone(trace), {width: 800}));
+});
+
+test('a node that fans out and a DAG with shared inputs stay nearly planar', needsCore, () => {
+  const trace = traceOf('(a*b + b*c) * (c*a + a)', {a: 1, b: 2, c: 3});
+  const layout = layoutDag(trace, {width: 900});
+  assertLayersRespectEdges(trace, layout);
+  assertNoOverlap(layout);
+  assert.ok(crossingsOf(trace, layout) <= 3, `crossings: ${crossingsOf(trace, layout)}`);
+});
+
+test('1000 nodes: laid out quickly, in shape', needsCore, () => {
+  const timeOf = (terms) => {
+    const trace = traceOf(bigExpression(terms), {x: 0.3, y: -1.2, w: 0.7});
+    const t0 = performance.now();
+    const layout = layoutDag(trace, {width: 1000});
+    return {trace, layout, ms: performance.now() - t0};
+  };
+  timeOf(10); // warm up the JIT
+  const small = timeOf(46);
+  const big = timeOf(185);
+  assert.ok(big.trace.nodes.length >= 900 && big.trace.nodes.length <= 1000, `${big.trace.nodes.length} nodes`);
+  assertLayersRespectEdges(big.trace, big.layout);
+  assertNoOverlap(big.layout);
+  assert.ok(big.layout.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y)));
+  // Loose: no quadratic blow-up (4x the nodes, far less than 16x the time
+  // plus slack), and well under a second. The bench measures it properly.
+  assert.ok(big.ms < 1000, `1000 nodes took ${big.ms.toFixed(1)} ms`);
+  assert.ok(big.ms < 12 * small.ms + 50, `${small.ms.toFixed(1)} ms for 250 nodes, ${big.ms.toFixed(1)} ms for 1000`);
+});
+
+test('fitOrdered: least squares under order and spacing', () => {
+  assert.deepEqual(fitOrdered([0, 10, 20], [0, 5, 5]), [0, 10, 20]); // already apart
+  assert.deepEqual(fitOrdered([0, 0], [0, 10]), [-5, 5]); // pushed apart evenly
+  const ys = fitOrdered([5, 0, 0, 9], [0, 4, 4, 4]);
+  for (let i = 1; i < ys.length; i++) assert.ok(ys[i] - ys[i - 1] >= 4 - 1e-9);
+});
+
+test('countCrossings: crossing, shared ends and disjoint spans', () => {
+  assert.equal(countCrossings([{x0: 0, y0: 0, x1: 1, y1: 1}, {x0: 0, y0: 1, x1: 1, y1: 0}]), 1);
+  assert.equal(countCrossings([{x0: 0, y0: 0, x1: 1, y1: 1}, {x0: 0, y0: 0, x1: 1, y1: 0}]), 0);
+  assert.equal(countCrossings([{x0: 0, y0: 0, x1: 1, y1: 1}, {x0: 1, y0: 1, x1: 2, y1: 0}]), 0);
+});
+
+test('names: variables, constants, q or q₁ q₂ …, f; a letter no variable uses', needsCore, () => {
+  const one = nodeSymbols(traceOf('(x+y)*z'));
+  assert.deepEqual(one.symbols, ['x', 'y', 'q', 'z', 'f']);
+  const many = nodeSymbols(traceOf('q*2 + exp(q)'));
+  assert.equal(many.output, 'f');
+  assert.ok(many.symbols.filter((s) => s && s !== 'q' && s !== '2' && s !== 'f').every((s) => s.startsWith('u')));
+  assert.equal(nodeSymbols(traceOf('f*g')).output, 'F');
+});
+
+test('variables as text round-trip; a bad pair is reported', () => {
+  const vars = {x: -2, y: 5, w0: -0, big: 1e300};
+  assert.deepEqual(varsFromText(varsToText(vars)), {vars, ok: true});
+  assert.equal(varsToText({x: -2, y: 0.1}), 'x=-2,y=0.1');
+  assert.deepEqual(varsFromText('x:1,y=2'), {vars: {x: 1, y: 2}, ok: true});
+  assert.deepEqual(varsFromText('x=1,2y=3,z=abc'), {vars: {x: 1}, ok: false});
+});
+
+test('the caret sits under the column; samples shrink for large graphs', () => {
+  assert.equal(caretLine('(x+y)*', 7), '      ^');
+  assert.equal(caretLine('\tx+', 4), '\t  ^');
+  assert.equal(sampleCount(10), 161);
+  assert.ok(sampleCount(1000) >= 41 && sampleCount(1000) < 81);
+});

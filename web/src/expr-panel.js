@@ -1,0 +1,272 @@
+// expr-panel.js: the page's expression mode. Owns the expression field (its
+// parse errors with a caret), the presets, the σ expand toggle, one number
+// field and slider per variable, the plot's variable, and the core graph
+// the expression builds; app.js asks it for the pane to draw and the curve.
+//
+// Like app.js, it only changes the shared state and calls render(). The
+// last expression that parsed stays in the state (and the URL, and on
+// screen) while the field holds one that does not.
+import {select} from 'd3-selection';
+import {parseNumber, exactText, formatNumber} from './number.js';
+import {PRESETS, DEFAULT_EXPR, withSymbols, valuesFor, sampleCount, caretLine} from './expr.js';
+import {EXPR_TEXT as T} from './expr-words.js';
+import {layoutDag} from './dag.js';
+import {nodeName} from './words.js';
+import {samplePoints, plotDomain} from './views/plot.js';
+
+export function createExprPanel({core, doc, state, render, stop}) {
+  const $ = (id) => doc.getElementById(id);
+  const els = {
+    box: $('expr-controls'), field: $('expr'), error: $('expr-error'), caret: $('expr-caret'), message: $('expr-message'),
+    presets: $('expr-presets'), expand: $('expand'), vars: $('vars'), plotVar: $('plot-var'), plotVarBox: $('plot-var-box'),
+    xField: $('x').closest('.field'), xLabel: doc.querySelector('label[for="x"]'), doutName: doc.querySelector('label[for="dout"]'),
+    checkNote: doc.querySelector('#check-title + .note'),
+  };
+  const builtinCheckNote = els.checkNote ? els.checkNote.textContent : '';
+  const run = {handle: null, key: '', curves: null, layouts: new Map()};
+
+  // ------------------------------------------------------------ the graph
+
+  // The core graph of (expr, expand), built when they change. Throws the
+  // core's CoreError when the text does not parse; keeps the old graph then.
+  function build(expr, expand) {
+    const key = `${expand ? 1 : 0}|${expr}`;
+    if (run.handle && run.key === key) return run.handle;
+    const handle = new core.Graph({expr, expand});
+    if (run.handle) run.handle.dispose();
+    run.handle = handle;
+    run.key = key;
+    run.curves = null;
+    run.layouts.clear();
+    return handle;
+  }
+
+  // The graph for the state; a state whose expression does not parse (a
+  // hand-edited link) shows the error and the last good graph, or the
+  // default one.
+  function handle() {
+    try {
+      return build(state.expr, state.expand);
+    } catch (error) {
+      showError(state.expr, error);
+      els.field.value = state.expr;
+      state.expr = run.handle ? run.key.slice(2) : DEFAULT_EXPR.expr;
+      return build(state.expr, state.expand);
+    }
+  }
+
+  // Layout memoised per graph and width: steps and edits of a value do not
+  // move a node.
+  function layout(trace, {width}) {
+    if (!run.layouts.has(width)) {
+      if (run.layouts.size > 4) run.layouts.clear();
+      run.layouts.set(width, layoutDag(trace, {width}));
+    }
+    return run.layouts.get(width);
+  }
+
+  // The one pane app.js draws: {id, title, trace, layout, names}.
+  function pane() {
+    const h = handle();
+    state.vars = valuesFor(h.inputs, state.vars);
+    const trace = withSymbols(h.trace(state.vars, state.dout));
+    const names = (node, known, fmt) => {
+      const symbol = trace.symbols[node.id];
+      const label = node.op === 'input' || node.op === 'const' ? node.label : `${symbol} (${node.label})`;
+      return nodeName({...node, label}, known, fmt);
+    };
+    return {id: 'expr', title: T.graphChoice, trace, layout, names};
+  }
+
+  // ------------------------------------------------------------- the curve
+
+  // The plot's data: f and dL/dv over the plotted variable v, the others
+  // held, sampled by the core (forward and backward per sample, fewer
+  // samples for a large graph). Null when the expression has no variable.
+  function curve(main) {
+    const h = run.handle;
+    const names = h.inputs;
+    if (!names.length) return null;
+    const v = names.includes(state.plot) ? state.plot : names[0];
+    const domain = plotDomain(state.vars[v]);
+    const others = names.filter((k) => k !== v).map((k) => `${k} = ${formatNumber(state.vars[k])}`);
+    const key = `${run.key}|${v}|${domain}|${exactText(state.dout)}|${names.filter((k) => k !== v).map((k) => exactText(state.vars[k])).join(',')}`;
+    if (!run.curves || run.curves.key !== key) {
+      const xs = samplePoints(domain[0], domain[1], sampleCount(main.nodes.length));
+      const out = new Float64Array(xs.length), dx = new Float64Array(xs.length);
+      h.evaluate(state.vars, state.dout);
+      for (let i = 0; i < xs.length; i++) {
+        const r = h.evaluate({[v]: xs[i]}, state.dout);
+        out[i] = r.output;
+        dx[i] = r.grads[v] ?? NaN;
+      }
+      run.curves = {key, xs, out, dx};
+    }
+    const f = main.outputName;
+    return {
+      ...run.curves, x: state.vars[v], y: main.output, dxAt: main.grads[v], name: f, variable: v,
+      title: T.plotTitle(f, v, formatNumber(domain[0]), formatNumber(domain[1]), others.join(', ')),
+    };
+  }
+
+  // A pick on the plot: a new value of the plotted variable.
+  function pick(value) {
+    const v = run.handle && run.handle.inputs.includes(state.plot) ? state.plot : run.handle?.inputs[0];
+    if (v == null) return;
+    state.vars[v] = value;
+    sync();
+    render();
+  }
+
+  // ---------------------------------------------------------- the controls
+
+  function showError(text, error) {
+    els.error.hidden = false;
+    els.caret.textContent = `${text}\n${caretLine(text, error.column || 1)}`;
+    els.message.textContent = `${error.message}. ${T.stillShowing}`;
+    els.field.setAttribute('aria-invalid', 'true');
+  }
+
+  function clearError() {
+    els.error.hidden = true;
+    els.caret.textContent = '';
+    els.message.textContent = '';
+    els.field.removeAttribute('aria-invalid');
+  }
+
+  // Show the mode's controls, and one field per variable of the graph.
+  function renderControls(active, main) {
+    els.box.hidden = !active;
+    els.xField.hidden = active;
+    // The built-in x, hidden, must not share its name with a variable x.
+    els.xLabel.htmlFor = active ? '' : 'x';
+    els.plotVarBox.hidden = !active;
+    els.doutName.textContent = active ? `dL/d${main.outputName}` : 'dL/dy';
+    if (els.checkNote) els.checkNote.textContent = active ? T.checkNote : builtinCheckNote;
+    if (!active) return;
+    els.expand.checked = state.expand;
+    const names = run.handle.inputs;
+    select(els.vars).selectAll('div.field')
+      .data(names, (d) => d)
+      .join((enter) => enter.append('div').attr('class', 'field var').each(function (name) { makeField(select(this), name); }))
+      .each(function (name) { syncField(select(this), name); });
+    const plotted = names.includes(state.plot) ? state.plot : names[0];
+    select(els.plotVar).selectAll('option').data(names, (d) => d).join('option')
+      .attr('value', (d) => d).text((d) => d);
+    if (plotted != null) els.plotVar.value = plotted;
+    els.plotVar.disabled = names.length < 2;
+  }
+
+  function makeField(div, name) {
+    const id = `var-${name}`;
+    div.attr('data-var', name);
+    div.append('label').attr('for', id).attr('class', 'name').append('i').text(name);
+    const field = div.append('input').attr('id', id).attr('type', 'text').attr('inputmode', 'decimal')
+      .attr('autocomplete', 'off').attr('spellcheck', 'false').attr('aria-describedby', `${id}-error number-help`);
+    const slider = div.append('input').attr('type', 'range').attr('step', 'any').attr('aria-label', `${name} slider`);
+    const error = div.append('p').attr('id', `${id}-error`).attr('class', 'error').attr('hidden', '');
+    field.on('input', () => {
+      const n = parseNumber(field.property('value'));
+      if (n.ok) {
+        error.attr('hidden', '').text('');
+        field.attr('aria-invalid', null);
+        state.vars[name] = n.value;
+        setSlider(slider, n.value);
+        render();
+      } else {
+        error.attr('hidden', null).text(T.varError(name, n.reason, exactText(state.vars[name])));
+        field.attr('aria-invalid', 'true');
+      }
+    });
+    slider.on('input', () => {
+      state.vars[name] = Number(slider.property('value'));
+      field.property('value', slider.property('value')).attr('aria-invalid', null);
+      error.attr('hidden', '').text('');
+      render();
+    });
+    field.property('value', exactText(state.vars[name]));
+    setSlider(slider, state.vars[name], true);
+  }
+
+  // The slider's range: ±8, or wider around a large value; widened, never
+  // narrowed while the reader drags.
+  function setSlider(slider, v, reset = false) {
+    if (!Number.isFinite(v)) return;
+    const node = slider.node();
+    const half = Math.max(8, Math.ceil(Math.abs(v) * 1.5));
+    if (reset || v < Number(node.min) || v > Number(node.max)) {
+      node.min = String(-half);
+      node.max = String(half);
+      node.step = String(half / 800);
+    }
+    node.value = String(v);
+  }
+
+  // Field text from the state, unless the reader is mid-edit of this field.
+  function syncField(div, name) {
+    const field = div.select('input[type="text"]');
+    const v = state.vars[name];
+    const shown = parseNumber(field.property('value'));
+    if (!(shown.ok && Object.is(shown.value, v)) && field.attr('aria-invalid') !== 'true') field.property('value', exactText(v));
+    setSlider(div.select('input[type="range"]'), v);
+  }
+
+  // Fields from the state (a hash change, a pick on the plot, a preset).
+  function sync() {
+    if (els.field.getAttribute('aria-invalid') !== 'true' || els.field.value !== state.expr) {
+      els.field.value = state.expr;
+      clearError();
+    }
+    for (const div of els.vars.querySelectorAll('div.field')) {
+      const input = div.querySelector('input[type="text"]');
+      input.removeAttribute('aria-invalid');
+      div.querySelector('.error').hidden = true;
+      input.value = exactText(state.vars[div.dataset.var]);
+    }
+  }
+
+  els.field.addEventListener('input', () => {
+    const text = els.field.value;
+    try {
+      build(text, state.expand);
+    } catch (error) {
+      showError(text, error);
+      return;
+    }
+    clearError();
+    stop();
+    state.expr = text;
+    state.step = null;
+    render();
+  });
+  els.expand.addEventListener('change', () => {
+    stop();
+    state.expand = els.expand.checked;
+    state.step = null;
+    render();
+  });
+  els.plotVar.addEventListener('change', () => {
+    state.plot = els.plotVar.value;
+    render();
+  });
+  for (const p of PRESETS) {
+    const b = doc.createElement('button');
+    b.type = 'button';
+    b.className = 'preset';
+    b.dataset.preset = p.id;
+    b.textContent = T.presetNames[p.id];
+    b.title = T.presetTitle(p.expr);
+    b.addEventListener('click', () => {
+      stop();
+      Object.assign(state, {graph: 'expr', expr: p.expr, vars: {...p.vars}, step: null, plot: null});
+      els.field.value = p.expr;
+      clearError();
+      for (const div of [...els.vars.querySelectorAll('div.field')]) div.remove(); // fresh ranges
+      render();
+    });
+    els.presets.append(b);
+  }
+  els.field.value = state.expr;
+
+  return {pane, curve, pick, renderControls, sync};
+}

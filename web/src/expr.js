@@ -1,0 +1,86 @@
+// expr.js: the reader's own expression, as pure data: the presets, the
+// names the page gives a graph's nodes (q₁, q₂, …, f), the variables' text
+// in the URL, and how many samples the curve can afford. No DOM.
+import {parseNumber, exactText} from './number.js';
+
+export const PRESETS = [
+  // CS231n's first example, its numbers.
+  {id: 'sum-times', expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}},
+  // CS231n's two-input neuron.
+  {id: 'neuron', expr: 'sigmoid(w0*x0 + w1*x1 + w2)', vars: {w0: 2, x0: -1, w1: -3, x1: -2, w2: -3}},
+  // The previous chapter's shopping example: two apples at 100 with 10% tax.
+  {id: 'apples', expr: 'apple*count*tax', vars: {apple: 100, count: 2, tax: 1.1}},
+  // A value used twice and three times: the gradients add up.
+  {id: 'fan-out', expr: 'x*x + exp(x)', vars: {x: 0.5}},
+];
+export const DEFAULT_EXPR = PRESETS[0];
+// A variable's value when the reader's expression brings a new one.
+export const NEW_VARIABLE_VALUE = 1;
+
+const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+const subscript = (k) => String(k).replace(/\d/g, (d) => SUBSCRIPT[d]);
+
+// The names of a trace's nodes, by id: an input its variable, a constant its
+// number, the output f, and the ops in between q (one) or q₁, q₂, … in
+// creation order (a letter no variable uses). Returns {symbols, output}.
+export function nodeSymbols(trace) {
+  const taken = new Set(trace.nodes.filter((n) => n.op === 'input').map((n) => n.label));
+  const output = ['f', 'F', 'out'].find((s) => !taken.has(s)) || 'f';
+  const letter = ['q', 'u', 'h', 'p', 'v'].find((l) => ![...taken].some((t) => t.startsWith(l))) || 'q';
+  const out = trace.nodes.length - 1;
+  const middle = trace.nodes.filter((n) => n.op !== 'input' && n.op !== 'const' && n.id !== out);
+  const symbols = trace.nodes.map((n) => (n.op === 'input' || n.op === 'const' ? n.label : null));
+  middle.forEach((n, i) => { symbols[n.id] = middle.length === 1 ? letter : letter + subscript(i + 1); });
+  if (trace.nodes[out].op !== 'input' && trace.nodes[out].op !== 'const') symbols[out] = output;
+  return {symbols, output: trace.nodes[out].op === 'input' ? trace.nodes[out].label : output};
+}
+
+// The trace with its names attached, as the layout and views read them.
+export function withSymbols(trace) {
+  const {symbols, output} = nodeSymbols(trace);
+  return {...trace, symbols, outputName: output};
+}
+
+// Variables as text: "x=-2,y=5,z=-4", the syntax of the element's vars
+// attribute, each number as exactText writes it (so a link carries every
+// digit). Names are the parser's: letters, digits and '_'. Unreadable pairs
+// are dropped, and reported (ok: false).
+export function varsToText(vars) {
+  return Object.entries(vars).map(([k, v]) => `${k}=${exactText(v)}`).join(',');
+}
+
+export function varsFromText(text) {
+  const vars = {};
+  let ok = true;
+  for (const part of String(text).split(',')) {
+    if (!part) continue;
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]{0,22})\s*[=:](.+)$/.exec(part);
+    const n = m && parseNumber(m[2]);
+    if (m && n.ok) vars[m[1]] = n.value;
+    else ok = false;
+  }
+  return {vars, ok};
+}
+
+// The values to trace with: one per input of the graph, the reader's where
+// known, NEW_VARIABLE_VALUE for a variable just typed.
+export function valuesFor(inputs, vars) {
+  const values = {};
+  for (const name of inputs) values[name] = Object.hasOwn(vars, name) ? vars[name] : NEW_VARIABLE_VALUE;
+  return values;
+}
+
+// Samples for the curve: 161, fewer as the graph grows, so that a curve
+// costs about the same for 10 nodes or 1000.
+export function sampleCount(nodes) {
+  if (nodes <= 120) return 161;
+  return Math.max(41, Math.round(161 * Math.sqrt(120 / nodes)) | 1);
+}
+
+// A 1-based column of a parse error as a caret line under the text: spaces
+// (tabs kept, so that the caret lines up under a tab too) and '^'.
+export function caretLine(text, column) {
+  const chars = Array.from(String(text));
+  const before = chars.slice(0, Math.max(0, column - 1)).map((c) => (c === '\t' ? '\t' : ' ')).join('');
+  return before + '^';
+}
