@@ -6,7 +6,8 @@
 // submodules it uses), app.css and backprop.wasm: the standalone core module
 // (build/wasm/backprop-core.wasm, no Emscripten JavaScript), loaded next to
 // app.js through import.meta.url by core.js's instantiateCore.
-// TODO(issue 4): also write dist/backprop-graph.js, the <backprop-graph> element.
+// Then web/build-embed.mjs: dist/backprop-graph.js (the <backprop-graph>
+// element), the iframe page embed.html and the demo post under demo/.
 import {build} from 'esbuild';
 import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
@@ -61,3 +62,10 @@ const sizes = ['app.js', 'app.css', 'backprop.wasm'].map((name) => {
   return `${name} ${(gz / 1024).toFixed(1)} KB`;
 });
 console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFixed(1)} KB`);
+
+try {
+  await (await import('./build-embed.mjs')).buildEmbed({root, site});
+} catch (error) {
+  if (!error.errors) console.error(error); // esbuild has printed its own
+  process.exit(1);
+}

@@ -6,7 +6,8 @@
 // Listens on 127.0.0.1 only; serves files under --root with their MIME types
 // (application/wasm for .wasm, so that browsers can compile while
 // downloading); refuses paths outside the root; 404 for anything missing;
-// Cache-Control: no-cache, so that a rebuild shows on reload.
+// Cache-Control: no-cache, so that a rebuild shows on reload. Any path under
+// /csp/ serves the same file with a strict Content-Security-Policy header.
 import {createServer} from 'node:http';
 import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
@@ -39,6 +40,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
 function send(res, status, text) {
   res.writeHead(status, {'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache'});
   res.end(text);
@@ -53,6 +56,10 @@ const server = createServer(async (req, res) => {
     return send(res, 400, 'bad request\n');
   }
   if (pathname.includes('\0')) return send(res, 400, 'bad request\n');
+  // /csp/…: the same file, sent with the strict Content-Security-Policy the
+  // embed promises to work under (the e2e tests load pages through it).
+  const strict = pathname === '/csp' || pathname.startsWith('/csp/');
+  if (strict) pathname = pathname.slice(4) || '/';
   if (pathname.endsWith('/')) pathname += 'index.html';
   const file = path.resolve(root, '.' + pathname);
   if (file !== root && !file.startsWith(root + path.sep)) return send(res, 403, 'forbidden\n');
@@ -63,7 +70,7 @@ const server = createServer(async (req, res) => {
     return send(res, 404, 'not found\n');
   }
   if (info.isDirectory()) {
-    res.writeHead(301, {Location: pathname + '/', 'Cache-Control': 'no-cache'});
+    res.writeHead(301, {Location: (strict ? '/csp' : '') + pathname + '/', 'Cache-Control': 'no-cache'});
     return res.end();
   }
   res.writeHead(200, {
@@ -71,6 +78,7 @@ const server = createServer(async (req, res) => {
     'Content-Length': info.size,
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
+    ...(strict ? {'Content-Security-Policy': STRICT_CSP} : {}),
   });
   if (req.method === 'HEAD') return res.end();
   createReadStream(file).on('error', () => res.destroy()).pipe(res);

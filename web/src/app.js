@@ -4,6 +4,7 @@
 // Data flows one way: state -> traces (C core, via core.js) -> views.
 import {select} from 'd3-selection';
 import {stateFromHash, hashFromState, resolveStep} from './state.js';
+import {wireCopyLink} from './share.js';
 import {parseNumber, exactText, formatNumber} from './number.js';
 import {matchStep} from './timeline.js';
 import {stepSentence} from './words.js';
@@ -11,6 +12,9 @@ import {graphView} from './views/graph.js';
 import {stepPanelHTML} from './views/steps.js';
 import {plotView, samplePoints, plotDomain} from './views/plot.js';
 import {checkHTML, notesHTML} from './views/check.js';
+import {createExprPanel} from './expr-panel.js';
+import {exprStepPanelHTML, exprStepSentence} from './views/expr-steps.js';
+import {exprCheckHTML} from './views/expr-check.js';
 
 const PANES = {
   relu: [{id: 'relu', title: 'ReLU'}],
@@ -38,6 +42,8 @@ export function createApp({core, root, win = window}) {
   const state = stateFromHash(win.location.hash).state;
   const run = {playing: false, generation: 0, graphs: new Map(), plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {}};
   const handles = new Map(); // graph id -> core.Graph, built once and reused
+  // The reader's own expression (graph=expr): its controls and its graph.
+  const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => stop()});
 
   function traceOf(id) {
     if (!handles.has(id)) handles.set(id, new core.Graph({graph: id}));
@@ -47,6 +53,7 @@ export function createApp({core, root, win = window}) {
   // ---------------------------------------------------------------- render
 
   function panes() {
+    if (state.graph === 'expr') return [expr.pane()];
     return PANES[state.graph].map((p) => ({...p, trace: traceOf(p.id)}));
   }
 
@@ -75,15 +82,19 @@ export function createApp({core, root, win = window}) {
       .each(function (p, i) {
         const pane = select(this);
         pane.select('h2').text(p.title);
-        if (!run.graphs.has(p.id)) run.graphs.set(p.id, graphView());
+        if (!run.graphs.has(p.id)) run.graphs.set(p.id, p.layout ? graphView().layout(p.layout) : graphView());
+        if (p.names) run.graphs.get(p.id).names(p.names);
+        pane.select('.pane-body').classed('scroll', !!p.layout);
         const step = i === 0 ? state.step : matchStep(main, p.trace, state.step);
         run.graphs.get(p.id).trace(p.trace).step(step).width(width).precise(precise).motion(motion)
           .duration(TRAVEL_MS / state.speed).title(`${p.title}: computational graph`);
         pane.select('.pane-body').call(run.graphs.get(p.id));
       });
 
-    els.stepBody.innerHTML = stepPanelHTML(main, state.step, {precise});
-    els.checkBody.innerHTML = checkHTML(ps, {precise});
+    const isExpr = state.graph === 'expr';
+    els.stepBody.innerHTML = isExpr ? exprStepPanelHTML(main, state.step, {precise}) : stepPanelHTML(main, state.step, {precise});
+    els.checkBody.innerHTML = isExpr ? exprCheckHTML(main, {precise}) : checkHTML(ps, {precise});
+    expr.renderControls(isExpr, main);
     const warned = ps.some((p) => p.trace.warnings.length);
     const fused = warned && state.graph === 'sigmoid-steps' ? traceOf('sigmoid') : null;
     els.notes.hidden = !warned;
@@ -93,7 +104,8 @@ export function createApp({core, root, win = window}) {
     // "Ready." until the reader changes something.
     const hash = hashFromState(state);
     run.firstHash ??= hash;
-    els.status.textContent = (hash === run.firstHash ? 'Ready. ' : '') + stepSentence(main, state.step, (v) => fmtStatus(v, precise));
+    const sentence = isExpr ? exprStepSentence : stepSentence;
+    els.status.textContent = (hash === run.firstHash ? 'Ready. ' : '') + sentence(main, state.step, (v) => fmtStatus(v, precise));
 
     if (hash !== run.lastHash) {
       // Once a frame at most: replaceState is slow, and edits come faster.
@@ -113,6 +125,18 @@ export function createApp({core, root, win = window}) {
   }
 
   function renderPlot(main) {
+    if (state.graph === 'expr') {
+      const data = expr.curve(main);
+      els.plot.hidden = !data;
+      els.plotTitle.textContent = data ? data.title : '';
+      if (!data) return;
+      const width = Math.max(260, Math.floor(run.widths.plot || 480));
+      run.plot.data(data).width(width).height(Math.round(Math.min(300, Math.max(200, width * 0.5))));
+      select(els.plot).call(run.plot);
+      run.curves = null;
+      return;
+    }
+    els.plot.hidden = false;
     const name = state.graph === 'relu' ? 'relu' : 'sigmoid';
     const domain = plotDomain(state.x);
     const key = `${name}|${domain}|${exactText(state.dout)}`;
@@ -224,6 +248,7 @@ export function createApp({core, root, win = window}) {
   }
 
   function syncFields() {
+    expr.sync();
     for (const [key, field, slider, error] of [['x', els.x, els.xSlider, els.xError], ['dout', els.dout, els.doutSlider, els.doutError]]) {
       field.value = exactText(state[key]);
       if (Number.isFinite(state[key])) slider.value = String(state[key]);
@@ -235,6 +260,7 @@ export function createApp({core, root, win = window}) {
   numberField('x', els.x, els.xSlider, els.xError, 'x');
   numberField('dout', els.dout, els.doutSlider, els.doutError, 'dL/dy');
   run.plot.on('pick', (x) => {
+    if (state.graph === 'expr') return expr.pick(x);
     state.x = x;
     syncFields();
     render();
@@ -294,6 +320,10 @@ export function createApp({core, root, win = window}) {
   });
   observer.observe(els.graphs);
   observer.observe(els.plot);
+
+  // The hash holds the whole state, the step included: the link is the page's.
+  wireCopyLink({button: $('copy-link'), field: $('share-link'), status: els.status, win,
+    link: () => new URL(hashFromState(state), win.location.href).href});
 
   syncFields();
   els.graphs.textContent = ''; // the loading placeholder

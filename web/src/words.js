@@ -1,6 +1,7 @@
 // words.js: the page's sentences about a trace (pure: trace in, text out).
 // Numbers are only formatted here, never computed.
 import {formatNumber} from './number.js';
+import {translator, nodeTitle, nodeName as i18nNodeName, stepSentence as i18nStepSentence} from './i18n.js';
 
 export const OP_NAMES = {
   input: 'input', relu: 'ReLU', sigmoid: 'sigmoid', scale: 'multiply', exp: 'exp', add_const: 'add',
@@ -8,26 +9,22 @@ export const OP_NAMES = {
   sqrt: 'square root', pow: 'power', const: 'constant',
 };
 
-export const nodeTitle = (node) => node.label ?? node.op;
+export {nodeTitle};
+
+// The node names and the status sentences live in i18n.js's table (English
+// and Korean), shared with the <backprop-graph> element; the page speaks
+// English.
+const en = translator('en');
 
 // The accessible name of a node at a step: its op, value and gradient, or
 // what is not known yet.
-export function nodeName(node, {valueKnown, gradKnown}, fmt = formatNumber) {
-  const value = valueKnown ? `value ${fmt(node.value)}` : 'value not computed yet';
-  const grad = gradKnown && node.grad != null ? `gradient ${fmt(node.grad)}` : 'gradient not computed yet';
-  return `${nodeTitle(node)}: ${value}, ${grad}`;
+export function nodeName(node, known, fmt = formatNumber) {
+  return i18nNodeName(en, node, known, fmt);
 }
 
 // One line for the status region: where we are and what just happened.
 export function stepSentence(trace, step, fmt = formatNumber) {
-  const n = trace.steps.length;
-  if (step === 0) return `Step 0 of ${n}: x = ${fmt(trace.inputs.x)} and dL/dy = ${fmt(trace.dout)} given.`;
-  const s = trace.steps[step - 1];
-  const node = trace.nodes[s.node];
-  if (s.phase === 'forward') return `Step ${step} of ${n}, forward: ${nodeTitle(node)} gives ${fmt(s.value)}.`;
-  const to = trace.nodes[s.to];
-  const factor = (v) => (fmt(v).startsWith('\u2212') ? `(${fmt(v)})` : fmt(v));
-  return `Step ${step} of ${n}, backward: through ${nodeTitle(node)}, ${fmt(s.upstream)} × ${factor(s.local)} = ${fmt(s.grad)} reaches ${nodeTitle(to)}.`;
+  return i18nStepSentence(en, trace, step, fmt);
 }
 
 // A sentence for one warning of the core (kind: overflow, nan,

@@ -24,6 +24,8 @@ export function graphView() {
   let motion = true;
   let duration = 650;
   let title = 'Computational graph';
+  let names = nodeName; // (node, known, fmt) -> a node's accessible name; the element passes its language's
+  let layoutOf = layoutGraph; // (trace, {width}) -> positions: layout.js's chains, or dag.js's any DAG
 
   const fmt = (v) => formatNumber(v, {precise});
 
@@ -33,7 +35,7 @@ export function graphView() {
 
   function draw(root) {
     if (!trace) return;
-    const layout = layoutGraph(trace, {width});
+    const layout = layoutOf(trace, {width});
     const known = reveal(trace, step);
     const labels = new Map(edgeLabels(trace, known).map((l) => [l.key, l]));
     const active = new Set(known.activeEdges);
@@ -52,6 +54,13 @@ export function graphView() {
       .attr('role', 'group').attr('aria-label', title)
       .attr('data-orientation', layout.orientation)
       .attr('data-step', step);
+    // A layout that may outgrow the width (dag.js) says how far it may
+    // shrink to fit; beyond that its container scrolls.
+    if (layout.minScale) {
+      const scale = Math.max(layout.minScale, Math.min(1, width / layout.width));
+      svg.attr('width', Math.round(layout.width * scale)).attr('height', Math.round(layout.height * scale));
+    }
+    svg.classed('scrolls', !!layout.minScale);
     // A redraw ends any number still travelling: the picture is of `step`.
     svg.select('.tokens').selectAll('*').each(function () {
       for (const a of this.getAnimations()) a.cancel();
@@ -62,7 +71,7 @@ export function graphView() {
       .join((enter) => {
         const g = enter.append('g').attr('class', 'edge');
         for (const dir of ['forward', 'backward']) {
-          g.append('line').attr('class', `shaft ${dir}`);
+          g.append('path').attr('class', `shaft ${dir}`);
           g.append('path').attr('class', `head ${dir}`);
         }
         g.append('text').attr('class', 'label value');
@@ -78,12 +87,14 @@ export function graphView() {
         for (const dir of ['forward', 'backward']) {
           const a = d[dir];
           const known = dir === 'forward' ? 'value' in l : 'grad' in l;
-          g.select(`line.${dir}`).attr('x1', a.from.x).attr('y1', a.from.y).attr('x2', a.to.x).attr('y2', a.to.y)
+          // A layout may give a curve (dag.js); else a straight arrow.
+          g.select(`path.shaft.${dir}`).attr('d', a.path ?? `M${a.from.x},${a.from.y}L${a.to.x},${a.to.y}`)
             .classed('known', known);
-          g.select(`path.${dir}`).attr('d', a.head).classed('known', known);
+          g.select(`path.head.${dir}`).attr('d', a.head).classed('known', known);
         }
-        label(g.select('text.value'), d.valueAt, l.value, 'value' in l, d.key === OUTPUT_EDGE ? 'y' : null);
-        label(g.select('text.grad'), d.gradAt, l.grad, 'grad' in l, d.key === OUTPUT_EDGE ? 'dL/dy' : null);
+        const out = layout.output.label;
+        label(g.select('text.value'), d.valueAt, l.value, 'value' in l, d.key === OUTPUT_EDGE ? out : null);
+        label(g.select('text.grad'), d.gradAt, l.grad, 'grad' in l, d.key === OUTPUT_EDGE ? `dL/d${out}` : null);
       });
 
     svg.select('.nodes').selectAll('g.node')
@@ -93,6 +104,7 @@ export function graphView() {
         g.append('circle').attr('class', 'ring');
         g.append('text').attr('class', 'op');
         g.append('text').attr('class', 'badge').attr('aria-hidden', 'true');
+        g.append('text').attr('class', 'symbol').attr('aria-hidden', 'true');
         return g;
       })
       .attr('class', (d) => `node ${d.kind}`)
@@ -104,8 +116,9 @@ export function graphView() {
         const bad = (valueKnown && isNonFinite(node.value)) || (gradKnown && isNonFinite(node.grad));
         const g = select(this)
           .attr('role', 'img')
-          .attr('aria-label', nodeName(node, {valueKnown, gradKnown}, fmt))
+          .attr('aria-label', names(node, {valueKnown, gradKnown}, fmt))
           .attr('data-op', node.op)
+          .attr('data-id', d.id)
           .attr('data-value', valueKnown ? exactText(node.value) : null)
           .attr('data-grad', gradKnown ? exactText(node.grad) : null)
           .classed('active', d.id === activeNode)
@@ -115,6 +128,8 @@ export function graphView() {
         // The mark beside a non-finite node, where no label or arrow is.
         const [bx, by] = layout.orientation === 'horizontal' ? [d.r * 0.8, -d.r * 0.95] : [-d.r - 10, 0];
         g.select('text.badge').text(bad ? '!' : '').attr('x', bx).attr('y', by);
+        // The name a layout gives an op node (q₁, f: dag.js), just above it.
+        g.select('text.symbol').text(d.kind === 'op' && d.symbol ? d.symbol : '').attr('y', -d.r - 5);
       });
 
     svg.select('.terminals').selectAll('text.terminal')
@@ -163,7 +178,7 @@ export function graphView() {
           .attr('dominant-baseline', target.attr('dominant-baseline'))
           .text(target.text());
         const at = (p) => ({transform: `translate(${p.x}px, ${p.y}px)`});
-        const motion = token.node().animate([at(a.from), at(a.to)], {duration, easing: 'ease-in-out', fill: 'forwards'});
+        const motion = token.node().animate((a.points ?? [a.from, a.to]).map(at), {duration, easing: 'ease-in-out', fill: 'forwards'});
         runs.push(motion.finished.then(() => {
           token.remove();
           target.classed('arriving', false);
@@ -184,5 +199,7 @@ export function graphView() {
   chart.motion = function (_) { return arguments.length ? ((motion = _), chart) : motion; };
   chart.duration = function (_) { return arguments.length ? ((duration = _), chart) : duration; };
   chart.title = function (_) { return arguments.length ? ((title = _), chart) : title; };
+  chart.layout = function (_) { return arguments.length ? ((layoutOf = _), chart) : layoutOf; };
+  chart.names = function (_) { return arguments.length ? ((names = _), chart) : names; };
   return chart;
 }

@@ -1,0 +1,94 @@
+// bench/embed.mjs: what a blog pays for <backprop-graph>, in headless
+// Chromium against the local static server.
+//
+//   node bench/embed.mjs            (after node web/build.mjs)
+//
+// Prints and writes build/bench-embed.json:
+//   weight   dist/backprop-graph.js, gzip -9: everything an embed needs
+//            (the element, its views and styles, the WebAssembly core)   target <= 40 KB
+//   ready    a page with ten figures (e2e/pages/ten.html): navigation
+//            start -> the last figure's `ready` event, median of 15 cold
+//            loads (one warm-up load first), each checked for dL/dx      target median <= 300 ms
+import {chromium} from '@playwright/test';
+import {spawn} from 'node:child_process';
+import {readFileSync, writeFileSync, existsSync} from 'node:fs';
+import {gzipSync} from 'node:zlib';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const build = process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : path.join(root, 'build');
+const site = path.join(build, 'site');
+const bundle = path.join(root, 'dist', 'backprop-graph.js');
+if (!existsSync(bundle) || !existsSync(path.join(site, 'backprop-graph.js'))) {
+  console.error('bench/embed.mjs: dist/backprop-graph.js is missing; run node web/build.mjs first');
+  process.exit(1);
+}
+const TARGETS = {weightKB: 40, readyMs: 300};
+const RUNS = 15;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (v, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+
+// ------------------------------------------------------------------ weight
+const bytes = readFileSync(bundle);
+const weight = {raw: bytes.length, gzip: gzipSync(bytes, {level: 9}).length};
+
+// ------------------------------------------------------------------ server
+const server = spawn(process.execPath, [path.join(root, 'web', 'serve.mjs'), '--root', site, '--port', '0'],
+  {stdio: ['ignore', 'pipe', 'inherit']});
+const base = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+    if (m) resolve(m[0]);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+const page10 = readFileSync(path.join(root, 'e2e', 'pages', 'ten.html'));
+const loads = [];
+try {
+  for (let i = 0; i <= RUNS; i++) {
+    const context = await browser.newContext({viewport: {width: 1000, height: 800}, reducedMotion: 'reduce'});
+    const page = await context.newPage();
+    // The ten-figure page is a test fixture, not part of the site: route it.
+    await page.route('**/fixture/ten.html', (r) => r.fulfill({contentType: 'text/html', body: page10}));
+    // Record each figure's ready time before any script of the page runs.
+    await page.addInitScript(() => {
+      window.__ready = [];
+      document.addEventListener('ready', (e) => window.__ready.push([performance.now(), e.detail.trace.grads.x]), true);
+    });
+    await page.goto(base + 'fixture/ten.html');
+    await page.waitForFunction(() => window.__ready.length === 10);
+    const ready = await page.evaluate(() => window.__ready);
+    if (ready.some(([, g]) => typeof g !== 'number')) throw new Error('a figure became ready without a gradient');
+    if (i > 0) loads.push(Math.max(...ready.map(([t]) => t))); // the first load warms the disk cache
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+const results = {
+  weight: {file: 'dist/backprop-graph.js', bytes: weight.raw, gzipBytes: weight.gzip, gzipKB: round(weight.gzip / 1024),
+    targetKB: TARGETS.weightKB, ok: weight.gzip / 1024 <= TARGETS.weightKB},
+  tenFiguresReady: {runs: loads.length, medianMs: round(median(loads)), minMs: round(Math.min(...loads)),
+    maxMs: round(Math.max(...loads)), targetMs: TARGETS.readyMs, ok: median(loads) <= TARGETS.readyMs},
+};
+writeFileSync(path.join(build, 'bench-embed.json'), JSON.stringify(results, null, 2) + '\n');
+const mark = (ok) => (ok ? 'ok' : 'OVER');
+console.log('| embed | measured | target | |');
+console.log('| --- | --- | --- | --- |');
+console.log(`| dist/backprop-graph.js, gzip | ${results.weight.gzipKB} KB | <= ${TARGETS.weightKB} KB | ${mark(results.weight.ok)} |`);
+console.log(`| ten figures ready after load, median of ${loads.length} | ${results.tenFiguresReady.medianMs} ms | <= ${TARGETS.readyMs} ms | ${mark(results.tenFiguresReady.ok)} |`);
+console.error(`bench: wrote ${path.relative(process.cwd(), path.join(build, 'bench-embed.json'))}`);

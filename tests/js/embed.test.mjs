@@ -1,0 +1,78 @@
+// The embed's pure parts: the chain-rule line (text and LaTeX), the i18n
+// table and sentences, and the share link's hash against the app's reader.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {chainLine} from '../../web/src/formula.js';
+import {translator, stepSentence, nodeName} from '../../web/src/i18n.js';
+import {stepSentence as pageSentence, nodeName as pageNodeName} from '../../web/src/words.js';
+import {stateHash} from '../../web/src/share.js';
+import {stateFromHash} from '../../web/src/state.js';
+
+const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
+const load = (name) => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'),
+  (k, v) => (typeof v === 'string' && v in special && k !== 'label' ? special[v] : v));
+
+test('chain rule of the fused sigmoid, as text and as LaTeX', () => {
+  const line = chainLine(load('sigmoid'), 2);
+  assert.equal(line.text, '∂L/∂x = ∂L/∂y · y(1 − y) = 1 · 0.6225 · (1 − 0.6225) = 0.2350');
+  assert.equal(line.latex, '\\frac{\\partial L}{\\partial x} = \\frac{\\partial L}{\\partial y}\\cdot y(1-y) = 1\\cdot 0.6225\\cdot (1-0.6225) = 0.2350');
+});
+
+test('chain rule through each node of the step-by-step sigmoid', () => {
+  const t = load('sigmoid-steps');
+  assert.equal(chainLine(t, 0).text, 'x = 0.5000, ∂L/∂y = 1');
+  assert.equal(chainLine(t, 2).text, 'y = exp(x) = exp(−0.5000) = 0.6065');
+  assert.equal(chainLine(t, 4).latex, 'y = \\frac{1}{x} = \\frac{1}{1.6065} = 0.6225');
+  assert.equal(chainLine(t, 5).text, '∂L/∂x = ∂L/∂y · (−y²) = 1 · (−0.6225²) = −0.3875');
+  assert.equal(chainLine(t, 7).latex, '\\frac{\\partial L}{\\partial x} = \\frac{\\partial L}{\\partial y}\\cdot \\exp(x) = (-0.3875)\\cdot \\exp(-0.5000) = -0.2350');
+  assert.equal(chainLine(t, 8).text, '∂L/∂x = ∂L/∂y · (−1) = (−0.2350) · (−1) = 0.2350');
+});
+
+test('non-finite numbers in LaTeX', () => {
+  const t = load('sigmoid-steps-800');
+  const last = chainLine(t, t.steps.length).latex;
+  assert.match(last, /\\mathrm\{NaN\}|\\infty/);
+});
+
+test('English sentences: the page\'s wording (words.js speaks through the same table)', () => {
+  const en = translator('en');
+  const t = load('sigmoid-steps');
+  assert.equal(stepSentence(en, t, 0), 'Step 0 of 8: x = 0.5000 and dL/dy = 1 given.');
+  assert.equal(stepSentence(en, t, 7), pageSentence(t, 7));
+  assert.equal(stepSentence(en, t, 7), 'Step 7 of 8, backward: through exp, −0.3875 × 0.6065 = −0.2350 reaches ×(−1).');
+  const known = {valueKnown: true, gradKnown: false};
+  assert.equal(nodeName(en, t.nodes[2], known), 'exp: value 0.6065, gradient not computed yet');
+  assert.equal(pageNodeName(t.nodes[2], known), nodeName(en, t.nodes[2], known));
+});
+
+test('Korean: every key translated, the wording of the reference post', () => {
+  const ko = translator('ko');
+  const en = translator('en');
+  for (const key of ['play', 'pause', 'stepForward', 'stepBack', 'reset', 'copyLink', 'keeping', 'badGraph', 'badNumber', 'start', 'forward', 'backward']) {
+    assert.notEqual(ko(key), en(key), key);
+  }
+  assert.deepEqual(['play', 'pause', 'reset', 'stepBack', 'stepForward'].map((k) => ko(k)), ['재생', '일시정지', '처음으로', '이전 단계', '다음 단계']);
+  const t = load('sigmoid-steps');
+  assert.equal(stepSentence(ko, t, 0), '단계 0/8: 입력 x = 0.5000, 상류 기울기 dL/dy = 1.');
+  assert.equal(stepSentence(ko, t, 2), '단계 2/8, 순전파: exp 노드의 출력 0.6065.');
+  assert.match(stepSentence(ko, t, 7), /역전파: exp 노드에서 상류 −0\.3875 × 국소적 미분 0\.6065 = −0\.2350, 하류 ×\(−1\) 쪽으로/);
+  assert.equal(ko.reason("use '.' for decimals, not ','"), "소수점은 ','가 아니라 '.'");
+  assert.equal(translator('fr').lang, 'en');
+});
+
+test('a figure\'s link reads back in the app as the same state', () => {
+  const hash = stateHash({graph: 'sigmoid-steps', x: -0, dout: 2.5e-7, step: 6});
+  assert.equal(hash, '#graph=sigmoid-steps&x=-0&dout=2.5e-7&step=6');
+  const {state, ignored} = stateFromHash(hash);
+  assert.deepEqual(ignored, []);
+  assert.ok(Object.is(state.x, -0));
+  assert.equal(state.dout, 2.5e-7);
+  assert.equal(state.step, 6);
+  const expr = stateHash({expr: '(x+y)*z', inputs: {x: -2, y: 5, z: -4}, dout: 1, step: 3});
+  const back = stateFromHash(expr);
+  assert.deepEqual(back.ignored, []);
+  assert.equal(back.state.expr, '(x+y)*z');
+  assert.deepEqual(back.state.vars, {x: -2, y: 5, z: -4});
+  assert.equal(back.state.step, 3);
+});

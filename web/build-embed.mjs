@@ -1,0 +1,54 @@
+// web/build-embed.mjs: the embeddable figure, called by web/build.mjs after
+// the page (build/site is fresh by then).
+//
+//   dist/backprop-graph.js        <backprop-graph>, one self-contained ES module
+//                                 (the WebAssembly core inside, deflated, base64)
+//   build/site/backprop-graph.js  the same file, for the served pages
+//   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
+//   build/site/demo/              the demo post (web/demo/)
+import {build, transform} from 'esbuild';
+import {copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {deflateRawSync, gzipSync} from 'node:zlib';
+import path from 'node:path';
+
+export async function buildEmbed({root, site}) {
+  const wasm = readFileSync(path.join(root, 'build', 'wasm', 'backprop-core.wasm'));
+  const packed = deflateRawSync(wasm, {level: 9}).toString('base64');
+  const dist = path.join(root, 'dist');
+  mkdirSync(dist, {recursive: true});
+  const out = path.join(dist, 'backprop-graph.js');
+  await build({
+    entryPoints: [path.join(root, 'web', 'src', 'backprop-graph.js')],
+    outfile: out,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    legalComments: 'none',
+    logLevel: 'warning',
+    loader: {'.css': 'text'},
+    banner: {js: '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.'},
+    plugins: [{
+      name: 'inline-wasm',
+      setup(b) {
+        b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'backprop'}));
+        b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(packed)};`, loader: 'js'}));
+        // views/graph.js's share of d3-selection (see mini-selection.js).
+        b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web', 'src', 'mini-selection.js')}));
+        // The shadow root's stylesheet, minified, as a string.
+        b.onLoad({filter: /element\.css$/}, async (args) => {
+          const css = await transform(readFileSync(args.path, 'utf8'), {loader: 'css', minify: true});
+          return {contents: css.code, loader: 'text'};
+        });
+      },
+    }],
+  });
+  copyFileSync(out, path.join(site, 'backprop-graph.js'));
+  copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
+  copyFileSync(path.join(root, 'web', 'src', 'embed-page.js'), path.join(site, 'embed.js'));
+  copyFileSync(path.join(root, 'web', 'embed.css'), path.join(site, 'embed.css'));
+  copyFileSync(path.join(root, 'web', 'favicon.svg'), path.join(site, 'favicon.svg')); // an icon from 'self', for strict CSP pages
+  cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
+  const gz = gzipSync(readFileSync(out), {level: 9}).length;
+  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB)`);
+}

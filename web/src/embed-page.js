@@ -1,0 +1,33 @@
+// embed-page.js (served as embed.js): the iframe page. Reads the hash
+// (#graph=sigmoid-steps&x=0.5&dout=1&step=7&lang=ko …), copies each known
+// key onto one <backprop-graph> as an attribute (the element validates and
+// explains a bad value; nothing is ever parsed as HTML), and posts the
+// page's height to the parent whenever it changes, so that the parent can
+// size the iframe without scrollbars:
+//   window.parent.postMessage({type: 'backprop-viz:height', height}, '*')
+import './backprop-graph.js';
+
+const KEYS = ['graph', 'x', 'dout', 'step', 'controls', 'theme', 'lang', 'autoplay', 'expr', 'vars', 'app'];
+const figure = document.createElement('backprop-graph');
+
+function apply() {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  for (const key of KEYS) {
+    if (params.has(key)) figure.setAttribute(key, params.get(key));
+    else figure.removeAttribute(key);
+  }
+  // "Copy link" opens the app page next to this one.
+  if (!params.has('app')) figure.setAttribute('app', new URL('index.html', location.href).href);
+}
+
+apply();
+document.getElementById('embed').append(figure);
+addEventListener('hashchange', apply);
+
+let last = -1;
+new ResizeObserver(() => {
+  const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (height === last) return;
+  last = height;
+  if (window.parent !== window) window.parent.postMessage({type: 'backprop-viz:height', height}, '*');
+}).observe(document.documentElement);

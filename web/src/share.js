@@ -1,0 +1,53 @@
+// share.js: copying a link or a formula, with a visible fallback, and the
+// link that reopens a figure's state in the app page.
+import {exactText} from './number.js';
+
+// The app page's hash for a state, in state.js's vocabulary:
+//   #graph=sigmoid-steps&x=0.5&dout=1&step=7
+// (an expression as expr=…, its variables as name=value pairs).
+export function stateHash({graph, expr, inputs = {}, x, dout, step}) {
+  const q = new URLSearchParams();
+  if (expr != null) {
+    q.set('expr', expr);
+    for (const [name, v] of Object.entries(inputs)) q.set(name, exactText(v));
+  } else {
+    q.set('graph', graph);
+    q.set('x', exactText(x));
+  }
+  q.set('dout', exactText(dout));
+  if (step != null) q.set('step', String(step));
+  return '#' + q.toString().replace(/%2C/gi, ',');
+}
+
+// Put `text` on the clipboard. Resolves true when it is there, false when
+// the browser refused (no permission, not a secure context, no API): the
+// caller then shows the text in a field to copy by hand.
+export async function copyText(text, win = globalThis) {
+  try {
+    if (!win.navigator?.clipboard?.writeText) return false;
+    await win.navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Show `text` in a read-only field, selected, ready for Ctrl+C.
+export function showFallback(field, text) {
+  field.value = text;
+  field.closest('[hidden]')?.removeAttribute('hidden');
+  field.focus();
+  field.select();
+}
+
+// The page's "Copy link" button: copies link(); says so in `status`, or
+// shows the link in `field` (inside its hidden container) to copy by hand.
+export function wireCopyLink({button, field, status, link, win = globalThis, copied = 'Link copied.'}) {
+  if (!button) return;
+  button.addEventListener('click', async () => {
+    const text = link();
+    field.closest('[hidden], .share-fallback')?.setAttribute('hidden', '');
+    if (await copyText(text, win)) status.textContent = copied;
+    else showFallback(field, text);
+  });
+}
