@@ -111,6 +111,7 @@ const bad = [
   [['trace', 'sigmoid', '--x', 'INF'], /not a number/],
   [['trace', 'sigmoid', '--x', '0,5'], /use '\.' for decimals/],
   [['layer', 'relu', '--x', '1,,2'], /--x: item 2 '': empty/],
+  [['trace', 'relu', '--x', '1,,2'], /--x: '1,,2': one number expected/],
   [['layer', 'relu', '--x', '1,2', '--dout', '1,2,3'], /--dout has 3 numbers but --x has 2/],
   [['layer', 'tanh', '--x', '1'], /unknown layer 'tanh'/],
   [['trace', 'tanh', '--x', '1'], /unknown graph 'tanh'/],

@@ -84,6 +84,10 @@ static int parse_args(int argc, char **argv, args *a) {
 
 static int parse_scalar(const char *option, const char *text, double *out) {
     const char *why = "";
+    /* "1,,2" or "1,2" is a list, not a decimal comma: lists belong to `layer`. */
+    const char *comma = strchr(text, ',');
+    if (comma && strchr(comma + 1, ','))
+        return bad("%s: '%s': one number expected (comma-separated lists are for 'backprop layer')", option, text);
     if (bp_parse_number(text, out, &why) != BP_OK) return bad("%s: '%s': %s", option, text, why);
     return 0;
 }
