@@ -304,6 +304,25 @@ static void test_relu(void)
     CHECK_SAME(dx3[0], 4.0);
     CHECK_SAME(dx3[1], 0.0);
     CHECK_SAME(dx3[2], 0.0);
+
+    /* The same through the vector bodies (16 and more at a time): the specials
+     * cycled over 50 elements, and mask bytes of every kind of value. */
+    enum { V = 50 };
+    double vx[V], vout[V], vd[V], vdx[V];
+    unsigned char vmask[V], bytes[V];
+    for (size_t i = 0; i < V; i++) {
+        vx[i] = SPECIALS[i % N];
+        vd[i] = (double)i - 20.5;
+        bytes[i] = (unsigned char)((i * 37) % 256);
+    }
+    bp_relu_forward(vout, vmask, vx, V);
+    bp_relu_backward(vdx, bytes, vd, V);
+    for (size_t i = 0; i < V; i++) {
+        int m = !isnan(vx[i]) && !(vx[i] > 0);
+        CHECK(vmask[i] == m);
+        CHECK_SAME(vout[i], m ? 0.0 : vx[i]);
+        CHECK_SAME(vdx[i], bytes[i] ? 0.0 : vd[i]);
+    }
 }
 
 /* Every length 0..70 against the definition, so vector bodies and tails
