@@ -12,6 +12,7 @@
 //   painted    the same, until the next animation frame (the frame that
 //              shows it)                                        reported
 //   step       one step forward on that graph, p50              reported
+//   elements   SVG elements and text elements of the graph        reported
 import {chromium} from '@playwright/test';
 import {spawn} from 'node:child_process';
 import {writeFileSync, existsSync} from 'node:fs';
@@ -90,7 +91,8 @@ try {
       document.querySelector('#graphs svg.graph').getBoundingClientRect();
       steps.push(performance.now() - t0);
     }
-    return {out: out.slice(2), steps};
+    const svg = document.querySelector('#graphs svg.graph');
+    return {out: out.slice(2), steps, elements: svg.querySelectorAll('*').length, texts: svg.querySelectorAll('text').length};
   }, texts);
   const nodes = runs.out[0].nodes;
   results = {
@@ -99,6 +101,8 @@ try {
     relayout_median_ms: round(median(runs.out.map((r) => r.drawn))),
     painted_median_ms: round(median(runs.out.map((r) => r.painted))),
     step_median_ms: round(median(runs.steps)),
+    svg_elements: runs.elements,
+    svg_texts: runs.texts,
     runs: runs.out.length,
   };
   results.targets = {relayout_median_ms: {max: 100, ok: results.relayout_median_ms <= 100}};
@@ -113,4 +117,5 @@ console.log(`expression page, ${results.nodes} nodes (${results.expression_chars
 console.log(`  set the expression -> all nodes drawn and laid out ${results.relayout_median_ms.toFixed(1).padStart(7)} ms   <= 100 ms   ${mark(results.targets.relayout_median_ms.ok)}`);
 console.log(`  ... until the next frame                          ${results.painted_median_ms.toFixed(1).padStart(7)} ms`);
 console.log(`  one step forward on that graph                    ${results.step_median_ms.toFixed(1).padStart(7)} ms`);
+console.log(`  the graph's SVG: ${results.svg_elements} elements, ${results.svg_texts} of them text`);
 writeFileSync(path.join(build, 'bench-expr-page.json'), JSON.stringify(results, null, 2) + '\n');

@@ -6,7 +6,7 @@
 //   build/site/backprop-graph.js  the same file, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
 //   build/site/demo/              the demo post (web/demo/)
-import {build, transform} from 'esbuild';
+import {build} from 'esbuild';
 import {copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {deflateRawSync, gzipSync} from 'node:zlib';
 import path from 'node:path';
@@ -35,10 +35,11 @@ export async function buildEmbed({root, site}) {
         b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(packed)};`, loader: 'js'}));
         // views/graph.js's share of d3-selection (see mini-selection.js).
         b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web', 'src', 'mini-selection.js')}));
-        // The shadow root's stylesheet, minified, as a string.
+        // The shadow root's stylesheet (with graph.css, which it imports),
+        // minified, as a string.
         b.onLoad({filter: /element\.css$/}, async (args) => {
-          const css = await transform(readFileSync(args.path, 'utf8'), {loader: 'css', minify: true});
-          return {contents: css.code, loader: 'text'};
+          const css = await build({entryPoints: [args.path], bundle: true, minify: true, write: false, logLevel: 'warning'});
+          return {contents: css.outputFiles[0].text, loader: 'text'};
         });
       },
     }],

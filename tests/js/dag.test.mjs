@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {readFileSync, existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {instantiateCore} from '../../web/src/core.js';
-import {layoutDag, layers, countCrossings, fitOrdered, DAG_SIZES} from '../../web/src/dag.js';
+import {layoutDag, layers, countCrossings, fitOrdered, DAG_SIZES, LABEL_BOX} from '../../web/src/dag.js';
 import {PRESETS, withSymbols, nodeSymbols, varsFromText, varsToText, caretLine, sampleCount, valuesFor} from '../../web/src/expr.js';
 
 const wasm = fileURLToPath(new URL('../../build/wasm/backprop-core.wasm', import.meta.url));
@@ -76,6 +76,52 @@ test('the presets: layers respect edges, nothing overlaps, no crossings', needsC
   }
 });
 
+// Label boxes as drawn: the value above its anchor, the gradient below,
+// centred, as wide as "−0.3875" in 16 px bold (about 0.6 em a character).
+function labelBoxes(layout) {
+  const width = 7 * 16 * 0.6, height = 18;
+  return layout.edges.flatMap((e) => [
+    {key: `${e.key} value`, x: e.valueAt.x - width / 2, y: e.valueAt.y - height, width, height},
+    {key: `${e.key} grad`, x: e.gradAt.x - width / 2, y: e.gradAt.y, width, height},
+  ]);
+}
+const meet = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test('the presets: no two edge labels overlap, and none covers a node', needsCore, () => {
+  assert.ok(LABEL_BOX.width >= 7 * 16 * 0.6 && LABEL_BOX.height >= 18, 'the layout keeps room for the estimate');
+  for (const p of PRESETS) {
+    for (const expand of [false, true]) {
+      const layout = layoutDag(traceOf(p.expr, p.vars, expand), {width: 900});
+      const boxes = labelBoxes(layout);
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          assert.ok(!meet(boxes[i], boxes[j]), `${p.expr}${expand ? ' expanded' : ''}: ${boxes[i].key} overlaps ${boxes[j].key}`);
+        }
+        for (const n of layout.nodes) {
+          // A node's circle (an input's name: about a circle of 10 px).
+          const b = boxes[i], r = n.kind === 'input' ? 10 : n.r;
+          const dx = n.x - Math.max(b.x, Math.min(n.x, b.x + b.width)), dy = n.y - Math.max(b.y, Math.min(n.y, b.y + b.height));
+          assert.ok(Math.hypot(dx, dy) >= r, `${p.expr}: ${b.key} covers node ${n.id}`);
+        }
+      }
+    }
+  }
+});
+
+test('a long sum runs straight: a 500-node graph stays about one screen tall', needsCore, () => {
+  const trace = traceOf(bigExpression(95), {x: 0.3, y: -1.2, w: 0.7});
+  assert.ok(trace.nodes.length >= 450, `${trace.nodes.length} nodes`);
+  const layout = layoutDag(trace, {width: 1200});
+  // Its terms are 4 to 7 nodes deep, so that a few overlap in any layer.
+  assert.ok(layout.height <= 900, `height ${layout.height}`);
+  // The chain of + nodes keeps one height (within a few pixels).
+  const out = layout.nodes.length - 1;
+  const chain = [];
+  for (let id = out; trace.nodes[id].op === 'add'; id = trace.nodes[id].args[0]) chain.push(layout.nodes[id].y);
+  assert.ok(chain.length >= 90, `${chain.length} + nodes in the chain`);
+  assert.ok(Math.max(...chain) - Math.min(...chain) <= 24, `the chain spans ${Math.min(...chain)}..${Math.max(...chain)}`);
+});
+
 test('inputs in the first layer, longest path after; a constant beside its consumer', needsCore, () => {
   const trace = traceOf('exp(x*y) + 2*z', {x: 1, y: 2, z: 3});
   const layer = layers(trace);
@@ -142,6 +188,7 @@ test('fitOrdered: least squares under order and spacing', () => {
   assert.deepEqual(fitOrdered([0, 0], [0, 10]), [-5, 5]); // pushed apart evenly
   const ys = fitOrdered([5, 0, 0, 9], [0, 4, 4, 4]);
   for (let i = 1; i < ys.length; i++) assert.ok(ys[i] - ys[i - 1] >= 4 - 1e-9);
+  assert.deepEqual(fitOrdered([0, 0], [0, 10], [9, 1]), [-1, 9]); // the heavier one moves less
 });
 
 test('countCrossings: crossing, shared ends and disjoint spans', () => {

@@ -3,7 +3,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {layoutGraph, minWidth} from '../../web/src/layout.js';
+import {layoutGraph, minWidth, VERTICAL_BELOW} from '../../web/src/layout.js';
 import {reveal, edgeLabels, matchStep, OUTPUT_EDGE} from '../../web/src/timeline.js';
 
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
@@ -38,13 +38,25 @@ test('narrow widths turn the picture a quarter: down, values left, gradients rig
   for (const e of l.edges) {
     assert.ok(e.forward.to.y > e.forward.from.y);
     assert.ok(e.backward.to.y < e.backward.from.y);
-    assert.ok(e.valueAt.x < e.forward.from.x && e.valueAt.anchor === 'end');
-    assert.ok(e.gradAt.x > e.backward.from.x && e.gradAt.anchor === 'start');
+    assert.ok(e.valueAt.x < e.forward.from.x, `${e.key}: the value on the left`);
+    assert.ok(e.gradAt.x > e.backward.from.x, `${e.key}: the gradient on the right`);
   }
   for (const n of l.nodes) assert.ok(n.x - n.r >= 0 && n.x + n.r <= 330);
   // ReLU and the fused sigmoid stay horizontal on a phone.
   assert.equal(layoutGraph(relu, {width: 330}).orientation, 'horizontal');
   assert.equal(layoutGraph(fused, {width: 330}).orientation, 'horizontal');
+});
+
+test('a blog column keeps the horizontal drawing, scaled a little; a phone turns it', () => {
+  for (const width of [700, 680, 600, VERTICAL_BELOW]) {
+    const l = layoutGraph(steps, {width});
+    assert.equal(l.orientation, 'horizontal', `at ${width} px`);
+    // Laid out at its least width, drawn at `width`: labels at 70% or more.
+    assert.equal(l.width, Math.max(width, minWidth(steps)));
+    assert.ok(width / l.width >= 0.69, `scale ${width / l.width}`);
+  }
+  assert.equal(layoutGraph(steps, {width: VERTICAL_BELOW - 1}).orientation, 'vertical');
+  assert.equal(layoutGraph(steps, {width: 1200, orientation: 'vertical'}).orientation, 'vertical');
 });
 
 test('layout is deterministic and independent of values', () => {

@@ -19,6 +19,7 @@
 // judges the sweeps of graphs up to CROSSING_LIMIT edges.
 // Returns the shape of layout.js's layoutGraph, so views/graph.js draws either.
 import {OUTPUT_EDGE, edgeKey, outputNode} from './timeline.js';
+import {head, round} from './layout.js';
 
 export const DAG_SIZES = {
   radius: 24, // an op node's circle
@@ -34,6 +35,14 @@ export const DAG_SIZES = {
   port: 22, // between the ends of two edges on one node's rim
 };
 const CROSSING_LIMIT = 600;
+// The box kept for an edge's label ("−0.3875" in 16 px bold, with a little
+// air), and where else along its curve it may go when its place is taken.
+export const LABEL_BOX = {width: 68, height: 19};
+const [LW, LH] = [LABEL_BOX.width, LABEL_BOX.height];
+// Beyond this many nodes, only the active step's edges are labelled.
+export const LABEL_LIMIT = 120;
+const LABEL_TS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85, 0.9];
+const CHAIN_MIN = 5; // aligned nodes that make a chain worth straightening
 const SWEEPS = 4;
 // Drawn no smaller than this (labels stay about 11 px); wider, it scrolls.
 export const MIN_SCALE = 0.7;
@@ -110,6 +119,29 @@ export function layoutDag(trace, {width = 640} = {}) {
   // A node fed twice by one source (x*x) bows those edges apart: keep room.
   for (const node of trace.nodes) if (node.args.length === 2 && node.args[0] === node.args[1]) half[node.id] += S.bow * 0.6;
 
+  // Long chains run straight (a left-deep sum, a deep composition): each
+  // node is aligned with its main operand, the deepest one in the layer just
+  // before it (the first on ties), unless another node took that operand;
+  // a chain of CHAIN_MIN or more aligned nodes then follows one line, as
+  // Brandes and Köpf's blocks do, where a short one keeps a parent centred
+  // on its operands. Without it a long sum drifts half a row a layer.
+  const deep = new Int32Array(n);
+  const mate = new Int32Array(n).fill(-1), succMate = new Int32Array(n).fill(-1);
+  const block = new Int32Array(n), blockSize = new Int32Array(n);
+  for (const node of trace.nodes) {
+    const id = node.id;
+    let best = -1;
+    for (const a of node.args) {
+      deep[id] = Math.max(deep[id], deep[a] + 1);
+      if (layer[a] === layer[id] - 1 && succMate[a] < 0 && (best < 0 || deep[a] > deep[best])) best = a;
+    }
+    if (best >= 0) [mate[id], succMate[best]] = [best, id];
+    block[id] = best >= 0 ? block[best] : id;
+    blockSize[block[id]]++;
+  }
+  const chained = (id) => blockSize[block[id]] >= CHAIN_MIN;
+  const fromLeft = (id) => (chained(id) && mate[id] >= 0 ? [mate[id]] : preds[id]);
+  const fromRight = (id) => (chained(id) && succMate[id] >= 0 ? [succMate[id]] : succs[id]);
   // 2. Order: depth-first from the output, operands in order (iterative:
   // 1000 nested nodes would overflow no stack, but stay safe).
   const visit = new Array(n).fill(-1);
@@ -146,7 +178,7 @@ export function layoutDag(trace, {width = 640} = {}) {
         const row = rows[L];
         const key = new Map();
         for (const id of row) {
-          const nb = down ? preds[id] : succs[id];
+          const nb = down ? fromLeft(id) : fromRight(id);
           key.set(id, nb.length ? nb.reduce((s, v) => s + pos[v], 0) / nb.length : pos[id]);
         }
         row.sort((a, b) => key.get(a) - key.get(b) || visit[a] - visit[b]);
@@ -178,15 +210,18 @@ export function layoutDag(trace, {width = 640} = {}) {
       const nb = neighbours(id);
       return nb.length ? nb.reduce((s, v) => s + y[v], 0) / nb.length : y[id];
     });
-    const placed = fitOrdered(want, row.map((id, i) => (i ? half[row[i - 1]] + S.gapAcross + half[id] : 0)));
+    // A chain's nodes hold their line, a longer chain more firmly; the
+    // others make room around them.
+    const placed = fitOrdered(want, row.map((id, i) => (i ? half[row[i - 1]] + S.gapAcross + half[id] : 0)),
+      row.map((id) => (chained(id) ? blockSize[block[id]] ** 3 : 1)));
     row.forEach((id, i) => { y[id] = placed[i]; });
   };
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
-    for (let L = 1; L < depth; L++) settle(rows[L], (id) => preds[id]);
-    for (let L = depth - 2; L >= 0; L--) settle(rows[L], (id) => succs[id]);
+    for (let L = 1; L < depth; L++) settle(rows[L], fromLeft);
+    for (let L = depth - 2; L >= 0; L--) settle(rows[L], fromRight);
   }
-  for (let L = 1; L < depth; L++) settle(rows[L], (id) => preds[id].concat(succs[id]));
-  settle(rows[0], (id) => succs[id]);
+  for (let L = 1; L < depth; L++) settle(rows[L], (id) => (chained(id) ? [...fromLeft(id), ...fromRight(id)] : preds[id].concat(succs[id])));
+  settle(rows[0], fromRight);
 
   // Along: evenly spaced layers, the output terminal one more column right.
   const leftRoom = Math.max(...rows[0].map((id) => radius[id]));
@@ -211,7 +246,6 @@ export function layoutDag(trace, {width = 640} = {}) {
     op: node.op,
     label: node.label,
     layer: layer[node.id],
-    order: rows[layer[node.id]].indexOf(node.id),
     x: round(left + layer[node.id] * pitch),
     y: round(y[node.id] + shift),
     r: radius[node.id],
@@ -222,8 +256,8 @@ export function layoutDag(trace, {width = 640} = {}) {
   // Ports: a node's edges leave and arrive spread over its rim, ordered by
   // the other end's height, so that arrows into one node do not pile up.
   // Parallel edges (x*x: the same from and to) also bow apart.
-  const all = trace.edges.map((e) => ({e, key: edgeKey(e), from: e.from, to: e.to, arg: e.arg}));
-  all.push({e: null, key: OUTPUT_EDGE, from: out, to: null, arg: 0});
+  const all = trace.edges.map((e) => ({key: edgeKey(e), from: e.from, to: e.to, arg: e.arg}));
+  all.push({key: OUTPUT_EDGE, from: out, to: null, arg: 0});
   const endOf = (edge) => (edge.to == null ? output : nodes[edge.to]);
   const outs = Array.from({length: n}, () => []);
   const ins = Array.from({length: n}, () => []);
@@ -246,43 +280,83 @@ export function layoutDag(trace, {width = 640} = {}) {
   const bundles = new Map();
   for (const edge of all) bundles.set(`${edge.from}-${edge.to}`, (bundles.get(`${edge.from}-${edge.to}`) || 0) + 1);
   const seen = new Map();
-  const edges = all.map((edge) => {
-    const k = `${edge.from}-${edge.to}`;
-    const i = seen.get(k) || 0;
-    seen.set(k, i + 1);
-    const m = bundles.get(k);
+  // Labels, each at the first place along its curve where its box meets no
+  // node, no other label and no other edge's arrow: first where the edge is
+  // alone (near its source when it is one of several into its target, near
+  // its target when its source fans out), then nearer and nearer either
+  // end; where every place meets something, the least bad. Greedily in edge
+  // order, then twice more, each label again given all the others.
+  // A big graph shows only the active step's labels (views/graph.js): they
+  // keep their first places, and the layout its speed.
+  const few = n <= LABEL_LIMIT;
+  const taken = boxes();
+  for (const node of few ? nodes : []) taken.add([node.x - node.r, node.y - node.r, 2 * node.r, 2 * node.r, -1, 1000]);
+  const curves = all.map((edge, k) => {
+    const key = `${edge.from}-${edge.to}`;
+    const i = seen.get(key) || 0;
+    seen.set(key, i + 1);
+    const m = bundles.get(key);
     const bow = m > 1 ? (i - (m - 1) / 2) * 2 * S.bow / (m - 1) : 0;
-    // Labels where the edge is alone: near its source when it is one of
-    // several into its target, near its target when its source fans out.
+    const c = curve(nodes[edge.from], endOf(edge), portOut.get(edge.key), portIn.get(edge.key) ?? 0, bow);
+    for (const ps of few ? [c.forwardPs, c.backwardPs] : []) {
+      for (let j = 1; j < 24; j++) {
+        const p = bezier(ps, j / 24);
+        taken.add([p.x - 1, p.y - 1, 2, 2, k, 5]);
+      }
+    }
     const fanOut = outs[edge.from].length > 1, fanIn = edge.to != null && ins[edge.to].length > 1;
     const t = m > 1 ? 0.5 : !fanOut && fanIn ? 0.22 : fanOut && !fanIn ? 0.78 : 0.5;
-    const {e, ...fields} = edge;
-    return {...fields, ...curve(nodes[edge.from], endOf(edge), portOut.get(edge.key), portIn.get(edge.key) ?? 0, bow, t)};
+    // Both labels' places: [anchor, box] at each parameter tried.
+    c.spots = [-1, 1].map((side) => [t, ...(few ? LABEL_TS : [])].map((u) => {
+      const at = labelAt(side < 0 ? c.forwardPs : c.backwardPs, u, side);
+      return [at, [at.x - LW / 2, side < 0 ? at.y - LH : at.y, LW, LH, k, 1000]];
+    }));
+    c.at = c.spots.map((options) => options[0]);
+    return c;
   });
+  for (let round = 0; round < (few ? 3 : 1); round++) {
+    for (const c of curves) {
+      c.at = c.at.map((now, side) => {
+        if (round) taken.remove(now[1]);
+        let best, least = Infinity;
+        for (const o of c.spots[side]) {
+          const cost = taken.cost(o[1]);
+          if (cost < least) [best, least] = [o, cost];
+          if (!cost) break;
+        }
+        taken.add(best[1]);
+        return best;
+      });
+    }
+  }
+  const edges = all.map(({key, from, to, arg}, k) => ({key, from, to, arg,
+    forward: curves[k].forward, backward: curves[k].backward, valueAt: curves[k].at[0][0], gradAt: curves[k].at[1][0]}));
 
-  return {orientation: 'horizontal', width: layoutWidth, height, nodes, edges, output, layers: depth, pitch, minScale: MIN_SCALE};
+  return {orientation: 'horizontal', width: layoutWidth, height, nodes, edges, output, minScale: MIN_SCALE};
 }
 
-// Least squares positions for `want` that keep their order with at least
-// sep[i] between i-1 and i: substitute z_i = y_i - (sep_1 + ... + sep_i),
-// which must not decrease, and pool adjacent violators.
-export function fitOrdered(want, sep) {
+// Least squares positions for `want` (weighted by `weight`, 1 each if not
+// given) that keep their order with at least sep[i] between i-1 and i:
+// substitute z_i = y_i - (sep_1 + ... + sep_i), which must not decrease,
+// and pool adjacent violators.
+export function fitOrdered(want, sep, weight) {
   const k = want.length;
   const offset = new Float64Array(k);
   for (let i = 1; i < k; i++) offset[i] = offset[i - 1] + sep[i];
-  const blocks = []; // {sum, count}
+  const blocks = []; // {sum, weight, count}
   for (let i = 0; i < k; i++) {
-    let b = {sum: want[i] - offset[i], count: 1};
-    while (blocks.length && blocks[blocks.length - 1].sum / blocks[blocks.length - 1].count > b.sum / b.count) {
-      const prev = blocks.pop();
-      b = {sum: prev.sum + b.sum, count: prev.count + b.count};
+    const w = weight ? weight[i] : 1;
+    let b = {sum: w * (want[i] - offset[i]), weight: w, count: 1};
+    for (let top; (top = blocks[blocks.length - 1]) && top.sum / top.weight > b.sum / b.weight;) {
+      blocks.pop();
+      b = {sum: top.sum + b.sum, weight: top.weight + b.weight, count: top.count + b.count};
     }
     blocks.push(b);
   }
   const outY = new Array(k);
   let i = 0;
   for (const b of blocks) {
-    const z = b.sum / b.count;
+    const z = b.sum / b.weight;
     for (let j = 0; j < b.count; j++, i++) outY[i] = z + offset[i];
   }
   return outY;
@@ -292,32 +366,51 @@ export function fitOrdered(want, sep) {
 // height offset `from` and reaching b at `to`, bowed by `bow` across the
 // flow; its forward arrow above, the backward one below, and its labels at
 // parameter t, lifted clear of the curve's slope there.
-function curve(a, b, from, to, bow, t) {
+function curve(a, b, from, to, bow) {
   const S = DAG_SIZES;
-  const g = S.gap;
   const rim = (node, dy) => {
-    const r = node.kind === 'input' ? node.r : node.r;
-    const c = Math.min(Math.abs(dy), r * 0.92);
-    return Math.sqrt(r * r - c * c) + 3;
+    const c = Math.min(Math.abs(dy), node.r * 0.92);
+    return Math.sqrt(node.r * node.r - c * c) + 3;
   };
   const path = (k) => {
     const y0 = a.y + from + k, y1 = b.y + to + k;
     const x0 = a.x + rim(a, from + k), x1 = b.x - rim(b, to + k);
-    const reach = (x1 - x0) * 0.45;
+    const reach = Math.min((x1 - x0) * 0.45, 100);
     return [{x: x0, y: y0}, {x: x0 + reach, y: y0 + bow}, {x: x1 - reach, y: y1 + bow}, {x: x1, y: y1}];
   };
-  const forwardPs = path(-g), backwardPs = path(g);
-  const slope = (ps) => {
-    const p = bezier(ps, Math.max(0, t - 0.05)), q = bezier(ps, Math.min(1, t + 0.05));
-    return Math.abs((q.y - p.y) / ((q.x - p.x) || 1));
+  const forwardPs = path(-S.gap), backwardPs = path(S.gap);
+  return {forwardPs, backwardPs, forward: arrow(forwardPs, false), backward: arrow(backwardPs, true)};
+}
+
+// A label's anchor at parameter t of the curve: above it (side -1) or below
+// (side 1), lifted clear of the curve's slope there.
+function labelAt(ps, t, side) {
+  const p = bezier(ps, Math.max(0, t - 0.05)), q = bezier(ps, Math.min(1, t + 0.05)), mid = bezier(ps, t);
+  const lift = DAG_SIZES.labelOffset + Math.min(14, Math.abs((q.y - p.y) / ((q.x - p.x) || 1)) * 10);
+  return {x: round(mid.x), y: round(mid.y + side * lift)};
+}
+
+// Boxes [x, y, width, height, owner, weight] in columns 64 px wide: what a
+// box would meet, weighed (each box once: in the column where the two
+// begin to overlap), leaving out its owner's (an edge's index) arrows
+// (weight 5), though not its other label.
+function boxes() {
+  const columns = [];
+  const each = (b, fn) => {
+    for (let i = b[0] >> 6; i <= (b[0] + b[2]) >> 6; i++) fn(columns[i] ||= [], i);
   };
-  const lift = (ps) => S.labelOffset + Math.min(14, slope(ps) * 10);
-  const midF = bezier(forwardPs, t), midB = bezier(backwardPs, t);
   return {
-    forward: arrow(forwardPs, false),
-    backward: arrow(backwardPs, true),
-    valueAt: {x: round(midF.x), y: round(midF.y - lift(forwardPs)), anchor: 'middle', baseline: 'bottom'},
-    gradAt: {x: round(midB.x), y: round(midB.y + lift(backwardPs)), anchor: 'middle', baseline: 'top'},
+    add: (b) => each(b, (c) => c.push(b)),
+    remove: (b) => each(b, (c) => c.splice(c.indexOf(b), 1)),
+    cost(b) {
+      let sum = 0;
+      each(b, (c, i) => {
+        for (const o of c) {
+          if ((o[4] !== b[4] || o[5] > 5) && Math.max(b[0], o[0]) >> 6 === i && b[0] < o[0] + o[2] && o[0] < b[0] + b[2] && b[1] < o[1] + o[3] && o[1] < b[1] + b[3]) sum += o[5];
+        }
+      });
+      return sum;
+    },
   };
 }
 
@@ -329,27 +422,18 @@ const bezier = ([p0, p1, p2, p3], t) => {
 
 // An arrow along the cubic (reversed for the backward one), its head a
 // filled triangle (a path, not a marker: ids would collide across graphs),
-// and a few points along it for a travelling number to follow.
+// and, when asked (a travelling number follows them), points along it.
 function arrow(ps, reversed) {
   const [p0, p1, p2, p3] = reversed ? [...ps].reverse() : ps;
   const straight = Math.abs(p0.y - p3.y) < 0.5 && Math.abs(p1.y - p0.y) < 0.5;
   const f = (p) => `${round(p.x)},${round(p.y)}`;
   const d = straight ? `M${f(p0)}L${f(p3)}` : `M${f(p0)}C${f(p1)} ${f(p2)} ${f(p3)}`;
-  const pts = [p0, p1, p2, p3];
-  const points = straight ? [p0, p3] : Array.from({length: 9}, (_, i) => bezier(pts, i / 8));
   // The head points along the end tangent (from p2 to p3; horizontal here).
   const tail = straight || (p2.x === p3.x && p2.y === p3.y) ? p0 : p2;
-  return {from: rp(p0), to: rp(p3), path: d, points: points.map(rp), head: head(tail, p3)};
+  return {
+    from: rp(p0), to: rp(p3), path: d, head: head(tail, p3),
+    get points() { return (straight ? [p0, p3] : Array.from({length: 9}, (_, i) => bezier([p0, p1, p2, p3], i / 8))).map(rp); },
+  };
 }
 
-function head(from, to, size = 8) {
-  const dx = to.x - from.x, dy = to.y - from.y;
-  const len = Math.hypot(dx, dy) || 1;
-  const ux = dx / len, uy = dy / len;
-  const bx = to.x - ux * size, by = to.y - uy * size;
-  const w = size * 0.5;
-  return `M${round(to.x)},${round(to.y)}L${round(bx - uy * w)},${round(by + ux * w)}L${round(bx + uy * w)},${round(by - ux * w)}Z`;
-}
-
-const round = (v) => Math.round(v * 10) / 10;
 const rp = (p) => ({x: round(p.x), y: round(p.y)});

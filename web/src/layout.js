@@ -5,8 +5,9 @@
 // column holds the output terminal y. Each edge gets two parallel arrows: the
 // forward one above (pointing with the data) and the backward one below
 // (pointing back), with the value written above and the gradient below. When
-// the width is too small for that, the same picture is turned a quarter:
-// data flows top to bottom, values on the left, gradients on the right.
+// the width is too small for that, even scaled down a little, the same
+// picture is turned a quarter: data flows top to bottom, values on the left,
+// gradients on the right.
 import {OUTPUT_EDGE, edgeKey, outputNode} from './timeline.js';
 
 export const SIZES = {
@@ -44,8 +45,16 @@ function length(cols, minEdge) {
   return 2 * SIZES.margin + 4 * SIZES.terminal + cols.length * (2 * SIZES.radius + 6 + minEdge);
 }
 
+// Narrower than its minWidth, a horizontal drawing is laid out at that width
+// and drawn scaled down to fit (views/graph.js): a 600-700 px blog column
+// keeps the reference's left-to-right picture, its labels 13-15 px. Below
+// this width, where they would shrink past about 11 px, it turns a quarter.
+export const VERTICAL_BELOW = 480;
+
 export function layoutGraph(trace, {width = 640, orientation = 'auto'} = {}) {
-  const horizontal = orientation === 'auto' ? width >= minWidth(trace) : orientation === 'horizontal';
+  const least = minWidth(trace);
+  const horizontal = orientation === 'auto' ? width >= Math.min(least, VERTICAL_BELOW) : orientation === 'horizontal';
+  if (horizontal) width = Math.max(width, least);
   const {depth, cols} = columns(trace);
   const r = SIZES.radius, t = SIZES.terminal, m = SIZES.margin;
   const rows = Math.max(...cols.map((c) => c.length));
@@ -102,14 +111,16 @@ function arrows(a, b, horizontal) {
   return {
     forward: arrow(shift(start, g), shift(end, g)),
     backward: arrow(shift(end, -g), shift(start, -g)),
-    valueAt: {...shift(mid, g + o), anchor: horizontal ? 'middle' : 'end', baseline: horizontal ? 'bottom' : 'middle'},
-    gradAt: {...shift(mid, -(g + o)), anchor: horizontal ? 'middle' : 'start', baseline: horizontal ? 'top' : 'middle'},
+    // Where the labels go; graph.css anchors them for the orientation (the
+    // value's end or bottom, the gradient's start or top, here).
+    valueAt: shift(mid, g + o),
+    gradAt: shift(mid, -(g + o)),
   };
 }
 
 // A filled arrowhead at `to`, drawn as a path (markers would need ids, which
-// collide when several graphs share a page).
-function head(from, to, size = 8) {
+// collide when several graphs share a page). dag.js's too.
+export function head(from, to, size = 8) {
   const dx = to.x - from.x, dy = to.y - from.y;
   const len = Math.hypot(dx, dy) || 1;
   const ux = dx / len, uy = dy / len;
@@ -118,4 +129,4 @@ function head(from, to, size = 8) {
   return `M${round(to.x)},${round(to.y)}L${round(bx - uy * w)},${round(by + ux * w)}L${round(bx + uy * w)},${round(by - ux * w)}Z`;
 }
 
-const round = (v) => Math.round(v * 10) / 10;
+export const round = (v) => Math.round(v * 10) / 10;

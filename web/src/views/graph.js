@@ -1,189 +1,207 @@
 // views/graph.js: the computational graph of one trace at one step, as SVG.
 //
 // A reusable chart (Bostock): configure with the setters, then call it on a
-// selection of containers; calling again updates in place (keyed joins).
+// selection of containers; calling again updates in place.
 //
 //   const graph = graphView().trace(t).step(3).width(720);
 //   select('#figure').call(graph);
 //   await graph.travel(select('#figure')); // the active step's number moves along its edge
 //
+// Of the selection it uses only each(): inside, the join is written out by
+// hand, by position (a new graph of a similar size reuses the last one's
+// elements), touching only attributes whose values changed, because a
+// 500-node graph has thousands of elements and a step changes a handful.
+//
 // Motion uses the Web Animations API: `await animation.finished` sequences
 // steps as d3's `await transition.end()` would, without d3-transition's
 // interpolators (a third of the bundle).
-import {select} from 'd3-selection';
 import {layoutGraph} from '../layout.js';
+import {LABEL_LIMIT} from '../dag.js';
 import {reveal, edgeLabels, OUTPUT_EDGE} from '../timeline.js';
 import {formatNumber, exactText, isNonFinite} from '../number.js';
 import {nodeName, nodeTitle} from '../words.js';
 
 export function graphView() {
-  let trace = null;
-  let step = 0;
-  let width = 640;
-  let precise = false;
-  let motion = true;
-  let duration = 650;
-  let title = 'Computational graph';
-  let names = nodeName; // (node, known, fmt) -> a node's accessible name; the element passes its language's
-  let layoutOf = layoutGraph; // (trace, {width}) -> positions: layout.js's chains, or dag.js's any DAG
+  // The options, each with its setter (chart.step(3)) and getter (chart.step()).
+  const o = {
+    trace: null,
+    step: 0,
+    width: 640,
+    precise: false,
+    motion: true,
+    duration: 650,
+    title: 'Computational graph',
+    names: nodeName, // (node, known, fmt) -> a node's accessible name; the element passes its language's
+    layout: layoutGraph, // (trace, {width}) -> positions: layout.js's chains, or dag.js's any DAG
+  };
+  let layout = null, layoutKey = '', layoutFn = null;
 
-  const fmt = (v) => formatNumber(v, {precise});
+  const fmt = (v) => formatNumber(v, {precise: o.precise});
 
   function chart(selection) {
-    selection.each(function () { draw(select(this)); });
+    selection.each(function () { draw(this); });
   }
 
   function draw(root) {
-    if (!trace) return;
-    const layout = layoutOf(trace, {width});
-    const known = reveal(trace, step);
-    const labels = new Map(edgeLabels(trace, known).map((l) => [l.key, l]));
+    if (!o.trace) return;
+    // The layout depends on the graph's shape and the width, not on its
+    // numbers: a step or a new x keeps it, and every geometry attribute.
+    const key = `${o.width}|${shapeKey(o.trace)}`;
+    if (key !== layoutKey || o.layout !== layoutFn) [layout, layoutKey, layoutFn] = [o.layout(o.trace, {width: o.width}), key, o.layout];
+    const known = reveal(o.trace, o.step);
+    const labels = edgeLabels(o.trace, known);
+    const phase = known.active?.phase;
     const active = new Set(known.activeEdges);
     const activeNode = known.active ? known.active.node : null;
+    // A big graph's edges carry only the active step's numbers: thousands of
+    // labels would be unreadable and cost the browser most of a redraw. Each
+    // node's accessible name still holds its value and gradient.
+    const allLabels = o.trace.nodes.length <= LABEL_LIMIT;
 
-    const svg = root.selectAll('svg.graph').data([layout]).join((enter) => {
-      const s = enter.append('svg').attr('class', 'graph');
-      s.append('g').attr('class', 'edges');
-      s.append('g').attr('class', 'nodes');
-      s.append('g').attr('class', 'terminals');
-      s.append('g').attr('class', 'tokens');
-      return s;
-    });
-    svg.attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
-      .attr('width', layout.width).attr('height', layout.height)
-      .attr('role', 'group').attr('aria-label', title)
-      .attr('data-orientation', layout.orientation)
-      .attr('data-step', step);
-    // A layout that may outgrow the width (dag.js) says how far it may
-    // shrink to fit; beyond that its container scrolls.
-    if (layout.minScale) {
-      const scale = Math.max(layout.minScale, Math.min(1, width / layout.width));
-      svg.attr('width', Math.round(layout.width * scale)).attr('height', Math.round(layout.height * scale));
+    let el = root.querySelector(':scope > svg.graph');
+    if (!el) {
+      el = add(root, 'svg', 'graph');
+      for (const c of ['edges', 'heads', 'nodes', 'terminals', 'tokens']) add(el, 'g', c);
     }
-    svg.classed('scrolls', !!layout.minScale);
+    // A layout wider than the width is drawn scaled down to fit, as far as
+    // its minScale (dag.js) if it gives one; beyond that its container
+    // scrolls. (Rewriting an unchanged size would still make the browser
+    // lay out the whole SVG.)
+    const scale = Math.max(layout.minScale || 0, Math.min(1, o.width / layout.width));
+    set(el, 'viewBox', `0 0 ${layout.width} ${layout.height}`);
+    set(el, 'width', Math.round(layout.width * scale));
+    set(el, 'height', Math.round(layout.height * scale));
+    set(el, 'class', layout.minScale ? 'graph scrolls' : 'graph');
+    set(el, 'role', 'group');
+    set(el, 'aria-label', o.title);
+    set(el, 'data-orientation', layout.orientation);
+    set(el, 'data-step', o.step);
     // A redraw ends any number still travelling: the picture is of `step`.
-    svg.select('.tokens').selectAll('*').each(function () {
-      for (const a of this.getAnimations()) a.cancel();
-    }).remove();
+    const tokens = el.querySelector('.tokens');
+    for (const token of tokens.children) for (const a of token.getAnimations()) a.cancel();
+    tokens.replaceChildren();
+    for (const e of el.querySelectorAll('.arriving')) e.classList.remove('arriving');
+    const fresh = el.__layout !== layout;
+    el.__layout = layout;
 
-    svg.select('.edges').selectAll('g.edge')
-      .data(layout.edges, (d) => d.key)
-      .join((enter) => {
-        const g = enter.append('g').attr('class', 'edge');
-        for (const dir of ['forward', 'backward']) {
-          g.append('path').attr('class', `shaft ${dir}`);
-          g.append('path').attr('class', `head ${dir}`);
-        }
-        g.append('text').attr('class', 'label value');
-        g.append('text').attr('class', 'label grad');
-        return g;
-      })
-      .attr('data-key', (d) => d.key)
-      .classed('active-forward', (d) => active.has(d.key) && known.active.phase === 'forward')
-      .classed('active-backward', (d) => active.has(d.key) && known.active.phase === 'backward')
-      .each(function (d) {
-        const g = select(this);
-        const l = labels.get(d.key);
-        for (const dir of ['forward', 'backward']) {
-          const a = d[dir];
-          const known = dir === 'forward' ? 'value' in l : 'grad' in l;
-          // A layout may give a curve (dag.js); else a straight arrow.
-          g.select(`path.shaft.${dir}`).attr('d', a.path ?? `M${a.from.x},${a.from.y}L${a.to.x},${a.to.y}`)
-            .classed('known', known);
-          g.select(`path.head.${dir}`).attr('d', a.head).classed('known', known);
-        }
-        const out = layout.output.label;
-        label(g.select('text.value'), d.valueAt, l.value, 'value' in l, d.key === OUTPUT_EDGE ? out : null);
-        label(g.select('text.grad'), d.gradAt, l.grad, 'grad' in l, d.key === OUTPUT_EDGE ? `dL/d${out}` : null);
-      });
+    // Edges, reused by position: a shaft per arrow, labels only where shown.
+    // The heads of all arrows in one state are one path (four in all).
+    const heads = {'forward known': '', forward: '', 'backward known': '', backward: ''};
+    join(el.querySelector('.edges'), layout.edges, (g) => {
+      add(g, 'path', 'shaft forward');
+      add(g, 'path', 'shaft backward');
+    }, (g, d, i) => {
+      const l = labels[i];
+      const on = active.has(d.key);
+      set(g, 'class', on ? `edge active-${phase}` : 'edge');
+      set(g, 'data-key', d.key);
+      const [fwd, bwd] = g.children;
+      const knows = {forward: 'value' in l, backward: 'grad' in l};
+      for (const [path, dir] of [[fwd, 'forward'], [bwd, 'backward']]) {
+        const a = d[dir];
+        // A layout may give a curve (dag.js); else a straight arrow.
+        if (fresh) set(path, 'd', a.path ?? `M${a.from.x},${a.from.y}L${a.to.x},${a.to.y}`);
+        set(path, 'class', knows[dir] ? `shaft ${dir} known` : `shaft ${dir}`);
+        heads[knows[dir] ? `${dir} known` : dir] += a.head;
+      }
+      const out = d.key === OUTPUT_EDGE ? layout.output.label : null;
+      label(g, 'value', d.valueAt, l.value, knows.forward && (allLabels || on), out);
+      label(g, 'grad', d.gradAt, l.grad, knows.backward && (allLabels || on), out && `dL/d${out}`);
+    });
+    join(el.querySelector('.heads'), Object.entries(heads), () => {}, (path, [cls, d]) => {
+      set(path, 'class', `head ${cls}`);
+      set(path, 'd', d || null);
+    }, 'path');
 
-    svg.select('.nodes').selectAll('g.node')
-      .data(layout.nodes, (d) => d.id)
-      .join((enter) => {
-        const g = enter.append('g');
-        g.append('circle').attr('class', 'ring');
-        g.append('text').attr('class', 'op');
-        g.append('text').attr('class', 'badge').attr('aria-hidden', 'true');
-        g.append('text').attr('class', 'symbol').attr('aria-hidden', 'true');
-        return g;
-      })
-      .attr('class', (d) => `node ${d.kind}`)
-      .attr('transform', (d) => `translate(${d.x},${d.y})`)
-      .each(function (d) {
-        const node = trace.nodes[d.id];
-        const valueKnown = known.valueKnown.has(d.id);
-        const gradKnown = known.gradKnown.has(d.id) && node.grad != null;
-        const bad = (valueKnown && isNonFinite(node.value)) || (gradKnown && isNonFinite(node.grad));
-        const g = select(this)
-          .attr('role', 'img')
-          .attr('aria-label', names(node, {valueKnown, gradKnown}, fmt))
-          .attr('data-op', node.op)
-          .attr('data-id', d.id)
-          .attr('data-value', valueKnown ? exactText(node.value) : null)
-          .attr('data-grad', gradKnown ? exactText(node.grad) : null)
-          .classed('active', d.id === activeNode)
-          .classed('nonfinite', bad);
-        g.select('circle').attr('r', d.kind === 'input' ? 0 : d.r);
-        g.select('text.op').text(nodeTitle(node));
-        // The mark beside a non-finite node, where no label or arrow is.
-        const [bx, by] = layout.orientation === 'horizontal' ? [d.r * 0.8, -d.r * 0.95] : [-d.r - 10, 0];
-        g.select('text.badge').text(bad ? '!' : '').attr('x', bx).attr('y', by);
-        // The name a layout gives an op node (q₁, f: dag.js), just above it.
-        g.select('text.symbol').text(d.kind === 'op' && d.symbol ? d.symbol : '').attr('y', -d.r - 5);
-      });
+    join(el.querySelector('.nodes'), layout.nodes, (g) => {
+      add(g, 'circle', 'ring');
+      add(g, 'text', 'op');
+    }, (g, d) => {
+      const node = o.trace.nodes[d.id];
+      const valueKnown = known.valueKnown.has(d.id);
+      const gradKnown = known.gradKnown.has(d.id) && node.grad != null;
+      const bad = (valueKnown && isNonFinite(node.value)) || (gradKnown && isNonFinite(node.grad));
+      set(g, 'class', `node ${d.kind}${d.id === activeNode ? ' active' : ''}${bad ? ' nonfinite' : ''}`);
+      set(g, 'role', 'img');
+      set(g, 'aria-label', o.names(node, {valueKnown, gradKnown}, fmt));
+      set(g, 'data-op', node.op);
+      set(g, 'data-id', d.id);
+      set(g, 'data-value', valueKnown ? exactText(node.value) : null);
+      set(g, 'data-grad', gradKnown ? exactText(node.grad) : null);
+      // The mark beside a non-finite node, where no label or arrow is.
+      const badge = part(g, 'text', 'badge', bad);
+      if (badge) {
+        const horizontal = layout.orientation === 'horizontal';
+        set(badge, 'x', horizontal ? d.r * 0.8 : -d.r - 10);
+        set(badge, 'y', horizontal ? -d.r * 0.95 : 0);
+        set(badge, 'textContent', '!');
+      }
+      // The name a layout gives an op node (q₁, f: dag.js), just above it.
+      const symbol = part(g, 'text', 'symbol', d.kind === 'op' && d.symbol);
+      if (symbol) {
+        set(symbol, 'y', -d.r - 5);
+        set(symbol, 'textContent', d.symbol);
+      }
+      if (!fresh && g.__node === d) return;
+      g.__node = d;
+      set(g, 'transform', `translate(${d.x},${d.y})`);
+      set(g.firstChild, 'r', d.kind === 'input' ? 0 : d.r);
+      set(g.children[1], 'textContent', nodeTitle(node));
+    });
 
-    svg.select('.terminals').selectAll('text.terminal')
-      .data([layout.output])
-      .join('text')
-      .attr('class', 'terminal')
-      .attr('aria-hidden', 'true')
-      .attr('x', (d) => d.x).attr('y', (d) => d.y)
-      .text((d) => d.label);
+    join(el.querySelector('.terminals'), [layout.output], () => {}, (t, d) => {
+      set(t, 'class', 'terminal');
+      set(t, 'aria-hidden', true);
+      set(t, 'x', d.x);
+      set(t, 'y', d.y);
+      set(t, 'textContent', d.label);
+    }, 'text');
   }
 
-  function label(text, at, v, isKnown, name) {
-    text.attr('x', at.x).attr('y', at.y)
-      .attr('text-anchor', at.anchor)
-      .attr('dominant-baseline', at.baseline === 'bottom' ? 'text-after-edge' : at.baseline === 'top' ? 'text-before-edge' : 'central')
-      .attr('data-value', isKnown ? exactText(v) : null)
-      .attr('data-name', name)
-      .classed('known', isKnown)
-      .classed('arriving', false)
-      .classed('nonfinite', isKnown && isNonFinite(v))
-      .text(isKnown ? fmt(v) : '');
+  // An edge's value or gradient label: there while shown, else gone.
+  function label(g, kind, at, v, shown, name) {
+    const t = part(g, 'text', `label ${kind}`, shown);
+    if (!t) return;
+    set(t, 'x', at.x);
+    set(t, 'y', at.y);
+    set(t, 'data-value', exactText(v));
+    set(t, 'data-name', name);
+    set(t, 'class', `label ${kind} known${isNonFinite(v) ? ' nonfinite' : ''}`);
+    set(t, 'textContent', fmt(v));
   }
 
   // Move the active step's number along its edge, then reveal its label.
   // Resolves when done (at once without motion); a redraw interrupts it.
   chart.travel = async function (selection) {
-    const known = reveal(trace, step);
-    if (!motion || !known.active) return;
-    const forward = known.active.phase === 'forward';
+    const known = reveal(o.trace, o.step);
+    if (!o.motion || !known.active) return;
+    const dir = known.active.phase, kind = dir === 'forward' ? 'value' : 'grad';
     const runs = [];
     selection.each(function () {
-      const svg = select(this).select('svg.graph');
-      const tokens = svg.select('.tokens');
-      svg.selectAll('g.edge').filter((d) => known.activeEdges.includes(d.key)).each(function (d) {
-        const target = select(this).select(forward ? 'text.value' : 'text.grad').classed('arriving', true);
-        const a = d[forward ? 'forward' : 'backward'];
-        const token = tokens.append('g').attr('class', `token ${forward ? 'forward' : 'backward'}`).attr('aria-hidden', 'true');
-        token.append('circle').attr('r', 5);
+      const svg = this.querySelector(':scope > svg.graph');
+      for (const g of svg.querySelectorAll('g.edge')) {
+        const d = g.__data__;
+        if (!known.activeEdges.includes(d.key)) continue;
+        const target = g.querySelector(`text.${kind}`);
+        target.classList.add('arriving');
+        const a = d[dir];
+        const token = add(svg.querySelector('.tokens'), 'g', `token ${dir}`);
+        set(token, 'aria-hidden', true);
+        set(add(token, 'circle', ''), 'r', 5);
         // The number rides beside the dot, at its label's offset from the
         // arrow, so that it lands exactly where the label appears.
-        const spot = d[forward ? 'valueAt' : 'gradAt'];
-        const mid = {x: (a.from.x + a.to.x) / 2, y: (a.from.y + a.to.y) / 2};
-        token.append('text')
-          .attr('x', spot.x - mid.x).attr('y', spot.y - mid.y)
-          .attr('text-anchor', target.attr('text-anchor'))
-          .attr('dominant-baseline', target.attr('dominant-baseline'))
-          .text(target.text());
+        const spot = d[`${kind}At`];
+        const number = add(token, 'text', `label ${kind}`);
+        set(number, 'x', spot.x - (a.from.x + a.to.x) / 2);
+        set(number, 'y', spot.y - (a.from.y + a.to.y) / 2);
+        number.textContent = target.textContent;
         const at = (p) => ({transform: `translate(${p.x}px, ${p.y}px)`});
-        const motion = token.node().animate((a.points ?? [a.from, a.to]).map(at), {duration, easing: 'ease-in-out', fill: 'forwards'});
-        runs.push(motion.finished.then(() => {
+        const moving = token.animate((a.points ?? [a.from, a.to]).map(at), {duration: o.duration, easing: 'ease-in-out', fill: 'forwards'});
+        runs.push(moving.finished.then(() => {
           token.remove();
-          target.classed('arriving', false);
+          target.classList.remove('arriving');
         }));
-      });
+      }
     });
     try {
       await Promise.all(runs);
@@ -192,14 +210,48 @@ export function graphView() {
     }
   };
 
-  chart.trace = function (_) { return arguments.length ? ((trace = _), chart) : trace; };
-  chart.step = function (_) { return arguments.length ? ((step = _), chart) : step; };
-  chart.width = function (_) { return arguments.length ? ((width = _), chart) : width; };
-  chart.precise = function (_) { return arguments.length ? ((precise = _), chart) : precise; };
-  chart.motion = function (_) { return arguments.length ? ((motion = _), chart) : motion; };
-  chart.duration = function (_) { return arguments.length ? ((duration = _), chart) : duration; };
-  chart.title = function (_) { return arguments.length ? ((title = _), chart) : title; };
-  chart.layout = function (_) { return arguments.length ? ((layoutOf = _), chart) : layoutOf; };
-  chart.names = function (_) { return arguments.length ? ((names = _), chart) : names; };
+  for (const k in o) chart[k] = function (_) { return arguments.length ? ((o[k] = _), chart) : o[k]; };
   return chart;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+// What a layout depends on: the nodes, their operands and names.
+const shapeKey = (t) => `${t.outputName}${t.nodes.map((n, i) => `${n.op}${n.label}(${n.args})${t.symbols?.[i] ?? ''}`)}`;
+
+// Writes only what changed since the last write (remembered on the
+// element): an unchanged attribute, or text, costs the browser no style or
+// geometry work, nor a read.
+function set(e, name, v) {
+  const last = (e.__attrs ||= {});
+  v = v == null || v === false ? null : String(v);
+  if (last[name] === v) return;
+  last[name] = v;
+  if (name === 'textContent') e.textContent = v;
+  else if (v == null) e.removeAttribute(name);
+  else e.setAttribute(name, v);
+}
+
+function add(parent, tag, cls) {
+  const e = parent.appendChild(parent.ownerDocument.createElementNS(SVG, tag));
+  e.setAttribute('class', cls);
+  return e;
+}
+
+// A join by position: one child of `parent` per datum (made by make(new
+// element) where missing, the rest removed), each updated by update(child,
+// datum, index); a new graph of a similar size reuses the last one's.
+function join(parent, data, make, update, tag = 'g') {
+  const kids = parent.children;
+  while (kids.length > data.length) parent.lastChild.remove();
+  while (kids.length < data.length) make(add(parent, tag, ''));
+  data.forEach((d, i) => update(kids[i], (kids[i].__data__ = d), i));
+}
+
+// The child of g with class `cls` when `want` (made, last, if missing),
+// else none.
+function part(g, tag, cls, want) {
+  let e = g.querySelector(`:scope > .${cls.replace(' ', '.')}`);
+  if (!want) return e?.remove(), null;
+  return e || add(g, tag, cls);
 }
