@@ -5,7 +5,7 @@ import {defaultState, stateFromHash, hashFromState, resolveStep} from '../../web
 
 test('defaults', () => {
   assert.deepEqual(defaultState(), {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, speed: 1, precise: false,
-    expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}, expand: false, plot: null});
+    expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}, expand: false, plot: null, lang: null});
   assert.deepEqual(stateFromHash(''), {state: defaultState(), ignored: []});
 });
 

@@ -7,7 +7,8 @@ import {stateFromHash, hashFromState, resolveStep} from './state.js';
 import {wireCopyLink} from './share.js';
 import {parseNumber, exactText, formatNumber} from './number.js';
 import {matchStep} from './timeline.js';
-import {stepSentence} from './words.js';
+import {nodeName, stepSentence} from './i18n.js';
+import {pageTranslator, applyPageText, browserLang} from './page-text.js';
 import {graphView} from './views/graph.js';
 import {stepPanelHTML} from './views/steps.js';
 import {plotView, samplePoints, plotDomain} from './views/plot.js';
@@ -16,11 +17,12 @@ import {createExprPanel} from './expr-panel.js';
 import {exprStepPanelHTML, exprStepSentence} from './views/expr-steps.js';
 import {exprCheckHTML} from './views/expr-check.js';
 
+// Each pane's graph, and its title's key (i18n.js's graphName, or the page's).
 const PANES = {
-  relu: [{id: 'relu', title: 'ReLU'}],
-  sigmoid: [{id: 'sigmoid', title: 'Sigmoid'}],
-  'sigmoid-steps': [{id: 'sigmoid-steps', title: 'Sigmoid step by step'}],
-  both: [{id: 'sigmoid-steps', title: 'Sigmoid step by step'}, {id: 'sigmoid', title: 'Sigmoid, fused'}],
+  relu: [{id: 'relu'}],
+  sigmoid: [{id: 'sigmoid'}],
+  'sigmoid-steps': [{id: 'sigmoid-steps'}],
+  both: [{id: 'sigmoid-steps'}, {id: 'sigmoid', titleKey: 'paneFused'}],
 };
 const TRAVEL_MS = 650; // one number along one edge, at speed 1
 const DWELL_MS = 450; // a pause on each step while playing
@@ -36,14 +38,17 @@ export function createApp({core, root, win = window}) {
     timeline: $('timeline'), speed: $('speed'), precise: $('precise'),
     stepBody: $('step-body'), checkBody: $('check-body'), notes: $('notes'), notesBody: $('notes-body'),
     plot: $('plot'), plotTitle: $('plot-title'),
+    plotKeyValue: $('plot-key-value'), plotKeyGrad: $('plot-key-grad'), plotHint: $('plot-hint'),
+    langButtons: [...doc.querySelectorAll('.lang-switch button[data-lang]')],
   };
   const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
 
   const state = stateFromHash(win.location.hash).state;
-  const run = {playing: false, generation: 0, graphs: new Map(), plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {}};
+  const run = {playing: false, generation: 0, graphs: new Map(), plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {},
+    t: null}; // the page's words in its language (page-text.js), set by render
   const handles = new Map(); // graph id -> core.Graph, built once and reused
   // The reader's own expression (graph=expr): its controls and its graph.
-  const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => stop()});
+  const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => stop(), words: () => run.t});
 
   function traceOf(id) {
     if (!handles.has(id)) handles.set(id, new core.Graph({graph: id}));
@@ -54,12 +59,29 @@ export function createApp({core, root, win = window}) {
 
   function panes() {
     if (state.graph === 'expr') return [expr.pane()];
-    return PANES[state.graph].map((p) => ({...p, trace: traceOf(p.id)}));
+    const t = run.t;
+    const names = (node, known, fmt) => nodeName(t, node, known, fmt);
+    return PANES[state.graph].map((p) => ({id: p.id, title: p.titleKey ? t(p.titleKey) : t.graphName(p.id), names, trace: traceOf(p.id)}));
+  }
+
+  // The page's language: the state's (the hash's, the reader's choice), else
+  // the browser's. Rewrites the page's fixed words when it changes.
+  function language() {
+    const lang = state.lang ?? browserLang(win.navigator);
+    if (run.t && run.t.lang === lang) return run.t;
+    run.t = pageTranslator(lang);
+    applyPageText(doc, run.t);
+    for (const b of els.langButtons) b.setAttribute('aria-pressed', String(b.dataset.lang === run.t.lang));
+    // Messages under fields that hold no number (or no expression): read
+    // them again to say it in the new language. (Nothing renders for those.)
+    for (const f of els.controls.querySelectorAll('input[aria-invalid="true"]')) f.dispatchEvent(new win.Event('input'));
+    return run.t;
   }
 
   // Draw everything for the current state. With travel, the active step's
   // number moves along its edge first; resolves when that is done.
   function render({travel = false} = {}) {
+    const t = language();
     const ps = panes();
     const main = ps[0].trace;
     const count = main.steps.length;
@@ -87,25 +109,26 @@ export function createApp({core, root, win = window}) {
         pane.select('.pane-body').classed('scroll', !!p.layout);
         const step = i === 0 ? state.step : matchStep(main, p.trace, state.step);
         run.graphs.get(p.id).trace(p.trace).step(step).width(width).precise(precise).motion(motion)
-          .duration(TRAVEL_MS / state.speed).title(`${p.title}: computational graph`);
+          .duration(TRAVEL_MS / state.speed).title(t('figure', {name: p.title}));
         pane.select('.pane-body').call(run.graphs.get(p.id));
       });
 
     const isExpr = state.graph === 'expr';
-    els.stepBody.innerHTML = isExpr ? exprStepPanelHTML(main, state.step, {precise}) : stepPanelHTML(main, state.step, {precise});
-    els.checkBody.innerHTML = isExpr ? exprCheckHTML(main, {precise}) : checkHTML(ps, {precise});
+    els.stepBody.innerHTML = isExpr ? exprStepPanelHTML(main, state.step, {precise, t}) : stepPanelHTML(main, state.step, {precise, t});
+    els.checkBody.innerHTML = isExpr ? exprCheckHTML(main, {precise, t}) : checkHTML(ps, {precise, t});
     expr.renderControls(isExpr, main);
     const warned = ps.some((p) => p.trace.warnings.length);
     const fused = warned && state.graph === 'sigmoid-steps' ? traceOf('sigmoid') : null;
     els.notes.hidden = !warned;
-    els.notesBody.innerHTML = warned ? notesHTML(ps, {fused, precise}) : '';
+    els.notesBody.innerHTML = warned ? notesHTML(ps, {fused, precise, t}) : '';
     renderPlot(main);
     renderControls(count);
     // "Ready." until the reader changes something.
     const hash = hashFromState(state);
     run.firstHash ??= hash;
-    const sentence = isExpr ? exprStepSentence : stepSentence;
-    els.status.textContent = (hash === run.firstHash ? 'Ready. ' : '') + sentence(main, state.step, (v) => fmtStatus(v, precise));
+    const fmt = (v) => fmtStatus(v, precise, t);
+    const sentence = isExpr ? exprStepSentence(main, state.step, fmt, t) : stepSentence(t, main, state.step, fmt);
+    els.status.textContent = (hash === run.firstHash ? `${t('ready')} ` : '') + sentence;
 
     if (hash !== run.lastHash) {
       // Once a frame at most: replaceState is slow, and edits come faster.
@@ -125,8 +148,12 @@ export function createApp({core, root, win = window}) {
   }
 
   function renderPlot(main) {
+    const t = run.t;
     if (state.graph === 'expr') {
       const data = expr.curve(main);
+      els.plotKeyValue.textContent = t('plotLegendValue');
+      els.plotKeyGrad.textContent = t('plotLegendGrad');
+      els.plotHint.textContent = t('plotHintVar', {v: data ? data.variable : 'x'});
       els.plot.hidden = !data;
       els.plotTitle.textContent = data ? data.title : '';
       if (!data) return;
@@ -137,6 +164,9 @@ export function createApp({core, root, win = window}) {
       return;
     }
     els.plot.hidden = false;
+    els.plotKeyValue.textContent = t('plotFunction');
+    els.plotKeyGrad.textContent = t('plotDerivative');
+    els.plotHint.textContent = t('plotHint');
     const name = state.graph === 'relu' ? 'relu' : 'sigmoid';
     const domain = plotDomain(state.x);
     const key = `${name}|${domain}|${exactText(state.dout)}`;
@@ -147,8 +177,8 @@ export function createApp({core, root, win = window}) {
     }
     const width = Math.max(260, Math.floor(run.widths.plot || 480));
     const title = name === 'relu' ? 'ReLU' : 'σ';
-    els.plotTitle.textContent = `${title}(x), and dL/dy · ${title}′(x) computed by the C layer over x from ${formatNumber(domain[0])} to ${formatNumber(domain[1])}.`;
-    run.plot.data({...run.curves, x: state.x, y: main.output, dxAt: main.grads.x, name: title})
+    els.plotTitle.textContent = t('plotTitle', {f: title, lo: formatNumber(domain[0]), hi: formatNumber(domain[1])});
+    run.plot.data({...run.curves, x: state.x, y: main.output, dxAt: main.grads.x, name: title, label: t('plotLabel', {f: title, v: 'x'})})
       .width(width).height(Math.round(Math.min(300, Math.max(200, width * 0.5))));
     select(els.plot).call(run.plot);
   }
@@ -157,11 +187,11 @@ export function createApp({core, root, win = window}) {
     const t = els.timeline;
     t.max = String(count);
     t.value = String(state.step);
-    t.setAttribute('aria-valuetext', `step ${state.step} of ${count}`);
+    t.setAttribute('aria-valuetext', run.t('stepOf', {step: state.step, n: count}));
     els.back.disabled = state.step === 0;
     els.forward.disabled = state.step >= count;
     els.play.textContent = '';
-    els.play.append(icon(run.playing ? '❚❚' : '▶'), run.playing ? 'Pause' : 'Play');
+    els.play.append(icon(run.playing ? '❚❚' : '▶'), run.t(run.playing ? 'pause' : 'play'));
     els.play.setAttribute('aria-pressed', String(run.playing));
     els.speed.value = String(state.speed);
     els.precise.checked = state.precise;
@@ -234,7 +264,7 @@ export function createApp({core, root, win = window}) {
         render();
       } else {
         error.hidden = false;
-        error.textContent = `${name}: ${n.reason}. Still showing ${name} = ${exactText(state[key])}.`;
+        error.textContent = run.t('numberError', {name, reason: run.t.reason(n.reason), value: exactText(state[key])});
         field.setAttribute('aria-invalid', 'true');
       }
     });
@@ -293,6 +323,12 @@ export function createApp({core, root, win = window}) {
     state.precise = els.precise.checked;
     render();
   });
+  for (const b of els.langButtons) {
+    b.addEventListener('click', () => {
+      state.lang = b.dataset.lang;
+      render();
+    });
+  }
   win.addEventListener('hashchange', () => {
     if (win.location.hash === run.lastHash) return;
     stop();
@@ -322,7 +358,7 @@ export function createApp({core, root, win = window}) {
   observer.observe(els.plot);
 
   // The hash holds the whole state, the step included: the link is the page's.
-  wireCopyLink({button: $('copy-link'), field: $('share-link'), status: els.status, win,
+  wireCopyLink({button: $('copy-link'), field: $('share-link'), status: els.status, win, copied: () => run.t('linkCopied'),
     link: () => new URL(hashFromState(state), win.location.href).href});
 
   syncFields();
@@ -337,8 +373,8 @@ export function createApp({core, root, win = window}) {
 
 // Status numbers: as on screen, but words for the non-finite ones, which a
 // screen reader would otherwise skip.
-function fmtStatus(v, precise) {
-  if (v === Infinity) return 'infinity';
-  if (v === -Infinity) return 'minus infinity';
+function fmtStatus(v, precise, t) {
+  if (v === Infinity) return t('infinity');
+  if (v === -Infinity) return t('minusInfinity');
   return formatNumber(v, {precise});
 }

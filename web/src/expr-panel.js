@@ -3,18 +3,18 @@
 // field and slider per variable, the plot's variable, and the core graph
 // the expression builds; app.js asks it for the pane to draw and the curve.
 //
-// Like app.js, it only changes the shared state and calls render(). The
+// Like app.js, it only changes the shared state and calls render(); its
+// words come from words(), the page's translator (page-text.js). The
 // last expression that parsed stays in the state (and the URL, and on
 // screen) while the field holds one that does not.
 import {select} from 'd3-selection';
 import {parseNumber, exactText, formatNumber} from './number.js';
 import {PRESETS, DEFAULT_EXPR, withSymbols, valuesFor, sampleCount, caretLine} from './expr.js';
-import {EXPR_TEXT as T} from './expr-words.js';
 import {layoutDag} from './dag.js';
-import {nodeName} from './words.js';
+import {nodeName} from './i18n.js';
 import {samplePoints, plotDomain} from './views/plot.js';
 
-export function createExprPanel({core, doc, state, render, stop}) {
+export function createExprPanel({core, doc, state, render, stop, words}) {
   const $ = (id) => doc.getElementById(id);
   const els = {
     box: $('expr-controls'), field: $('expr'), error: $('expr-error'), caret: $('expr-caret'), message: $('expr-message'),
@@ -22,7 +22,6 @@ export function createExprPanel({core, doc, state, render, stop}) {
     xField: $('x').closest('.field'), xLabel: doc.querySelector('label[for="x"]'), doutName: doc.querySelector('label[for="dout"]'),
     checkNote: doc.querySelector('#check-title + .note'),
   };
-  const builtinCheckNote = els.checkNote ? els.checkNote.textContent : '';
   const run = {handle: null, key: '', curves: null, layouts: new Map()};
 
   // ------------------------------------------------------------ the graph
@@ -67,15 +66,16 @@ export function createExprPanel({core, doc, state, render, stop}) {
 
   // The one pane app.js draws: {id, title, trace, layout, names}.
   function pane() {
+    const t = words();
     const h = handle();
     state.vars = valuesFor(h.inputs, state.vars);
     const trace = withSymbols(h.trace(state.vars, state.dout));
     const names = (node, known, fmt) => {
       const symbol = trace.symbols[node.id];
       const label = node.op === 'input' || node.op === 'const' ? node.label : `${symbol} (${node.label})`;
-      return nodeName({...node, label}, known, fmt);
+      return nodeName(t, {...node, label}, known, fmt);
     };
-    return {id: 'expr', title: T.graphChoice, trace, layout, names};
+    return {id: 'expr', title: t('graphChoice'), trace, layout, names};
   }
 
   // ------------------------------------------------------------- the curve
@@ -103,9 +103,12 @@ export function createExprPanel({core, doc, state, render, stop}) {
       run.curves = {key, xs, out, dx};
     }
     const f = main.outputName;
+    const t = words();
     return {
       ...run.curves, x: state.vars[v], y: main.output, dxAt: main.grads[v], name: f, variable: v,
-      title: T.plotTitle(f, v, formatNumber(domain[0]), formatNumber(domain[1]), others.join(', ')),
+      title: t('exprPlotTitle', {f, v, lo: formatNumber(domain[0]), hi: formatNumber(domain[1]),
+        fixed: others.length ? t('plotFixed', {fixed: others.join(', ')}) : ''}),
+      label: t('plotLabel', {f, v}),
     };
   }
 
@@ -123,7 +126,7 @@ export function createExprPanel({core, doc, state, render, stop}) {
   function showError(text, error) {
     els.error.hidden = false;
     els.caret.textContent = `${text}\n${caretLine(text, error.column || 1)}`;
-    els.message.textContent = `${error.message}. ${T.stillShowing}`;
+    els.message.textContent = words()('exprError', {detail: error.message});
     els.field.setAttribute('aria-invalid', 'true');
   }
 
@@ -142,7 +145,12 @@ export function createExprPanel({core, doc, state, render, stop}) {
     els.xLabel.htmlFor = active ? '' : 'x';
     els.plotVarBox.hidden = !active;
     els.doutName.textContent = active ? `dL/d${main.outputName}` : 'dL/dy';
-    if (els.checkNote) els.checkNote.textContent = active ? T.checkNote : builtinCheckNote;
+    const t = words();
+    if (els.checkNote) els.checkNote.textContent = t(active ? 'checkNote' : 'builtinCheckNote');
+    for (const b of els.presets.querySelectorAll('button.preset')) {
+      b.textContent = t(`preset:${b.dataset.preset}`);
+      b.title = t('presetTitle', {expr: PRESETS.find((p) => p.id === b.dataset.preset).expr});
+    }
     if (!active) return;
     els.expand.checked = state.expand;
     const names = run.handle.inputs;
@@ -163,7 +171,7 @@ export function createExprPanel({core, doc, state, render, stop}) {
     div.append('label').attr('for', id).attr('class', 'name').append('i').text(name);
     const field = div.append('input').attr('id', id).attr('type', 'text').attr('inputmode', 'decimal')
       .attr('autocomplete', 'off').attr('spellcheck', 'false').attr('aria-describedby', `${id}-error number-help`);
-    const slider = div.append('input').attr('type', 'range').attr('step', 'any').attr('aria-label', `${name} slider`);
+    const slider = div.append('input').attr('type', 'range').attr('step', 'any').attr('aria-label', words()('varSlider', {name}));
     const error = div.append('p').attr('id', `${id}-error`).attr('class', 'error').attr('hidden', '');
     field.on('input', () => {
       const n = parseNumber(field.property('value'));
@@ -174,7 +182,8 @@ export function createExprPanel({core, doc, state, render, stop}) {
         setSlider(slider, n.value);
         render();
       } else {
-        error.attr('hidden', null).text(T.varError(name, n.reason, exactText(state.vars[name])));
+        const t = words();
+        error.attr('hidden', null).text(t('numberError', {name, reason: t.reason(n.reason), value: exactText(state.vars[name])}));
         field.attr('aria-invalid', 'true');
       }
     });
@@ -205,6 +214,7 @@ export function createExprPanel({core, doc, state, render, stop}) {
   // Field text from the state, unless the reader is mid-edit of this field.
   function syncField(div, name) {
     const field = div.select('input[type="text"]');
+    div.select('input[type="range"]').attr('aria-label', words()('varSlider', {name}));
     const v = state.vars[name];
     const shown = parseNumber(field.property('value'));
     if (!(shown.ok && Object.is(shown.value, v)) && field.attr('aria-invalid') !== 'true') field.property('value', exactText(v));
@@ -254,8 +264,6 @@ export function createExprPanel({core, doc, state, render, stop}) {
     b.type = 'button';
     b.className = 'preset';
     b.dataset.preset = p.id;
-    b.textContent = T.presetNames[p.id];
-    b.title = T.presetTitle(p.expr);
     b.addEventListener('click', () => {
       stop();
       Object.assign(state, {graph: 'expr', expr: p.expr, vars: {...p.vars}, step: null, plot: null});

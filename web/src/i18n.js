@@ -10,11 +10,15 @@
 // Korean wording follows the reference post (순전파, 역전파, 국소적 미분,
 // 상류, 하류) and avoids particles after numbers and names, whose form would
 // depend on how they are read.
+//
+// The page adds tables of its own (page-text.js, expr-words.js) in the same
+// shape, {en: {...}, ko: {...}}, merged with this one by page-text.js's
+// pageTranslator; they stay out of the element's bundle.
 import {formatNumber} from './number.js';
 
 export const LANGS = ['en', 'ko'];
 
-const STRINGS = {
+export const STRINGS = {
   en: {
     loading: 'Loading…',
     coreFailed: 'The computing core (WebAssembly) could not be loaded: {detail}',
@@ -77,7 +81,7 @@ const STRINGS = {
 };
 
 // number.js's reasons, in the CLI's English words, and their Korean.
-const REASONS_KO = {
+export const REASONS_KO = {
   'no text': '값이 없음',
   'empty: expected a number': '비어 있음',
   'too long to be a number': '숫자로 보기에 너무 긺',
@@ -91,13 +95,15 @@ function fill(template, params) {
   return template.replace(/\{(\w+)\}/g, (m, k) => (params && k in params ? String(params[k]) : m));
 }
 
-// A function t(key, params) for one language (English for anything else).
-export function translator(lang) {
-  const table = STRINGS[lang] || STRINGS.en;
+// A function t(key, params) for one language (English for anything else);
+// `table`, when given, is the whole table to read (page-text.js's merge).
+export function translator(lang, table) {
+  const known = STRINGS[lang] ? lang : 'en';
+  table ??= STRINGS[known];
   const t = (key, params) => fill(table[key] ?? STRINGS.en[key] ?? key, params);
-  t.lang = STRINGS[lang] ? lang : 'en';
-  t.reason = (reason) => (t.lang === 'ko' ? REASONS_KO[reason] ?? reason : reason);
-  t.graphName = (id, expr) => fill(table.graphName[id] ?? id, {expr});
+  t.lang = known;
+  t.reason = (reason) => (known === 'ko' ? REASONS_KO[reason] ?? reason : reason);
+  t.graphName = (id, expr) => fill(STRINGS[known].graphName[id] ?? id, {expr});
   return t;
 }
 

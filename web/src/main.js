@@ -3,14 +3,20 @@
 // to the app; if the core cannot be loaded, says so in the page.
 import {instantiateCore} from './core.js';
 import {createApp} from './app.js';
+import {stateFromHash} from './state.js';
+import {pageTranslator, applyPageText, browserLang} from './page-text.js';
 
 const root = document.getElementById('app');
 const status = document.getElementById('status');
+// The page's words in its language from the start (index.html is English),
+// so that loading and failure speak it too; app.js follows later changes.
+const t = pageTranslator(stateFromHash(location.hash).state.lang ?? browserLang());
+if (t.lang !== 'en') applyPageText(document, t);
 
 // what: 'core' when the WebAssembly module did not load, 'app' otherwise.
 function fail(what, error) {
   root.dataset.ready = 'failed';
-  status.textContent = what === 'core' ? 'The computing core could not be loaded.' : 'The page stopped with an error.';
+  status.textContent = t(what === 'core' ? 'coreFailedStatus' : 'crashStatus');
   const box = document.getElementById(what === 'core' ? 'failure' : 'crash');
   box.hidden = false;
   box.querySelector('.detail').textContent = String(error && error.message ? error.message : error);

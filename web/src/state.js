@@ -1,12 +1,13 @@
 // state.js: the page's one state object and its mirror in the URL hash.
 //
-//   #graph=sigmoid-steps&x=0.5&dout=1&step=7&speed=1
+//   #graph=sigmoid-steps&x=0.5&dout=1&step=7&speed=1&lang=ko
 //
 // Numbers are written as the shortest text that reads back to the same
 // double ("-0", "NaN", "Infinity" included) and read with the CLI's grammar,
 // so a shared link shows exactly the numbers its author saw.
 import {parseNumber, exactText} from './number.js';
 import {DEFAULT_EXPR, varsFromText, varsToText} from './expr.js';
+import {LANGS} from './i18n.js'; // lang=ko; without lang=, the browser's (page-text.js)
 
 export const GRAPHS = [
   {id: 'relu', name: 'ReLU'},
@@ -17,14 +18,15 @@ export const GRAPHS = [
 ];
 // The state keys of the expression mode; any other key next to expr= is
 // read as a variable (share.js's links: #expr=x*y&x=2&y=3).
-const EXPR_KEYS = new Set(['graph', 'x', 'dout', 'step', 'speed', 'precise', 'expr', 'vars', 'expand', 'plot']);
+const EXPR_KEYS = new Set(['graph', 'x', 'dout', 'step', 'speed', 'precise', 'expr', 'vars', 'expand', 'plot', 'lang']);
 export const SPEEDS = [0.5, 1, 2, 4];
 
 // step: how many steps of the trace are done (0 = only the inputs known);
-// null means "all of them", resolved once the trace is known.
+// null means "all of them", resolved once the trace is known. lang: null
+// until the hash or the reader names one.
 export function defaultState() {
   return {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, speed: 1, precise: false,
-    expr: DEFAULT_EXPR.expr, vars: {...DEFAULT_EXPR.vars}, expand: false, plot: null};
+    expr: DEFAULT_EXPR.expr, vars: {...DEFAULT_EXPR.vars}, expand: false, plot: null, lang: null};
 }
 
 // The state a hash asks for: defaults overridden by each valid key. Keys
@@ -71,6 +73,8 @@ export function stateFromHash(hash, base = defaultState()) {
       state.expand = text === '1';
     } else if (key === 'plot') {
       if (/^[A-Za-z_][A-Za-z0-9_]{0,22}$/.test(text)) state.plot = text; else ignored.push(key);
+    } else if (key === 'lang') {
+      if (LANGS.includes(text)) state.lang = text; else ignored.push(key);
     } else if (key === 'expr') {
       // read above
     } else if (params.has('expr') && !EXPR_KEYS.has(key) && /^[A-Za-z_][A-Za-z0-9_]{0,22}$/.test(key)) {
@@ -98,6 +102,7 @@ export function hashFromState(state) {
   if (state.step != null) parts.push(`step=${state.step}`);
   if (state.speed !== 1) parts.push(`speed=${state.speed}`);
   if (state.precise) parts.push('precise=1');
+  if (state.lang) parts.push(`lang=${state.lang}`);
   return '#' + parts.join('&');
 }
 

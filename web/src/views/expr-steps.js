@@ -2,9 +2,11 @@
 // op's formula in the page's names for the nodes (q₁, …, f), then with the
 // trace's numbers substituted; backward, the chain rule with "+=" where a
 // value sends its gradient back along several branches, and the running
-// total the C core kept (the step's `total`). Numbers are only formatted here.
+// total the C core kept (the step's `total`). Numbers are only formatted here;
+// the words come from `t` (page-text.js and expr-words.js).
 import {formatNumber, isNonFinite} from '../number.js';
-import {EXPR_TEXT as T} from '../expr-words.js';
+import {pageTranslator} from '../page-text.js';
+import {fill, chainHTML} from './steps.js';
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const mi = (s) => `<mi>${esc(s)}</mi>`;
@@ -130,23 +132,23 @@ function math(parts, label) {
 }
 
 // The step panel for step `step` of an expression's trace (withSymbols'd).
-export function exprStepPanelHTML(trace, step, {precise = false} = {}) {
+export function exprStepPanelHTML(trace, step, {precise = false, t = pageTranslator('en')} = {}) {
   const fmt = (v) => formatNumber(v, {precise});
   const n = trace.steps.length;
-  const where = `<span class="where">${esc(T.stepOf(step, n))}</span>`;
+  const where = `<span class="where">${esc(t('stepOf', {step, n}))}</span>`;
   if (step === 0) {
     const given = Object.entries(trace.inputs).map(([k, v]) => `<b>${esc(k)} = ${esc(fmt(v))}</b>`).join(', ');
-    return `<h3>${esc(T.start)} ${where}</h3>
-<p>${T.startText(given || esc(T.noVariables), `<b>${esc(`dL/d${trace.outputName}`)} = ${esc(fmt(trace.dout))}</b>`)}</p>`;
+    return `<h3>${esc(t('startTitle'))} ${where}</h3>
+<p>${fill(esc(t('startText')), {x: given || esc(t('noVariables')), dout: `<b>${esc(`dL/d${trace.outputName}`)} = ${esc(fmt(trace.dout))}</b>`})}</p>`;
   }
   const s = trace.steps[step - 1];
   const node = trace.nodes[s.node];
   const q = trace.symbols[s.node];
   const name = `<span class="opname">${esc(q)}</span> <span class="opname">(${esc(node.label)})</span>`;
   if (s.phase === 'forward') {
-    return `<h3>${esc(T.forwardThrough)} ${name} ${where}</h3>
-${math(forwardMath(trace, s, fmt), T.forwardLabel(q, fmt(s.value)))}
-<p class="note">${esc(T.forwardNote)}</p>`;
+    return `<h3>${esc(t('forwardThrough'))} ${name} ${where}</h3>
+${math(forwardMath(trace, s, fmt), t('exprForwardMath', {q, v: fmt(s.value)}))}
+<p class="note">${esc(t('exprForwardNote'))}</p>`;
   }
   const {index, count, previous} = share(trace, step - 1);
   const to = trace.symbols[s.to];
@@ -156,30 +158,28 @@ ${math(forwardMath(trace, s, fmt), T.forwardLabel(q, fmt(s.value)))}
       ? `${esc(fmt(previous.total))} + ${esc(wrapNegative(fmt(s.grad)))} = <b>${esc(fmt(s.total))}</b>`
       : `<b>${esc(fmt(s.total))}</b>`;
     total = `<p class="total" data-share="${index}" data-shares="${count}" data-total="${esc(String(s.total))}">
-<span class="share">${esc(T.shareOf(to, index, count))}</span> ${esc(T.totalSoFar(to))} ${sum}${index === count ? ` <span class="done">${esc(T.totalDone)}</span>` : ''}</p>`;
+<span class="share">${esc(t('shareOf', {to, i: index, n: count}))}</span> ${esc(t('totalSoFar', {to}))} ${sum}${index === count ? ` <span class="done">${esc(t('totalDone'))}</span>` : ''}</p>`;
   }
-  return `<h3>${esc(T.backwardThrough)} ${name} ${where}</h3>
-${math(backwardMath(trace, s, fmt, count > 1), T.backwardLabel(to, fmt(s.upstream), fmt(s.local), fmt(s.grad)))}
-<p class="chain"><span class="term">${esc(T.upstream)} <b>${esc(fmt(s.upstream))}</b></span> <span aria-hidden="true">×</span>
-<span class="term">${esc(T.localDerivative)} <b>${esc(fmt(s.local))}</b></span> <span aria-hidden="true">=</span>
-<span class="term">${esc(T.downstream)} <b>${esc(fmt(s.grad))}</b></span></p>
+  return `<h3>${esc(t('backwardThrough'))} ${name} ${where}</h3>
+${math(backwardMath(trace, s, fmt, count > 1), t('exprBackwardMath', {to, up: fmt(s.upstream), local: fmt(s.local), grad: fmt(s.grad)}))}
+${chainHTML(t, fmt, s)}
 ${total}`;
 }
 
 const wrapNegative = (text) => (text.startsWith(MINUS) ? `(${text})` : text);
 
 // One line for the status region at step `step`.
-export function exprStepSentence(trace, step, fmt = formatNumber) {
+export function exprStepSentence(trace, step, fmt = formatNumber, t = pageTranslator('en')) {
   const n = trace.steps.length;
   if (step === 0) {
-    const given = Object.entries(trace.inputs).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ') || T.noVariables;
-    return T.statusStart(n, given, trace.outputName, fmt(trace.dout));
+    const given = Object.entries(trace.inputs).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ') || t('noVariables');
+    return t('statusStart', {n, given, out: trace.outputName, dout: fmt(trace.dout)});
   }
   const s = trace.steps[step - 1];
   const q = trace.symbols[s.node];
-  if (s.phase === 'forward') return T.statusForward(step, n, q, trace.nodes[s.node].label, fmt(s.value));
+  if (s.phase === 'forward') return t('statusForward', {step, n, q, op: trace.nodes[s.node].label, v: fmt(s.value)});
   const {count} = share(trace, step - 1);
-  const factor = (v) => wrapNegative(fmt(v));
-  return T.statusBackward(step, n, q, fmt(s.upstream), factor(s.local), fmt(s.grad), trace.symbols[s.to],
-    count > 1 ? fmt(s.total) : null);
+  const to = trace.symbols[s.to];
+  return t('statusBackward', {step, n, q, up: fmt(s.upstream), local: wrapNegative(fmt(s.local)), grad: fmt(s.grad), to,
+    total: count > 1 ? t('statusTotal', {to, total: fmt(s.total)}) : ''});
 }

@@ -2,7 +2,8 @@
 // range of x, both computed by the C array layers; the current x marked.
 // Dragging (mouse, pen or touch) or arrow keys on the plot pick a new x.
 //
-//   const plot = plotView().data({xs, out, dx, x, y, dxAt, name}).width(480).on('pick', (x) => ...);
+//   const plot = plotView().data({xs, out, dx, x, y, dxAt, name, label}).width(480).on('pick', (x) => ...);
+//   (label: the plot's accessible name, in the page's language)
 //   select('#plot').call(plot);
 import {select} from 'd3-selection';
 import {formatNumber} from '../number.js';
@@ -99,7 +100,7 @@ export function plotView() {
       return s;
     });
     svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height)
-      .attr('aria-label', `Plot of ${name} and its derivative times the upstream gradient: drag or use arrow keys to set ${data.variable ?? 'x'}`)
+      .attr('aria-label', data.label ?? `Plot of ${name} and its derivative times the upstream gradient: drag or use arrow keys to set ${data.variable ?? 'x'}`)
       .attr('aria-valuemin', xs[0]).attr('aria-valuemax', xs[xs.length - 1])
       .attr('aria-valuenow', Number.isFinite(x) ? x : null)
       .attr('aria-valuetext', `${data.variable ?? 'x'} = ${formatNumber(x)}`);

@@ -1,8 +1,9 @@
 // views/steps.js: the active step as a formula with its numbers substituted,
 // in MathML (rendered by the browser, no library). Every number comes from
-// the trace; this file only lays them out.
+// the trace; this file only lays them out, in the words of page-text.js.
 import {formatNumber, isNonFinite} from '../number.js';
 import {nodeTitle} from '../words.js';
+import {pageTranslator} from '../page-text.js';
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const mi = (s) => `<mi>${esc(s)}</mi>`;
@@ -84,28 +85,37 @@ function math(parts, label) {
   return `<div class="formula">${body}</div>`;
 }
 
-// The HTML of the step panel for step `step` of `trace`. Only fixed words and
-// formatted numbers go into it.
-export function stepPanelHTML(trace, step, {precise = false} = {}) {
+// The HTML of the step panel for step `step` of `trace`. Only fixed words
+// (from `t`, a page translator) and formatted numbers go into it.
+export function stepPanelHTML(trace, step, {precise = false, t = pageTranslator('en')} = {}) {
   const fmt = (v) => formatNumber(v, {precise});
   const n = trace.steps.length;
+  const where = `<span class="where">${esc(t('stepOf', {step, n}))}</span>`;
   if (step === 0) {
-    return `<h3>Start <span class="where">step 0 of ${n}</span></h3>
-<p>The reader gives <b>x = ${esc(fmt(trace.inputs.x))}</b> at the left and the upstream gradient <b>dL/dy = ${esc(fmt(trace.dout))}</b> at the right.
-Step forward: values flow left to right, then gradients flow back.</p>`;
+    return `<h3>${esc(t('startTitle'))} ${where}</h3>
+<p>${fill(esc(t('startText')), {x: `<b>x = ${esc(fmt(trace.inputs.x))}</b>`, dout: `<b>dL/dy = ${esc(fmt(trace.dout))}</b>`})}</p>`;
   }
   const s = trace.steps[step - 1];
   const node = trace.nodes[s.node];
   const name = esc(nodeTitle(node));
   if (s.phase === 'forward') {
-    return `<h3>Forward through <span class="opname">${name}</span> <span class="where">step ${step} of ${n}</span></h3>
-${math(forwardMath(trace, s, fmt), `forward: y = ${fmt(s.value)}`)}
-<p class="note">x is this node's input and y its output; y travels right along the solid arrow.</p>`;
+    return `<h3>${esc(t('forwardThrough'))} <span class="opname">${name}</span> ${where}</h3>
+${math(forwardMath(trace, s, fmt), t('forwardMath', {v: fmt(s.value)}))}
+<p class="note">${esc(t('forwardNote'))}</p>`;
   }
-  return `<h3>Backward through <span class="opname">${name}</span> <span class="where">step ${step} of ${n}</span></h3>
-${math(backwardMath(trace, s, fmt), `backward: dL/dx = ${fmt(s.upstream)} times ${fmt(s.local)} = ${fmt(s.grad)}`)}
-<p class="chain"><span class="term">upstream <b>${esc(fmt(s.upstream))}</b></span> <span aria-hidden="true">×</span>
-<span class="term">local derivative <b>${esc(fmt(s.local))}</b></span> <span aria-hidden="true">=</span>
-<span class="term">downstream <b>${esc(fmt(s.grad))}</b></span></p>
-<p class="note">x and y are this node's input and output; the gradient travels left along the dashed arrow.${node.op === 'relu' ? ' [x &gt; 0] is 1 where x &gt; 0 and 0 otherwise.' : ''}</p>`;
+  return `<h3>${esc(t('backwardThrough'))} <span class="opname">${name}</span> ${where}</h3>
+${math(backwardMath(trace, s, fmt), t('backwardMath', {up: fmt(s.upstream), local: fmt(s.local), grad: fmt(s.grad)}))}
+${chainHTML(t, fmt, s)}
+<p class="note">${esc(t('backwardNote') + (node.op === 'relu' ? t('reluNote') : ''))}</p>`;
 }
+
+// upstream × local derivative = downstream, in words and numbers.
+export function chainHTML(t, fmt, s) {
+  const term = (key, v) => `<span class="term">${esc(t(key))} <b>${esc(fmt(v))}</b></span>`;
+  return `<p class="chain">${term('upstream', s.upstream)} <span aria-hidden="true">×</span>
+${term('localDerivative', s.local)} <span aria-hidden="true">=</span>
+${term('downstream', s.grad)}</p>`;
+}
+
+// A template's {placeholders} replaced by markup (the template escaped first).
+export const fill = (template, html) => template.replace(/\{(\w+)\}/g, (m, k) => (k in html ? html[k] : m));

@@ -1,0 +1,140 @@
+// The page's and the element's words in English and Korean: complete tables,
+// the same placeholders, and views whose numbers do not depend on the language.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {STRINGS, REASONS_KO, translator} from '../../web/src/i18n.js';
+import {PAGE_TEXT, pageTranslator, browserLang} from '../../web/src/page-text.js';
+import {EXPR_TEXT} from '../../web/src/expr-words.js';
+import {stepPanelHTML} from '../../web/src/views/steps.js';
+import {checkHTML, notesHTML} from '../../web/src/views/check.js';
+import {exprStepPanelHTML, exprStepSentence} from '../../web/src/views/expr-steps.js';
+import {exprCheckHTML} from '../../web/src/views/expr-check.js';
+import {withSymbols} from '../../web/src/expr.js';
+import {stateFromHash, hashFromState, defaultState} from '../../web/src/state.js';
+
+const TABLES = {'i18n.js': STRINGS, 'page-text.js': PAGE_TEXT, 'expr-words.js': EXPR_TEXT};
+const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
+const load = (name) => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'),
+  (k, v) => (typeof v === 'string' && v in special && k !== 'label' ? special[v] : v));
+
+// Every leaf of a table as [path, value] (graphName is a nested table).
+const leaves = (table, prefix = '') => Object.entries(table).flatMap(([k, v]) =>
+  (v && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[prefix + k, v]]));
+const placeholders = (s) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+for (const [file, table] of Object.entries(TABLES)) {
+  test(`${file}: en and ko have the same keys, and no empty strings`, () => {
+    assert.deepEqual(Object.keys(table).sort(), ['en', 'ko']);
+    const en = new Map(leaves(table.en));
+    const ko = new Map(leaves(table.ko));
+    assert.deepEqual([...ko.keys()].sort(), [...en.keys()].sort());
+    for (const [key, v] of [...en, ...ko]) {
+      assert.equal(typeof v, 'string', key);
+      assert.ok(v.trim() !== '', `${file} ${key} is empty`);
+    }
+  });
+
+  test(`${file}: Korean uses the English placeholders`, () => {
+    // The Korean sentence for the running total names the variable again.
+    const extra = {statusTotal: ['to']};
+    for (const [key, v] of leaves(table.en)) {
+      const ko = leaves(table.ko).find(([k]) => k === key)[1];
+      const want = [...placeholders(v), ...(extra[key] ?? [])].sort();
+      assert.deepEqual([...new Set(placeholders(ko))], [...new Set(want)], key);
+    }
+  });
+}
+
+test('the tables do not shadow one another (the page reads them in a chain)', () => {
+  const keys = Object.fromEntries(Object.entries(TABLES).map(([f, t]) => [f, new Set(Object.keys(t.en))]));
+  const files = Object.keys(keys);
+  for (let i = 0; i < files.length; i++) {
+    for (let j = i + 1; j < files.length; j++) {
+      const both = [...keys[files[i]]].filter((k) => keys[files[j]].has(k));
+      assert.deepEqual(both, [], `${files[i]} and ${files[j]}`);
+    }
+  }
+});
+
+test('every reason number.js gives has its Korean', () => {
+  const source = readFileSync(new URL('../../web/src/number.js', import.meta.url), 'utf8');
+  const reasons = [...source.matchAll(/reason: (['"])(.*?)\1/g)].map((m) => m[2]);
+  assert.ok(reasons.length >= 6);
+  for (const r of reasons) assert.ok(REASONS_KO[r], r);
+});
+
+test('the page translator: its own words, the expression mode\'s, then the element\'s', () => {
+  const ko = pageTranslator('ko');
+  assert.equal(ko.lang, 'ko');
+  assert.equal(ko('stepTitle'), '이번 단계');
+  assert.equal(ko('graphChoice'), '내 수식');
+  assert.equal(ko('play'), '재생');
+  assert.equal(ko('precise'), '전체 정밀도');
+  assert.equal(ko('numberError', {name: 'x', reason: ko.reason('not a number'), value: '0.5'}),
+    'x: 숫자가 아님. 마지막으로 읽은 값(x = 0.5)을 계속 보여 줍니다.');
+  const en = pageTranslator('en');
+  assert.equal(en('numberError', {name: 'dL/dy', reason: "use '.' for decimals, not ','", value: '1'}),
+    "dL/dy: use '.' for decimals, not ','. Still showing dL/dy = 1.");
+  assert.equal(pageTranslator('fr').lang, 'en');
+  assert.equal(translator('ko')('stepTitle'), 'stepTitle'); // the element's table alone has no page words
+});
+
+test('the browser\'s language: Korean only when it comes first', () => {
+  assert.equal(browserLang({languages: ['ko-KR', 'en']}), 'ko');
+  assert.equal(browserLang({languages: ['en-US', 'ko']}), 'en');
+  assert.equal(browserLang({language: 'ko'}), 'ko');
+  assert.equal(browserLang(undefined), 'en');
+});
+
+test('lang= in the hash: read, written back, and never a variable', () => {
+  assert.equal(defaultState().lang, null);
+  const {state, ignored} = stateFromHash('#graph=relu&x=2&dout=1&lang=ko');
+  assert.equal(state.lang, 'ko');
+  assert.deepEqual(ignored, []);
+  assert.equal(hashFromState(state), '#graph=relu&x=2&dout=1&lang=ko');
+  assert.deepEqual(stateFromHash('#lang=fr').ignored, ['lang']);
+  const e = stateFromHash('#expr=x*y&x=2&y=3&lang=ko').state;
+  assert.deepEqual(e.vars, {x: 2, y: 3});
+  assert.equal(e.lang, 'ko');
+});
+
+// The numbers of a piece of HTML, in order: what must not change with the language.
+const numbers = (html) => html.replace(/<[^>]*>/g, ' ').match(/[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?|∞|NaN/g);
+
+test('the built-in views in Korean: Korean words, the same numbers', () => {
+  const ko = pageTranslator('ko');
+  const t = load('sigmoid-steps');
+  for (const step of [0, 2, 7]) {
+    const en = stepPanelHTML(t, step);
+    const kr = stepPanelHTML(t, step, {t: ko});
+    assert.deepEqual(numbers(kr.replace(/단계 \d+\/\d+/, '')), numbers(en.replace(/step \d+ of \d+/, '')), `step ${step}`);
+  }
+  assert.match(stepPanelHTML(t, 7, {t: ko}), /<h3>역전파: <span class="opname">exp<\/span> <span class="where">단계 7\/8<\/span>/);
+  assert.match(stepPanelHTML(t, 7, {t: ko}), /상류 <b>−0\.3875<\/b>.*국소적 미분 <b>0\.6065<\/b>/s);
+  assert.match(stepPanelHTML(t, 0, {t: ko}), /주어진 값: 왼쪽에 입력 <b>x = 0\.5000<\/b>/);
+  const panes = [{id: 'sigmoid-steps', title: 'Sigmoid 단계별', trace: t}];
+  assert.deepEqual(numbers(checkHTML(panes, {t: ko})), numbers(checkHTML(panes)));
+  assert.match(checkHTML(panes, {t: ko}), /역전파로 구한 dL\/dx.*역전파와 차분 몫이 일치합니다/s);
+  const t800 = load('sigmoid-steps-800');
+  const fused = {...load('sigmoid'), output: 0, grads: {x: 0}};
+  const notes = notesHTML([{id: 'sigmoid-steps', title: 'Sigmoid 단계별', trace: t800}], {fused, t: ko});
+  assert.match(notes, /exp\(800\) 오버플로/);
+  assert.match(notes, /그래서 프레임워크는 sigmoid를 하나의 계층으로 묶습니다/);
+  assert.doesNotMatch(notes, /[A-Za-z]{4,} (?:the|is|of) /); // no English sentence left
+});
+
+test('the expression views in Korean', () => {
+  const ko = pageTranslator('ko');
+  const trace = withSymbols(load('expr-fan-out'));
+  const n = trace.steps.length;
+  assert.equal(exprStepSentence(trace, 0, undefined, ko).startsWith(`단계 0/${n}: 입력 x = 0.5000, 상류 기울기 dL/df = 1`), true);
+  for (let step = 0; step <= n; step++) {
+    const en = exprStepPanelHTML(trace, step).replace(/step \d+ of \d+/, '');
+    const kr = exprStepPanelHTML(trace, step, {t: ko}).replace(/단계 \d+\/\d+/, '');
+    // (sorted: "share 1 of 3" reads "3개 몫 중 1번째")
+    assert.deepEqual(numbers(kr).sort(), numbers(en).sort(), `step ${step}`);
+  }
+  assert.match(exprCheckHTML(trace, {t: ko}), /<th scope="col">입력<\/th><th scope="col">역전파<\/th>/);
+  assert.deepEqual(numbers(exprCheckHTML(trace, {t: ko})), numbers(exprCheckHTML(trace)));
+});
