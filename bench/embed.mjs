@@ -9,8 +9,7 @@
 //   ready    a page with ten figures (e2e/pages/ten.html): navigation
 //            start -> the last figure's `ready` event, median of 15 cold
 //            loads (one warm-up load first), each checked for dL/dx      target median <= 300 ms
-import {chromium} from '@playwright/test';
-import {spawn} from 'node:child_process';
+import {serveAndLaunch} from './chromium.mjs';
 import {readFileSync, writeFileSync, existsSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import path from 'node:path';
@@ -37,23 +36,7 @@ const bytes = readFileSync(bundle);
 const weight = {raw: bytes.length, gzip: gzipSync(bytes, {level: 9}).length};
 
 // ------------------------------------------------------------------ server
-const server = spawn(process.execPath, [path.join(root, 'web', 'serve.mjs'), '--root', site, '--port', '0'],
-  {stdio: ['ignore', 'pipe', 'inherit']});
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-    if (m) resolve(m[0]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const {base, browser, close} = await serveAndLaunch(site);
 const page10 = readFileSync(path.join(root, 'e2e', 'pages', 'ten.html'));
 const loads = [];
 try {
@@ -75,8 +58,7 @@ try {
     await context.close();
   }
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
 
 const results = {

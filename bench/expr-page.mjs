@@ -13,8 +13,7 @@
 //              shows it)                                        reported
 //   step       one step forward on that graph, p50              reported
 //   elements   SVG elements and text elements of the graph        reported
-import {chromium} from '@playwright/test';
-import {spawn} from 'node:child_process';
+import {serveAndLaunch} from './chromium.mjs';
 import {writeFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -37,23 +36,7 @@ function expression(terms, shift = 0) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (v, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 
-const server = spawn(process.execPath, [path.join(root, 'web', 'serve.mjs'), '--root', site, '--port', '0'],
-  {stdio: ['ignore', 'pipe', 'inherit']});
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-    if (m) resolve(m[0]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const {base, browser, close} = await serveAndLaunch(site);
 let results;
 try {
   const context = await browser.newContext({viewport: {width: 1280, height: 800}, reducedMotion: 'reduce'});
@@ -108,8 +91,7 @@ try {
   results.targets = {relayout_median_ms: {max: 100, ok: results.relayout_median_ms <= 100}};
   await context.close();
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
 
 const mark = (ok) => (ok ? 'ok' : 'OVER');

@@ -12,8 +12,8 @@
 //               every number is updated and laid out, p95 of 300    target p95 <= 16 ms
 //   drag        the longest task (PerformanceObserver longtask)
 //               while dragging across the plot                      target none over 50 ms
-import {chromium} from '@playwright/test';
-import {spawn, execFileSync} from 'node:child_process';
+import {serveAndLaunch} from './chromium.mjs';
+import {execFileSync} from 'node:child_process';
 import {readFileSync, writeFileSync, existsSync, mkdirSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import path from 'node:path';
@@ -40,23 +40,7 @@ for (const f of ['app.js', 'app.css', 'backprop.wasm']) weight[f] = gzipSync(rea
 const weightKB = Object.values(weight).reduce((a, b) => a + b, 0) / 1024;
 
 // ------------------------------------------------------------------ server
-const server = spawn(process.execPath, [path.join(root, 'web', 'serve.mjs'), '--root', site, '--port', '0'],
-  {stdio: ['ignore', 'pipe', 'inherit']});
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-    if (m) resolve(m[0]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'],
-});
+const {base, browser, close} = await serveAndLaunch(site);
 const results = {};
 try {
   // -------------------------------------------------------------- navigation
@@ -134,8 +118,7 @@ try {
     drag_longest_task_ms: {max: 50, ok: longTasks.every((d) => d <= 50)},
   };
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
 
 const mark = (ok) => (ok ? 'ok' : 'OVER');
