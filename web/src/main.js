@@ -1,6 +1,7 @@
 // main.js: the page's entry. Loads the WebAssembly core (the standalone
 // module, served as backprop.wasm next to this script), then hands the page
 // to the app; if the core cannot be loaded, says so in the page.
+import {coreResponse} from './core-fetch.js'; // first: starts the request
 import {instantiateCore} from './core.js';
 import {createApp} from './app.js';
 import {stateFromHash} from './state.js';
@@ -25,7 +26,7 @@ function fail(what, error) {
 
 let core = null;
 try {
-  core = await instantiateCore(fetch(new URL('backprop.wasm', import.meta.url)));
+  core = await instantiateCore(coreResponse);
 } catch (error) {
   fail('core', error);
 }
