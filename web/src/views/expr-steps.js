@@ -4,32 +4,10 @@
 // value sends its gradient back along several branches, and the running
 // total the C core kept (the step's `total`). Numbers are only formatted here;
 // the words come from `t` (page-text.js and expr-words.js).
-import {formatNumber, isNonFinite} from '../number.js';
+import {formatNumber} from '../number.js';
 import {pageTranslator} from '../page-text.js';
+import {MINUS, esc, mi, mo, mn, row, frac, sup, paren, fn, d, dot, eq, num, math} from './mathml.js';
 import {fill, chainHTML} from './steps.js';
-
-const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const mi = (s) => `<mi>${esc(s)}</mi>`;
-const mo = (s) => `<mo>${esc(s)}</mo>`;
-const mn = (s) => `<mn>${esc(s)}</mn>`;
-const row = (...xs) => `<mrow>${xs.join('')}</mrow>`;
-const frac = (a, b) => `<mfrac>${a}${b}</mfrac>`;
-const sup = (a, b) => `<msup>${a}${b}</msup>`;
-const paren = (x) => row(mo('('), x, mo(')'));
-const fn = (name, arg) => row(mi(name), mo('\u2061'), paren(arg));
-const d = (top, bottom) => frac(row(mo('\u2202'), mi(top)), row(mo('\u2202'), mi(bottom)));
-const dot = mo('\u00b7');
-const eq = mo('=');
-const MINUS = '\u2212';
-
-// A number from the trace; negatives in parentheses where they follow an
-// operator, non-finite ones marked.
-function num(v, fmt, {wrap = true} = {}) {
-  const text = fmt(v);
-  const n = `<mn${isNonFinite(v) ? ' class="nonfinite"' : ''}>${esc(text.replace(/^\u2212/, ''))}</mn>`;
-  const signed = text.startsWith(MINUS) ? row(mo(MINUS), n) : n;
-  return wrap && text.startsWith(MINUS) ? paren(signed) : signed;
-}
 
 // The op applied to operands a (and b), each a MathML piece; k is the
 // node's own number (scale, add_const).
@@ -116,19 +94,6 @@ function backwardMath(trace, s, fmt, many) {
   const local = localSymbolic(node.op, s.arg, mi(q), a, b, k);
   return [d('L', to), mo(many ? '+=' : '='), d('L', q), dot, d(q, to), eq, d('L', q), dot, local, eq,
     num(s.upstream, fmt), dot, num(s.local, fmt), eq, num(s.grad, fmt, {wrap: false})];
-}
-
-// One <math> per "= ..." segment, so that a long chain wraps on a narrow
-// screen; the first carries the whole chain's name.
-function math(parts, label) {
-  const segments = [[]];
-  for (const p of parts) {
-    if (p === eq && segments[segments.length - 1].length) segments.push([]);
-    segments[segments.length - 1].push(p);
-  }
-  const body = segments.map((seg, i) =>
-    `<math${i ? ' aria-hidden="true"' : ` aria-label="${esc(label)}"`}><mrow>${seg.join('')}</mrow></math>`).join('');
-  return `<div class="formula">${body}</div>`;
 }
 
 // The step panel for step `step` of an expression's trace (withSymbols'd).

@@ -1,30 +1,10 @@
 // views/steps.js: the active step as a formula with its numbers substituted,
 // in MathML (rendered by the browser, no library). Every number comes from
 // the trace; this file only lays them out, in the words of page-text.js.
-import {formatNumber, isNonFinite} from '../number.js';
+import {formatNumber} from '../number.js';
 import {nodeTitle} from '../words.js';
 import {pageTranslator} from '../page-text.js';
-
-const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const mi = (s) => `<mi>${esc(s)}</mi>`;
-const mo = (s) => `<mo>${esc(s)}</mo>`;
-const mtext = (s) => `<mtext>${esc(s)}</mtext>`;
-const row = (...xs) => `<mrow>${xs.join('')}</mrow>`;
-const frac = (a, b) => `<mfrac>${a}${b}</mfrac>`;
-const paren = (x) => row(mo('('), x, mo(')'));
-const fn = (name, arg) => row(mi(name), mo('\u2061'), paren(arg));
-const d = (top, bottom) => frac(row(mo('\u2202'), mi(top)), row(mo('\u2202'), mi(bottom)));
-const dot = mo('\u00b7');
-const eq = mo('=');
-
-// A number from the trace; negatives in parentheses where they follow an
-// operator, non-finite ones marked.
-function num(v, fmt, {wrap = true} = {}) {
-  const text = fmt(v);
-  const n = `<mn${isNonFinite(v) ? ' class="nonfinite"' : ''}>${esc(text.replace(/^\u2212/, ''))}</mn>`;
-  const signed = text.startsWith('\u2212') ? row(mo('\u2212'), n) : n;
-  return wrap && text.startsWith('\u2212') ? paren(signed) : signed;
-}
+import {esc, mi, mo, row, frac, paren, fn, d, dot, eq, num, math} from './mathml.js';
 
 // Forward: y = f(x) = f(input) = output.
 function forwardMath(trace, s, fmt) {
@@ -70,19 +50,6 @@ function backwardMath(trace, s, fmt) {
   if (substituted) parts.push(up, dot, substituted, eq);
   parts.push(up, dot, local, eq, num(s.grad, fmt, {wrap: false}));
   return parts;
-}
-
-// One <math> per "= ..." segment, so that a long chain wraps on a narrow
-// screen instead of overflowing; the first carries the whole chain's name.
-function math(parts, label) {
-  const segments = [[]];
-  for (const p of parts) {
-    if (p === eq && segments[segments.length - 1].length) segments.push([]);
-    segments[segments.length - 1].push(p);
-  }
-  const body = segments.map((seg, i) =>
-    `<math${i ? ' aria-hidden="true"' : ` aria-label="${esc(label)}"`}><mrow>${seg.join('')}</mrow></math>`).join('');
-  return `<div class="formula">${body}</div>`;
 }
 
 // The HTML of the step panel for step `step` of `trace`. Only fixed words
