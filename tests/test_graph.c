@@ -266,6 +266,42 @@ static void test_warnings(void) {
     }
 }
 
+/* check_all gives each input what check gives it alone, and leaves the graph
+ * run forward and backward with every step recorded once. */
+static void test_check_all(void) {
+    bp_graph *g = bp_graph_new();
+    int x, y, xy, s, out;
+    bp_graph_input(g, "x", &x);
+    bp_graph_input(g, "y", &y);
+    bp_graph_add(g, BP_OP_MUL, x, y, 0, &xy);
+    bp_graph_add(g, BP_OP_SIN, x, -1, 0, &s);
+    bp_graph_add(g, BP_OP_ADD, xy, s, 0, &out);
+    bp_graph_set(g, "x", 1.25);
+    bp_graph_set(g, "y", -0.5);
+    bp_check all[2], one;
+    CHECK(bp_graph_check_all(g, 2.0, all) == BP_OK);
+    CHECK(bp_graph_num_steps(g) == 3 + 5); /* mul, sin, add; then 5 edges back */
+    CHECK_SAME(bp_graph_grad(g, x), 2.0 * (-0.5 + cos(1.25)));
+    const char *names[2] = {"x", "y"};
+    for (int i = 0; i < 2; i++) {
+        CHECK(bp_graph_check(g, names[i], 2.0, &one) == BP_OK);
+        CHECK_SAME(all[i].numeric, one.numeric);
+        CHECK_SAME(all[i].analytic, one.analytic);
+        CHECK_SAME(all[i].rel_error, one.rel_error);
+        CHECK_SAME(all[i].step, one.step);
+        CHECK(all[i].rel_error < 1e-8);
+    }
+    /* No inputs: still one forward and backward pass, and no output needed. */
+    bp_graph *c = bp_graph_new();
+    int k;
+    bp_graph_add(c, BP_OP_CONST, -1, -1, 3.0, &k);
+    CHECK(bp_graph_check_all(c, 1.0, NULL) == BP_OK);
+    CHECK_SAME(bp_graph_value(c, k), 3.0);
+    bp_graph_free(c);
+    CHECK(bp_graph_check_all(NULL, 1.0, all) == BP_ERR_ARG);
+    bp_graph_free(g);
+}
+
 static void test_errors(void) {
     bp_graph *g = bp_graph_new();
     CHECK(bp_graph_builtin(g, "tanh") == BP_ERR_ARG);
@@ -337,6 +373,7 @@ int main(void) {
     test_fan_out_and_steps();
     test_constants_get_no_gradient();
     test_warnings();
+    test_check_all();
     test_errors();
     test_check_and_json();
     return check_summary("test_graph");

@@ -305,22 +305,23 @@ static int run_trace_or_check(const args *a) {
     } else if (!rc && a->json) {
         rc = bad("check has no --json; use trace --json, whose \"check\" field holds the same");
     } else if (!rc) {
-        printf("%-8s %-24s %-24s %-12s %s\n", "input", "numeric", "analytic", "rel. error", "step");
-        for (int k = 0; k < bp_graph_num_inputs(g) && !rc; k++) {
-            const char *name = bp_graph_input_name(g, k);
-            bp_check c;
-            if (bp_graph_check(g, name, dout, &c) != BP_OK) {
-                rc = (fprintf(stderr, "backprop: %s\n", bp_graph_error(g)), 3);
-                break;
-            }
+        int n_inputs = bp_graph_num_inputs(g);
+        bp_check *checks = calloc((size_t)n_inputs + 1, sizeof *checks);
+        if (!checks) rc = bad("out of memory");
+        else if (bp_graph_check_all(g, dout, checks) != BP_OK) rc = (fprintf(stderr, "backprop: %s\n", bp_graph_error(g)), 3);
+        else printf("%-8s %-24s %-24s %-12s %s\n", "input", "numeric", "analytic", "rel. error", "step");
+        for (int k = 0; k < n_inputs && !rc; k++) {
+            const bp_check *c = &checks[k];
             char n[40], an[40], st[40];
-            bp_format_number(n, c.numeric);
-            bp_format_number(an, c.analytic);
-            bp_format_number(st, c.step);
-            int ok = c.rel_error <= 1e-6;
-            printf("%-8s %-24s %-24s %-12.3g %s  %s\n", name, n, an, c.rel_error, st, ok ? "ok" : "FAIL");
+            bp_format_number(n, c->numeric);
+            bp_format_number(an, c->analytic);
+            bp_format_number(st, c->step);
+            int ok = c->rel_error <= 1e-6;
+            printf("%-8s %-24s %-24s %-12.3g %s  %s\n", bp_graph_input_name(g, k), n, an, c->rel_error, st,
+                   ok ? "ok" : "FAIL");
             if (!ok) rc = 1;
         }
+        free(checks);
     }
     bp_graph_free(g);
     return rc;

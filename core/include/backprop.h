@@ -291,6 +291,14 @@ typedef struct {
 bp_status bp_graph_check(bp_graph *g, const char *name, double dout, bp_check *out);
 
 /*
+ * The check of every input at once, into out[i] for the i-th input
+ * (bp_graph_num_inputs(g) entries; out may be NULL when there are none).
+ * Each input costs two unrecorded forward passes; one recorded forward and
+ * backward pass follows for all, leaving g as bp_graph_check() does.
+ */
+bp_status bp_graph_check_all(bp_graph *g, double dout, bp_check *out);
+
+/*
  * Run forward, backward (from dout) and the check of every input, and write
  * the trace as JSON (the shape of design.md) into *json, which the caller
  * releases with bp_free().

@@ -388,11 +388,9 @@ bp_status bp_graph_backward(bp_graph *g, double dout) {
 
 /* ------------------------------------------------------------ checking */
 
-bp_status bp_graph_check(bp_graph *g, const char *name, double dout, bp_check *out) {
-    if (!g || !name || !out) return BP_ERR_ARG;
-    if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
-    int id = find_input(g, name);
-    if (id < 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph has no input '%s'", name);
+/* The central difference for input node `id`: c->numeric and c->step. Only
+ * unrecorded forward passes; the node's value is restored. */
+static void estimate(bp_graph *g, int id, double dout, bp_check *c) {
     double x = g->nodes[id].value;
     /* cbrt(eps) balances the truncation error (h^2) against rounding (eps/h). */
     double h = cbrt(DBL_EPSILON) * fmax(1.0, fabs(x));
@@ -405,18 +403,44 @@ bp_status bp_graph_check(bp_graph *g, const char *name, double dout, bp_check *o
     run_forward(g, 0);
     double fm = y->value;
     g->nodes[id].value = x;
+    c->numeric = dout * ((fp - fm) / (xp - xm));
+    c->step = h;
+}
 
+/* c->analytic and c->rel_error from the backward pass just run. */
+static void compare(const bp_graph *g, int id, bp_check *c) {
+    c->analytic = g->nodes[id].grad;
+    double scale = fmax(fabs(c->numeric), fabs(c->analytic));
+    c->rel_error = scale == 0 ? 0.0 : fabs(c->numeric - c->analytic) / scale;
+    if (isnan(c->numeric) || isnan(c->analytic)) c->rel_error = NAN;
+}
+
+static bp_status forward_backward(bp_graph *g, double dout) {
     bp_status s = bp_graph_forward(g);
-    if (s == BP_OK) s = bp_graph_backward(g, dout);
-    if (s != BP_OK) return s;
+    return s == BP_OK ? bp_graph_backward(g, dout) : s;
+}
+
+bp_status bp_graph_check(bp_graph *g, const char *name, double dout, bp_check *out) {
+    if (!g || !name || !out) return BP_ERR_ARG;
+    if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
+    int id = find_input(g, name);
+    if (id < 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph has no input '%s'", name);
     bp_check c;
-    c.numeric = dout * ((fp - fm) / (xp - xm));
-    c.analytic = g->nodes[id].grad;
-    double scale = fmax(fabs(c.numeric), fabs(c.analytic));
-    c.rel_error = scale == 0 ? 0.0 : fabs(c.numeric - c.analytic) / scale;
-    if (isnan(c.numeric) || isnan(c.analytic)) c.rel_error = NAN;
-    c.step = h;
+    estimate(g, id, dout, &c);
+    bp_status s = forward_backward(g, dout);
+    if (s != BP_OK) return s;
+    compare(g, id, &c);
     *out = c;
+    return BP_OK;
+}
+
+bp_status bp_graph_check_all(bp_graph *g, double dout, bp_check *out) {
+    if (!g || (!out && g->n_inputs)) return BP_ERR_ARG;
+    if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
+    for (int i = 0; i < g->n_inputs; i++) estimate(g, g->inputs[i], dout, &out[i]);
+    bp_status s = forward_backward(g, dout);
+    if (s != BP_OK) return s;
+    for (int i = 0; i < g->n_inputs; i++) compare(g, g->inputs[i], &out[i]);
     return BP_OK;
 }
 

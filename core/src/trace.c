@@ -94,15 +94,10 @@ bp_status bp_graph_trace_json(bp_graph *g, double dout, char **json) {
     if (!g || !json) return BP_ERR_ARG;
     if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
 
-    /* The checks run first: each leaves g forward- and backward-run. */
+    /* The check runs first: it leaves g forward- and backward-run. */
     bp_check *checks = calloc((size_t)g->n_inputs + 1, sizeof *checks);
     if (!checks) return bp__graph_fail(g, BP_ERR_NOMEM, 0, "out of memory");
-    bp_status s = BP_OK;
-    for (int i = 0; i < g->n_inputs && s == BP_OK; i++) s = bp_graph_check(g, input_name(g, i), dout, &checks[i]);
-    if (s == BP_OK && g->n_inputs == 0) {
-        s = bp_graph_forward(g);
-        if (s == BP_OK) s = bp_graph_backward(g, dout);
-    }
+    bp_status s = bp_graph_check_all(g, dout, checks);
     if (s != BP_OK) {
         free(checks);
         return s;
