@@ -11,7 +11,7 @@ import {copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node
 import {deflateRawSync, gzipSync} from 'node:zlib';
 import path from 'node:path';
 
-export async function buildEmbed({root, site}) {
+export async function buildEmbed({root, site, module}) {
   const wasm = readFileSync(path.join(root, 'build', 'wasm', 'backprop-core.wasm'));
   const packed = deflateRawSync(wasm, {level: 9}).toString('base64');
   const dist = path.join(root, 'dist');
@@ -20,12 +20,7 @@ export async function buildEmbed({root, site}) {
   await build({
     entryPoints: [path.join(root, 'web', 'src', 'backprop-graph.js')],
     outfile: out,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...module,
     loader: {'.css': 'text'},
     banner: {js: '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.'},
     plugins: [{

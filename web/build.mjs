@@ -27,6 +27,9 @@ for (const file of [wasm]) {
   }
 }
 
+// Both bundles, the page's and the element's, are built alike.
+const MODULE = {bundle: true, minify: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning'};
+
 rmSync(site, {recursive: true, force: true});
 mkdirSync(site, {recursive: true});
 
@@ -34,12 +37,7 @@ try {
   await build({
     entryPoints: [path.join(root, 'web', 'src', 'main.js')],
     outfile: path.join(site, 'app.js'),
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    legalComments: 'none',
-    logLevel: 'warning',
+    ...MODULE,
   });
   await build({
     entryPoints: [path.join(root, 'web', 'app.css')],
@@ -64,7 +62,7 @@ const sizes = ['app.js', 'app.css', 'backprop.wasm'].map((name) => {
 console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFixed(1)} KB`);
 
 try {
-  await (await import('./build-embed.mjs')).buildEmbed({root, site});
+  await (await import('./build-embed.mjs')).buildEmbed({root, site, module: MODULE});
 } catch (error) {
   if (!error.errors) console.error(error); // esbuild has printed its own
   process.exit(1);
