@@ -63,11 +63,45 @@ export class App {
   }
 }
 
+// The page's animation clock, owned by the test (Playwright's clock fakes
+// timers, not the document timeline that Web Animations run on). Frozen,
+// a number in flight or a pause between steps stays where it is, however
+// long the machine takes to answer, until the test finishes it.
+export class AnimationClock {
+  constructor(page) {
+    this.page = page;
+    this.session = null;
+  }
+
+  async freeze() {
+    this.session ??= await this.page.context().newCDPSession(this.page);
+    await this.session.send('Animation.enable');
+    await this.session.send('Animation.setPlaybackRate', {playbackRate: 0});
+  }
+
+  // Run every animation on the page to its end; returns how many there were.
+  async finishAll() {
+    return this.page.evaluate(() => {
+      const all = document.getAnimations();
+      for (const a of all) a.finish();
+      return all.length;
+    });
+  }
+
+  // How many animations are pending (running or paused, not finished).
+  async pending() {
+    return this.page.evaluate(() => document.getAnimations().length);
+  }
+}
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const test = base.extend({
   app: async ({page}, use) => {
     await use(new App(page));
+  },
+  clock: async ({page}, use) => {
+    await use(new AnimationClock(page));
   },
 });
 export {expect};

@@ -45,13 +45,61 @@ test.describe('reduced motion', () => {
 
 test.describe('with motion', () => {
   test.use({reducedMotion: 'no-preference'});
-  test('the value travels along the edge, then lands on it', async ({app, page}) => {
+
+  test('the value travels along the edge, then lands on it', async ({app, page, clock}) => {
     await app.open('#graph=sigmoid-steps&x=0.5&dout=1&step=0&speed=0.5');
+    await clock.freeze();
     await app.stepForward.click();
-    await expect(page.locator('g.token.forward')).toHaveCount(1);
-    await expect(page.locator('g.edge[data-key="1-2-0"] text.value')).toHaveClass(/arriving/);
-    await expect(page.locator('g.token')).toHaveCount(0);
-    await expect(page.locator('g.edge[data-key="1-2-0"] text.value')).not.toHaveClass(/arriving/);
+    const edge = page.locator('g.edge[data-key="1-2-0"]');
+    const label = edge.locator('text.value');
+    const token = page.locator('g.token.forward');
+    await test.step('in flight: the token runs from the edge\'s start to its end', async () => {
+      await expect(token).toHaveCount(1);
+      await expect(label).toHaveClass(/arriving/);
+      await expect(label).toHaveText('−0.5000');
+      const flight = await token.evaluate((g) => g.getAnimations().map((a) => ({
+        keyframes: a.effect.getKeyframes().map((k) => k.transform),
+        duration: a.effect.getTiming().duration,
+        text: g.querySelector('text').textContent,
+      })));
+      expect(flight).toHaveLength(1);
+      const [{keyframes, duration, text}] = flight;
+      expect(duration).toBe(1300); // 650 ms at speed 0.5
+      expect(text).toBe('−0.5000');
+      const shaft = await edge.locator('path.shaft.forward').getAttribute('d');
+      const [x0, y0, x1, y1] = shaft.match(/-?\d+(\.\d+)?/g).map(Number);
+      expect(keyframes.map((k) => k.match(/-?\d+(\.\d+)?/g).map(Number))).toEqual([[x0, y0], [x1, y1]]);
+    });
+    await test.step('finished: the token is gone and the label shows', async () => {
+      expect(await clock.finishAll()).toBe(1);
+      await expect(token).toHaveCount(0);
+      await expect(label).not.toHaveClass(/arriving/);
+      await expect(label).toHaveText('−0.5000');
+      await expect(app.status).toHaveText('Step 1 of 8, forward: ×(−1) gives −0.5000.');
+    });
+  });
+
+  test('a number in flight is not cut short by the first size report', async ({page, clock}) => {
+    // Count the page's redraws once it is ready: each writes the status line
+    // anew, and the writes of one task come to the observer as one batch.
+    await page.addInitScript(() => {
+      window.__renders = 0;
+      new MutationObserver((records) => {
+        const ready = document.getElementById('app')?.dataset.ready === 'true';
+        const status = records.some((r) => r.target.closest?.('#status') || r.target.parentElement?.closest('#status'));
+        if (ready && status) window.__renders += 1;
+      }).observe(document, {childList: true, characterData: true, subtree: true});
+    });
+    await page.goto('/#graph=sigmoid-steps&x=0.5&dout=1&step=0');
+    await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
+    await clock.freeze();
+    // Three frames: the resize observer's first report arrives in the first,
+    // and a redraw it asked for would run in the next.
+    const renders = await page.evaluate(async () => {
+      for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+      return window.__renders;
+    });
+    expect(renders).toBe(1);
   });
 });
 

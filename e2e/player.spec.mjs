@@ -46,24 +46,38 @@ test('stepping forward and back moves the highlight and the status line', async 
   });
 });
 
-test('Play runs every step to the last, then offers Play again', async ({app}) => {
-  await app.open('#graph=sigmoid-steps&x=0.5&dout=1&step=0&speed=4');
+test('Play runs every step to the last, then offers Play again', async ({app, clock}) => {
+  await app.open('#graph=sigmoid-steps&x=0.5&dout=1&step=0');
+  await clock.freeze();
   await app.play.click();
   await expect(app.pause).toBeVisible();
-  await expect(app.status).toHaveText(/^Step 8 of 8/, {timeout: 15_000});
+  // Each step waits on one pause (an animation) before the next: finishing
+  // it is what moves the player on, so every step is seen, in order.
+  for (let step = 1; step < 8; step++) {
+    await expect(app.status).toHaveText(new RegExp(`^Step ${step} of 8`));
+    expect(await clock.finishAll()).toBe(1);
+  }
+  await expect(app.status).toHaveText('Step 8 of 8, backward: through ×(−1), 0.2350 × (−1) = −0.2350 reaches x.');
   await expect(app.play).toBeVisible();
+  expect(await clock.pending()).toBe(0);
   await expect(app.node('x')).toHaveAccessibleName('x: value 0.5000, gradient 0.2350');
 });
 
-test('Pause stops where it is', async ({app}) => {
-  await app.open('#graph=sigmoid-steps&x=0.5&dout=1&step=0&speed=0.5');
+test('Pause stops where it is, and Play goes on from there', async ({app, clock}) => {
+  await app.open('#graph=sigmoid-steps&x=0.5&dout=1&step=0');
+  await clock.freeze();
   await app.play.click();
-  await expect(app.status).toHaveText(/^Step 1 of 8/);
+  await expect(app.status).toHaveText('Step 1 of 8, forward: ×(−1) gives −0.5000.');
+  expect(await clock.pending()).toBe(1); // the pause before step 2
   await app.pause.click();
   await expect(app.play).toBeVisible();
-  const text = await app.status.textContent();
-  await expect(app.stepBack).toBeEnabled();
-  await expect(app.status).toHaveText(text); // still there: nothing advances it
+  await expect(app.play).toHaveAttribute('aria-pressed', 'false');
+  expect(await clock.pending()).toBe(0); // nothing is left to move it on
+  await expect(app.status).toHaveText('Step 1 of 8, forward: ×(−1) gives −0.5000.');
+  await expect(app.timeline).toHaveValue('1');
+  await app.play.click();
+  await expect(app.pause).toBeVisible();
+  await expect(app.status).toHaveText('Step 2 of 8, forward: exp gives 0.6065.');
 });
 
 test('editing x or dL/dy updates every number at the current step', async ({app}) => {

@@ -336,14 +336,18 @@ export function createApp({core, root, win = window}) {
     syncFields();
     render();
   });
-  // Redraw at a new width; a frame's worth of resizes coalesce.
+  // Redraw at a new width; a frame's worth of resizes coalesce. Widths are
+  // kept in whole pixels, as they are drawn: the first observation reports
+  // the fractional width of a box whose clientWidth (an integer) seeded
+  // them, and redrawing for that would cancel a number on its way.
   let pendingResize = false;
   const observer = new win.ResizeObserver((entries) => {
     let changed = false;
     for (const e of entries) {
       const key = e.target === els.plot ? 'plot' : 'graphs';
-      if (run.widths[key] !== e.contentRect.width) {
-        run.widths[key] = e.contentRect.width;
+      const width = Math.floor(e.contentRect.width);
+      if (run.widths[key] !== width) {
+        run.widths[key] = width;
         changed = true;
       }
     }
@@ -363,12 +367,20 @@ export function createApp({core, root, win = window}) {
 
   syncFields();
   els.graphs.textContent = ''; // the loading placeholder
-  run.widths = {graphs: els.graphs.clientWidth, plot: els.plot.clientWidth};
+  run.widths = {graphs: contentWidth(els.graphs), plot: contentWidth(els.plot)};
   els.controls.disabled = false;
   render();
   root.dataset.ready = 'true';
   win.performance.mark('backprop:first-render');
   return {state, render};
+}
+
+// A box's content width in whole pixels, floored as the ResizeObserver's
+// contentRect width is above (clientWidth rounds, and counts the padding).
+function contentWidth(el) {
+  const cs = el.ownerDocument.defaultView.getComputedStyle(el);
+  const px = (k) => parseFloat(cs[k]) || 0;
+  return Math.floor(el.getBoundingClientRect().width - px('paddingLeft') - px('paddingRight') - px('borderLeftWidth') - px('borderRightWidth'));
 }
 
 // Status numbers: as on screen, but words for the non-finite ones, which a
