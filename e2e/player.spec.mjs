@@ -57,7 +57,7 @@ test('Play runs every step to the last, then offers Play again', async ({app, cl
     await expect(app.status).toHaveText(new RegExp(`^Step ${step} of 8`));
     expect(await clock.finishAll()).toBe(1);
   }
-  await expect(app.status).toHaveText('Step 8 of 8, backward: through ×(−1), 0.2350 × (−1) = −0.2350 reaches x.');
+  await expect(app.status).toHaveText('Step 8 of 8, backward: through ×(−1), −0.2350 × (−1) = 0.2350 reaches x.');
   await expect(app.play).toBeVisible();
   expect(await clock.pending()).toBe(0);
   await expect(app.node('x')).toHaveAccessibleName('x: value 0.5000, gradient 0.2350');
