@@ -2,7 +2,7 @@
 // every number on screen the native CLI's, bit for bit.
 import {execFileSync} from 'node:child_process';
 import {test, expect, CLI, pageNumber} from './fixtures.mjs';
-import {exactText} from '../web/src/number.js';
+import {exactText} from '../web/src/model/number.js';
 
 test.use({reducedMotion: 'reduce'});
 

@@ -4,7 +4,7 @@
 import {test as base, expect} from '@playwright/test';
 import {execFileSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
-import {parseNumber} from '../web/src/number.js';
+import {parseNumber} from '../web/src/model/number.js';
 
 export const CLI = fileURLToPath(new URL('../build/native/bin/backprop', import.meta.url));
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};

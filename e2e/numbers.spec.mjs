@@ -1,6 +1,6 @@
 // Every number on screen is the native CLI's, bit for bit.
 import {test, expect, cliTrace, pageNumber} from './fixtures.mjs';
-import {formatNumber} from '../web/src/number.js';
+import {formatNumber} from '../web/src/model/number.js';
 
 const same = (actual, expected, what) => expect(Object.is(actual, expected), `${what}: page ${actual}, CLI ${expected}`).toBe(true);
 

@@ -5,7 +5,7 @@
 //   node tests/parity.mjs build/wasm/backprop-core.wasm build/native/bin/backprop
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {instantiateCore} from '../web/src/core.js';
+import {instantiateCore} from '../web/src/core/core.js';
 
 const [modulePath, cli] = process.argv.slice(2);
 if (!modulePath || !cli) {

@@ -18,7 +18,7 @@ export async function buildEmbed({root, site, module}) {
   mkdirSync(dist, {recursive: true});
   const out = path.join(dist, 'backprop-graph.js');
   await build({
-    entryPoints: [path.join(root, 'web', 'src', 'backprop-graph.js')],
+    entryPoints: [path.join(root, 'web', 'src', 'element', 'backprop-graph.js')],
     outfile: out,
     ...module,
     loader: {'.css': 'text'},
@@ -29,7 +29,7 @@ export async function buildEmbed({root, site, module}) {
         b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'backprop'}));
         b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(packed)};`, loader: 'js'}));
         // views/graph.js's share of d3-selection (see mini-selection.js).
-        b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web', 'src', 'mini-selection.js')}));
+        b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web', 'src', 'views', 'mini-selection.js')}));
         // The shadow root's stylesheet (with graph.css, which it imports),
         // minified, as a string.
         b.onLoad({filter: /element\.css$/}, async (args) => {
@@ -41,7 +41,7 @@ export async function buildEmbed({root, site, module}) {
   });
   copyFileSync(out, path.join(site, 'backprop-graph.js'));
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
-  copyFileSync(path.join(root, 'web', 'src', 'embed-page.js'), path.join(site, 'embed.js'));
+  copyFileSync(path.join(root, 'web', 'src', 'element', 'embed-page.js'), path.join(site, 'embed.js'));
   copyFileSync(path.join(root, 'web', 'embed.css'), path.join(site, 'embed.css'));
   copyFileSync(path.join(root, 'web', 'favicon.svg'), path.join(site, 'favicon.svg')); // an icon from 'self', for strict CSP pages
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});

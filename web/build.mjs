@@ -35,7 +35,7 @@ mkdirSync(site, {recursive: true});
 
 try {
   await build({
-    entryPoints: [path.join(root, 'web', 'src', 'main.js')],
+    entryPoints: [path.join(root, 'web', 'src', 'page', 'main.js')],
     outfile: path.join(site, 'app.js'),
     ...MODULE,
   });

@@ -4,9 +4,9 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync, existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {instantiateCore} from '../../web/src/core.js';
-import {layoutDag, layers, countCrossings, fitOrdered, DAG_SIZES, LABEL_BOX} from '../../web/src/dag.js';
-import {PRESETS, withSymbols, nodeSymbols, varsFromText, varsToText, caretLine, sampleCount, valuesFor} from '../../web/src/expr.js';
+import {instantiateCore} from '../../web/src/core/core.js';
+import {layoutDag, layers, countCrossings, fitOrdered, DAG_SIZES, LABEL_BOX} from '../../web/src/layout/dag.js';
+import {PRESETS, withSymbols, nodeSymbols, varsFromText, varsToText, caretLine, sampleCount, valuesFor} from '../../web/src/model/expr.js';
 
 const wasm = fileURLToPath(new URL('../../build/wasm/backprop-core.wasm', import.meta.url));
 const core = existsSync(wasm) ? await instantiateCore(readFileSync(wasm)) : null;

@@ -3,11 +3,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {chainLine} from '../../web/src/formula.js';
-import {translator, stepSentence, nodeName} from '../../web/src/i18n.js';
-import {stepSentence as pageSentence, nodeName as pageNodeName} from '../../web/src/words.js';
-import {stateHash} from '../../web/src/share.js';
-import {stateFromHash} from '../../web/src/state.js';
+import {chainLine} from '../../web/src/views/formula.js';
+import {translator, stepSentence, nodeName} from '../../web/src/words/figure.js';
+import {stepSentence as pageSentence, nodeName as pageNodeName} from '../../web/src/words/sentences.js';
+import {stateHash} from '../../web/src/model/share.js';
+import {stateFromHash} from '../../web/src/model/state.js';
 
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 const load = (name) => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'),

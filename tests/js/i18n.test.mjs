@@ -3,15 +3,15 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {STRINGS, REASONS_KO, translator} from '../../web/src/i18n.js';
-import {PAGE_TEXT, pageTranslator, browserLang} from '../../web/src/page-text.js';
-import {EXPR_TEXT} from '../../web/src/expr-words.js';
+import {STRINGS, REASONS_KO, translator} from '../../web/src/words/figure.js';
+import {PAGE_TEXT, pageTranslator, browserLang} from '../../web/src/words/page.js';
+import {EXPR_TEXT} from '../../web/src/words/expr.js';
 import {stepPanelHTML} from '../../web/src/views/steps.js';
 import {checkHTML, notesHTML} from '../../web/src/views/check.js';
 import {exprStepPanelHTML, exprStepSentence} from '../../web/src/views/expr-steps.js';
 import {exprCheckHTML} from '../../web/src/views/expr-check.js';
-import {withSymbols} from '../../web/src/expr.js';
-import {stateFromHash, hashFromState, defaultState} from '../../web/src/state.js';
+import {withSymbols} from '../../web/src/model/expr.js';
+import {stateFromHash, hashFromState, defaultState} from '../../web/src/model/state.js';
 
 const TABLES = {'i18n.js': STRINGS, 'page-text.js': PAGE_TEXT, 'expr-words.js': EXPR_TEXT};
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
@@ -58,7 +58,7 @@ test('the tables do not shadow one another (the page reads them in a chain)', ()
 });
 
 test('every reason number.js gives has its Korean', () => {
-  const source = readFileSync(new URL('../../web/src/number.js', import.meta.url), 'utf8');
+  const source = readFileSync(new URL('../../web/src/model/number.js', import.meta.url), 'utf8');
   const reasons = [...source.matchAll(/reason: (['"])(.*?)\1/g)].map((m) => m[2]);
   assert.ok(reasons.length >= 6);
   for (const r of reasons) assert.ok(REASONS_KO[r], r);

@@ -3,8 +3,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {layoutGraph, minWidth, VERTICAL_BELOW} from '../../web/src/layout.js';
-import {reveal, edgeLabels, matchStep, OUTPUT_EDGE} from '../../web/src/timeline.js';
+import {layoutGraph, minWidth, VERTICAL_BELOW} from '../../web/src/layout/chain.js';
+import {reveal, edgeLabels, matchStep, OUTPUT_EDGE} from '../../web/src/model/timeline.js';
 
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 const load = (name) => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'),

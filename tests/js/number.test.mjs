@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {parseNumber, formatNumber, exactText} from '../../web/src/number.js';
+import {parseNumber, formatNumber, exactText} from '../../web/src/model/number.js';
 
 const ok = (text, value) => {
   const r = parseNumber(text);

@@ -1,7 +1,7 @@
 // The state object and its URL hash.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {defaultState, stateFromHash, hashFromState, resolveStep} from '../../web/src/state.js';
+import {defaultState, stateFromHash, hashFromState, resolveStep} from '../../web/src/model/state.js';
 
 test('defaults', () => {
   assert.deepEqual(defaultState(), {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, speed: 1, precise: false,

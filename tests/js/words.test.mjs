@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {stepPanelHTML} from '../../web/src/views/steps.js';
-import {stepSentence, warningSentence, nodeName} from '../../web/src/words.js';
+import {stepSentence, warningSentence, nodeName} from '../../web/src/words/sentences.js';
 import {checkHTML, notesHTML} from '../../web/src/views/check.js';
 
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};

@@ -1,4 +1,4 @@
-// core.js: the one place that binds the C core's WebAssembly exports.
+// core/core.js: the one place that binds the C core's WebAssembly exports.
 //
 // Every number here comes from C; this file only moves them across. Numbers
 // cross as doubles through accessors (not as JSON text), so they arrive bit

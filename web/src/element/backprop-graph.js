@@ -1,11 +1,11 @@
-// backprop-graph.js: the entry of dist/backprop-graph.js, the one file a
+// element/backprop-graph.js: the entry of dist/backprop-graph.js, the one file a
 // blog needs. The WebAssembly core travels inside it: web/build.mjs
 // compresses build/wasm/backprop-core.wasm (deflate, raw) and writes it as
 // base64 into the virtual module `backprop:wasm` (this is 18 KB gzipped,
 // against 22 KB for base64 of the bare module); the browser's own
 // DecompressionStream restores it. No fetch, no second file, no eval.
 import WASM from 'backprop:wasm';
-import {instantiateCore} from './core.js';
+import {instantiateCore} from '../core/core.js';
 import {defineBackpropGraph} from './element.js';
 
 // The module as a Response (not a fetch: nothing leaves the page), so that

@@ -1,4 +1,4 @@
-// element.js: <backprop-graph>, a live figure for blog posts.
+// element/element.js: <backprop-graph>, a live figure for blog posts.
 //
 //   <backprop-graph graph="sigmoid-steps" x="0.5" dout="1" step="5"></backprop-graph>
 //   <backprop-graph expr="(x+y)*z" vars="x=-2,y=5,z=-4" lang="ko"></backprop-graph>
@@ -15,14 +15,14 @@
 // shared by all figures (no <style>, no inline style: CSP style-src 'self');
 // all share one WebAssembly instance; every number comes from the C core.
 import {select} from 'd3-selection';
-import {graphView} from './views/graph.js';
-import {layoutGraph} from './layout.js';
-import {layoutDag} from './dag.js';
-import {parseNumber, formatNumber, exactText} from './number.js';
-import {translator, nodeName, stepSentence} from './i18n.js';
-import {chainLine} from './formula.js';
-import {stateHash, copyText, showFallback} from './share.js';
-import {svgText, pngBlob, download} from './export.js';
+import {graphView} from '../views/graph.js';
+import {layoutGraph} from '../layout/chain.js';
+import {layoutDag} from '../layout/dag.js';
+import {parseNumber, formatNumber, exactText} from '../model/number.js';
+import {translator, nodeName, stepSentence} from '../words/figure.js';
+import {chainLine} from '../views/formula.js';
+import {stateHash, copyText, showFallback} from '../model/share.js';
+import {svgText, pngBlob, download} from '../views/export.js';
 import CSS from './element.css';
 
 export const GRAPH_IDS = ['relu', 'sigmoid', 'sigmoid-steps'];

@@ -1,4 +1,4 @@
-// layout.js: trace -> positions (pure data, no DOM).
+// layout/chain.js: trace -> positions (pure data, no DOM).
 //
 // Nodes go in columns by depth (inputs first, each node one column right of
 // its deepest argument), left to right as in the reference figures; a final
@@ -8,7 +8,7 @@
 // the width is too small for that, even scaled down a little, the same
 // picture is turned a quarter: data flows top to bottom, values on the left,
 // gradients on the right.
-import {OUTPUT_EDGE, edgeKey, outputNode} from './timeline.js';
+import {OUTPUT_EDGE, edgeKey, outputNode} from '../model/timeline.js';
 
 export const SIZES = {
   radius: 27, // an op node's circle

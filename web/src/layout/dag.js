@@ -1,4 +1,4 @@
-// dag.js: any trace's graph laid out left to right as a layered DAG (pure
+// layout/dag.js: any trace's graph laid out left to right as a layered DAG (pure
 // data, no DOM): the layout of the reader's own expressions.
 //
 //   1. Layers: longest path from the inputs (inputs in the first column, each
@@ -18,8 +18,8 @@
 // Linear or n log n per sweep; the crossing count (quadratic in edges) only
 // judges the sweeps of graphs up to CROSSING_LIMIT edges.
 // Returns the shape of layout.js's layoutGraph, so views/graph.js draws either.
-import {OUTPUT_EDGE, edgeKey, outputNode} from './timeline.js';
-import {head, round} from './layout.js';
+import {OUTPUT_EDGE, edgeKey, outputNode} from '../model/timeline.js';
+import {head, round} from './chain.js';
 
 export const DAG_SIZES = {
   radius: 24, // an op node's circle

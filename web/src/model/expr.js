@@ -1,4 +1,4 @@
-// expr.js: the reader's own expression, as pure data: the presets, the
+// model/expr.js: the reader's own expression, as pure data: the presets, the
 // names the page gives a graph's nodes (q₁, q₂, …, f), the variables' text
 // in the URL, and how many samples the curve can afford. No DOM.
 import {parseNumber, exactText} from './number.js';

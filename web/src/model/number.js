@@ -1,4 +1,4 @@
-// number.js: the number grammar of the native CLI (core/src/number.c,
+// model/number.js: the number grammar of the native CLI (core/src/number.c,
 // bp_parse_number), and how the page prints numbers.
 //
 // Accepted: optional surrounding spaces; an optional sign ('+', '-' or U+2212

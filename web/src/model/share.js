@@ -1,4 +1,4 @@
-// share.js: copying a link or a formula, with a visible fallback, and the
+// model/share.js: copying a link or a formula, with a visible fallback, and the
 // link that reopens a figure's state in the app page.
 import {exactText} from './number.js';
 

@@ -1,4 +1,4 @@
-// state.js: the page's one state object and its mirror in the URL hash.
+// model/state.js: the page's one state object and its mirror in the URL hash.
 //
 //   #graph=sigmoid-steps&x=0.5&dout=1&step=7&speed=1&lang=ko
 //
@@ -7,7 +7,7 @@
 // so a shared link shows exactly the numbers its author saw.
 import {parseNumber, exactText} from './number.js';
 import {DEFAULT_EXPR, varsFromText, varsToText} from './expr.js';
-import {LANGS} from './i18n.js'; // lang=ko; without lang=, the browser's (page-text.js)
+import {LANGS} from '../words/figure.js'; // lang=ko; without lang=, the browser's (page-text.js)
 
 export const GRAPHS = [
   {id: 'relu', name: 'ReLU'},

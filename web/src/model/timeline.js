@@ -1,4 +1,4 @@
-// timeline.js: what is known at a given step of a trace (pure data).
+// model/timeline.js: what is known at a given step of a trace (pure data).
 //
 // Step s of a trace with N steps means steps[0..s-1] are done and steps[s-1]
 // is the active one; s = 0 shows only what the reader gave: x on the input

@@ -1,21 +1,21 @@
-// app.js: the page's controller. One state object (mirrored in the URL
+// page/app.js: the page's controller. One state object (mirrored in the URL
 // hash), one render(); the controls only change the state and call render.
 //
 // Data flows one way: state -> traces (C core, via core.js) -> views.
 import {select} from 'd3-selection';
-import {stateFromHash, hashFromState, resolveStep} from './state.js';
-import {wireCopyLink} from './share.js';
-import {parseNumber, exactText, formatNumber} from './number.js';
-import {matchStep} from './timeline.js';
-import {nodeName, stepSentence} from './i18n.js';
-import {pageTranslator, applyPageText, browserLang} from './page-text.js';
-import {graphView} from './views/graph.js';
-import {stepPanelHTML} from './views/steps.js';
-import {plotView, samplePoints, plotDomain} from './views/plot.js';
-import {checkHTML, notesHTML} from './views/check.js';
+import {stateFromHash, hashFromState, resolveStep} from '../model/state.js';
+import {wireCopyLink} from '../model/share.js';
+import {parseNumber, exactText, formatNumber} from '../model/number.js';
+import {matchStep} from '../model/timeline.js';
+import {nodeName, stepSentence} from '../words/figure.js';
+import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
+import {graphView} from '../views/graph.js';
+import {stepPanelHTML} from '../views/steps.js';
+import {plotView, samplePoints, plotDomain} from '../views/plot.js';
+import {checkHTML, notesHTML} from '../views/check.js';
 import {createExprPanel} from './expr-panel.js';
-import {exprStepPanelHTML, exprStepSentence} from './views/expr-steps.js';
-import {exprCheckHTML} from './views/expr-check.js';
+import {exprStepPanelHTML, exprStepSentence} from '../views/expr-steps.js';
+import {exprCheckHTML} from '../views/expr-check.js';
 
 // Each pane's graph, and its title's key (i18n.js's graphName, or the page's).
 const PANES = {

@@ -1,4 +1,4 @@
-// expr-panel.js: the page's expression mode. Owns the expression field (its
+// page/expr-panel.js: the page's expression mode. Owns the expression field (its
 // parse errors with a caret), the presets, the σ expand toggle, one number
 // field and slider per variable, the plot's variable, and the core graph
 // the expression builds; app.js asks it for the pane to draw and the curve.
@@ -8,11 +8,11 @@
 // last expression that parsed stays in the state (and the URL, and on
 // screen) while the field holds one that does not.
 import {select} from 'd3-selection';
-import {parseNumber, exactText, formatNumber} from './number.js';
-import {PRESETS, DEFAULT_EXPR, withSymbols, valuesFor, sampleCount, caretLine} from './expr.js';
-import {layoutDag} from './dag.js';
-import {nodeName} from './i18n.js';
-import {samplePoints, plotDomain} from './views/plot.js';
+import {parseNumber, exactText, formatNumber} from '../model/number.js';
+import {PRESETS, DEFAULT_EXPR, withSymbols, valuesFor, sampleCount, caretLine} from '../model/expr.js';
+import {layoutDag} from '../layout/dag.js';
+import {nodeName} from '../words/figure.js';
+import {samplePoints, plotDomain} from '../views/plot.js';
 
 export function createExprPanel({core, doc, state, render, stop, words}) {
   const $ = (id) => doc.getElementById(id);

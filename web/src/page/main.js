@@ -1,11 +1,11 @@
-// main.js: the page's entry. Loads the WebAssembly core (the standalone
+// page/main.js: the page's entry. Loads the WebAssembly core (the standalone
 // module, served as backprop.wasm next to this script), then hands the page
 // to the app; if the core cannot be loaded, says so in the page.
-import {coreResponse} from './core-fetch.js'; // first: starts the request
-import {instantiateCore} from './core.js';
+import {coreResponse} from '../core/fetch.js'; // first: starts the request
+import {instantiateCore} from '../core/core.js';
 import {createApp} from './app.js';
-import {stateFromHash} from './state.js';
-import {pageTranslator, applyPageText, browserLang} from './page-text.js';
+import {stateFromHash} from '../model/state.js';
+import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
 
 const root = document.getElementById('app');
 const status = document.getElementById('status');

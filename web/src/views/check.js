@@ -1,9 +1,9 @@
 // views/check.js: the gradient check and the notes on non-finite values, as
 // HTML strings of fixed words (page-text.js's, through `t`) and formatted
 // trace numbers.
-import {formatNumber, exactText} from '../number.js';
-import {warningSentence} from '../words.js';
-import {pageTranslator} from '../page-text.js';
+import {formatNumber, exactText} from '../model/number.js';
+import {warningSentence} from '../words/sentences.js';
+import {pageTranslator} from '../words/page.js';
 import {fill} from './steps.js';
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

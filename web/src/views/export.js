@@ -1,4 +1,4 @@
-// export.js: the current figure as a standalone SVG file (the computed
+// views/export.js: the current figure as a standalone SVG file (the computed
 // styles written into presentation attributes, so that it needs no
 // stylesheet and no inline style), as a PNG at twice the size (the SVG
 // drawn to a canvas; no network), and downloads through a blob URL.

@@ -1,7 +1,7 @@
 // views/expr-check.js: the gradient check of every input of an expression,
 // as an HTML table of fixed words and formatted trace numbers.
-import {formatNumber, exactText} from '../number.js';
-import {pageTranslator} from '../page-text.js';
+import {formatNumber, exactText} from '../model/number.js';
+import {pageTranslator} from '../words/page.js';
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const cell = (v, fmt) => `<td><span class="num${Number.isFinite(v) ? '' : ' nonfinite'}" data-value="${esc(exactText(v))}">${esc(fmt(v))}</span></td>`;

@@ -4,8 +4,8 @@
 // value sends its gradient back along several branches, and the running
 // total the C core kept (the step's `total`). Numbers are only formatted here;
 // the words come from `t` (page-text.js and expr-words.js).
-import {formatNumber} from '../number.js';
-import {pageTranslator} from '../page-text.js';
+import {formatNumber} from '../model/number.js';
+import {pageTranslator} from '../words/page.js';
 import {MINUS, esc, mi, mo, mn, row, frac, sup, paren, fn, d, dot, eq, num, math} from './mathml.js';
 import {fill, chainHTML} from './steps.js';
 

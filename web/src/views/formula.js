@@ -1,11 +1,11 @@
-// formula.js: the chain-rule line of one step, as plain text (for the
+// views/formula.js: the chain-rule line of one step, as plain text (for the
 // figure) and as LaTeX (to copy into slides). Every number comes from the
 // trace; this file only lays them out.
 //
 //   chainLine(trace, 2, fmt)  -> {text: '∂L/∂x = ∂L/∂y · y(1−y) = 1 · 0.6225 · (1 − 0.6225) = 0.2350',
 //                                 latex: '\frac{\partial L}{\partial x} = \frac{\partial L}{\partial y}\cdot y(1-y) = 1\cdot 0.6225\cdot(1-0.6225) = 0.2350'}
-import {formatNumber} from './number.js';
-import {nodeTitle} from './i18n.js';
+import {formatNumber} from '../model/number.js';
+import {nodeTitle} from '../words/figure.js';
 
 const MINUS = '\u2212';
 

@@ -15,11 +15,11 @@
 // Motion uses the Web Animations API: `await animation.finished` sequences
 // steps as d3's `await transition.end()` would, without d3-transition's
 // interpolators (a third of the bundle).
-import {layoutGraph} from '../layout.js';
-import {LABEL_LIMIT} from '../dag.js';
-import {reveal, edgeLabels, OUTPUT_EDGE} from '../timeline.js';
-import {formatNumber, exactText, isNonFinite} from '../number.js';
-import {nodeName, nodeTitle} from '../words.js';
+import {layoutGraph} from '../layout/chain.js';
+import {LABEL_LIMIT} from '../layout/dag.js';
+import {reveal, edgeLabels, OUTPUT_EDGE} from '../model/timeline.js';
+import {formatNumber, exactText, isNonFinite} from '../model/number.js';
+import {nodeName, nodeTitle} from '../words/sentences.js';
 
 export function graphView() {
   // The options, each with its setter (chart.step(3)) and getter (chart.step()).

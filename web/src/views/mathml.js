@@ -1,6 +1,6 @@
 // mathml.js: the little MathML vocabulary the step panels write in. Text goes
 // through esc(); numbers come formatted from the trace, never computed here.
-import {isNonFinite} from '../number.js';
+import {isNonFinite} from '../model/number.js';
 
 export const MINUS = '\u2212';
 export const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

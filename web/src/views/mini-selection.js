@@ -1,4 +1,4 @@
-// mini-selection.js: what dist/backprop-graph.js needs of d3-selection
+// views/mini-selection.js: what dist/backprop-graph.js needs of d3-selection
 // (web/build-embed.mjs aliases 'd3-selection' to this file there; the page
 // keeps the real one). The embed's budget is 40 KB gzip with the WebAssembly
 // core inside, and d3-selection ships as one file whose prototype cannot be

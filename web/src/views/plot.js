@@ -6,7 +6,7 @@
 //   (label: the plot's accessible name, in the page's language)
 //   select('#plot').call(plot);
 import {select} from 'd3-selection';
-import {formatNumber} from '../number.js';
+import {formatNumber} from '../model/number.js';
 
 // Evenly spaced sample positions for the layers to evaluate.
 export function samplePoints(lo, hi, count = 241) {

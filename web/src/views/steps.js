@@ -1,9 +1,9 @@
 // views/steps.js: the active step as a formula with its numbers substituted,
 // in MathML (rendered by the browser, no library). Every number comes from
 // the trace; this file only lays them out, in the words of page-text.js.
-import {formatNumber} from '../number.js';
-import {nodeTitle} from '../words.js';
-import {pageTranslator} from '../page-text.js';
+import {formatNumber} from '../model/number.js';
+import {nodeTitle} from '../words/sentences.js';
+import {pageTranslator} from '../words/page.js';
 import {esc, mi, mo, row, frac, paren, fn, d, dot, eq, num, math} from './mathml.js';
 
 // Forward: y = f(x) = f(input) = output.

@@ -1,4 +1,4 @@
-// expr-words.js: the words of the page's expression mode, in English and
+// words/expr.js: the words of the page's expression mode, in English and
 // Korean, in i18n.js's table shape (merged with the others by page-text.js's
 // pageTranslator). Words the mode shares with the built-in graphs (Start,
 // Forward through, upstream, …) are in page-text.js; placeholders are

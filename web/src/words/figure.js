@@ -1,4 +1,4 @@
-// i18n.js: every user-facing string of the <backprop-graph> element (and
+// words/figure.js: every user-facing string of the <backprop-graph> element (and
 // what the page shares with it), in English and Korean, in one table.
 //
 //   const t = translator('ko');
@@ -14,7 +14,7 @@
 // The page adds tables of its own (page-text.js, expr-words.js) in the same
 // shape, {en: {...}, ko: {...}}, merged with this one by page-text.js's
 // pageTranslator; they stay out of the element's bundle.
-import {formatNumber} from './number.js';
+import {formatNumber} from '../model/number.js';
 
 export const LANGS = ['en', 'ko'];
 

@@ -1,4 +1,4 @@
-// page-text.js: the app page's own words, in English and Korean, in
+// words/page.js: the app page's own words, in English and Korean, in
 // i18n.js's table shape (the <backprop-graph> element never imports this
 // file, so the page's sentences cost the element no bytes). The expression
 // mode's words are in expr-words.js; what the page shares with the element
@@ -11,8 +11,8 @@
 // file (no placeholders), put in the page with innerHTML by applyPageText.
 // Placeholders in step and check sentences are filled with formatted
 // numbers; the views escape them.
-import {translator, STRINGS} from './i18n.js';
-import {EXPR_TEXT} from './expr-words.js';
+import {translator, STRINGS} from './figure.js';
+import {EXPR_TEXT} from './expr.js';
 
 export const PAGE_TEXT = {
   en: {

@@ -1,8 +1,8 @@
-// words.js: the page's sentences about a trace (pure: trace in, text out).
+// words/sentences.js: the page's sentences about a trace (pure: trace in, text out).
 // Numbers are only formatted here, never computed.
-import {formatNumber} from './number.js';
-import {translator, nodeTitle, nodeName as i18nNodeName, stepSentence as i18nStepSentence} from './i18n.js';
-import {pageTranslator} from './page-text.js';
+import {formatNumber} from '../model/number.js';
+import {translator, nodeTitle, nodeName as i18nNodeName, stepSentence as i18nStepSentence} from './figure.js';
+import {pageTranslator} from './page.js';
 
 export const OP_NAMES = {
   input: 'input', relu: 'ReLU', sigmoid: 'sigmoid', scale: 'multiply', exp: 'exp', add_const: 'add',
