@@ -23,14 +23,13 @@ import {translator, nodeName, stepSentence} from '../words/figure.js';
 import {chainLine} from '../views/formula.js';
 import {stateHash, copyText, showFallback} from '../model/share.js';
 import {svgText, pngBlob, download} from '../views/export.js';
+import {createPlayer, drawPlayButton, icon} from '../figure/player.js';
 import CSS from './element.css';
 
 export const GRAPH_IDS = ['relu', 'sigmoid', 'sigmoid-steps'];
 const CHOICES = {controls: ['full', 'minimal', 'none'], theme: ['auto', 'light', 'dark']};
 const DEFAULTS = {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, controls: 'full', theme: 'auto', expr: null, vars: {}};
 const ATTRIBUTES = ['graph', 'x', 'dout', 'step', 'controls', 'theme', 'lang', 'autoplay', 'expr', 'vars', 'app'];
-const TRAVEL_MS = 650;
-const DWELL_MS = 450;
 const MAX_SHOWN = 60; // characters of a bad value quoted back in a message
 
 // ------------------------------------------------------------ attributes
@@ -143,8 +142,9 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.good = {...DEFAULTS}; // the last good value of each attribute
       this.live = {inputs: {}, dout: DEFAULTS.dout, step: null}; // what the reader changed since
       this.dirty = new Set(ATTRIBUTES);
-      this.run = {playing: false, generation: 0, width: 0, trace: null, key: '', ready: false, messages: [], fieldErrors: {}};
+      this.run = {width: 0, trace: null, key: '', ready: false, messages: [], fieldErrors: {}};
       this.view = graphView();
+      this.player = null; // made with the shadow DOM, whose figure paces it
     }
 
     // ------------------------------------------------------------ DOM
@@ -169,10 +169,10 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       $.formula = el('p', {class: 'formula'});
       $.narration = el('p', {class: 'narration', role: 'status'});
       $.message = el('p', {class: 'message', role: 'alert', hidden: ''});
-      $.reset = button('reset', () => this.goTo(0));
-      $.back = button('stepBack', () => this.goTo(Math.max(0, this.shown - 1)));
-      $.play = button('play', () => (this.run.playing ? this.pause() : this.play()), {class: 'primary'});
-      $.forward = button('stepForward', () => this.goTo(this.shown + 1, {travel: true}));
+      $.reset = button('reset', () => this.player.goTo(0));
+      $.back = button('stepBack', () => this.player.goTo(this.shown - 1));
+      $.play = button('play', () => this.player.toggle(), {class: 'primary'});
+      $.forward = button('stepForward', () => this.player.goTo(this.shown + 1, {travel: true}));
       $.player = el('div', {class: 'group player', role: 'group'}, $.reset, $.back, $.play, $.forward);
       $.inputs = el('div', {class: 'group inputs', role: 'group'});
       $.link = button('copyLink', () => this.copyLink());
@@ -188,6 +188,15 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       $.frame.append($.figure, $.formula, $.narration, $.message, $.bar, $.notice, $.fallback);
       root.append($.frame);
       this.fields = new Map(); // input name (or 'dout') -> <input>
+      this.player = createPlayer({
+        host: $.figure,
+        step: () => this.shown,
+        setStep: (s) => { this.live.step = s; },
+        count: () => this.count,
+        render: (o) => this.render(o),
+        reducedMotion: () => win.matchMedia('(prefers-reduced-motion: reduce)').matches,
+        changed: () => this.renderPlayer(),
+      });
     }
 
     connectedCallback() {
@@ -206,7 +215,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     }
 
     disconnectedCallback() {
-      this.stop();
+      this.player.stop();
       watch.remove(this, this.$.frame);
       this.visibility?.disconnect();
     }
@@ -309,7 +318,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         if (this.run.trace && (trace.graph !== this.run.trace.graph || trace.expr !== this.run.trace.expr)) changed.add('step');
       }
       if (changed.has('step')) {
-        this.stop();
+        this.player.stop();
         this.live.step = this.good.step;
       }
       this.run.trace = trace ?? this.run.trace;
@@ -363,7 +372,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const name = trace.expr != null ? t.graphName('expr', trace.expr) : t.graphName(trace.graph);
       this.$.figure.querySelector('.loading')?.remove();
       // The reference's chains keep layout.js's drawing; expressions get dag.js's.
-      this.view.layout(trace.expr != null ? layoutDag : layoutGraph).trace(trace).step(step).width(width).motion(motion).duration(TRAVEL_MS)
+      this.view.layout(trace.expr != null ? layoutDag : layoutGraph).trace(trace).step(step).width(width).motion(motion).duration(this.player.travelMs())
         .title(t('figure', {name})).names((node, known, f) => nodeName(t, node, known, f));
       select(this.$.figure).call(this.view);
       this.$.formula.textContent = chainLine(trace, step, fmt).text;
@@ -395,9 +404,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const {$} = this;
       $.back.disabled = this.shown === 0;
       $.forward.disabled = this.shown >= this.count;
-      $.play.textContent = '';
-      $.play.append(icon(this.ownerDocument, this.run.playing ? '❚❚' : '▶'), this.t(this.run.playing ? 'pause' : 'play'));
-      $.play.setAttribute('aria-pressed', String(this.run.playing));
+      drawPlayButton($.play, this.player.playing, this.t);
     }
 
     // The bar for this `controls` value, and one field per input.
@@ -456,53 +463,6 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
 
     // ---------------------------------------------------------- player
 
-    async play() {
-      if (this.run.playing || !this.run.trace) return;
-      if (this.shown >= this.count) this.live.step = 0;
-      else this.live.step = this.shown;
-      this.run.playing = true;
-      const generation = ++this.run.generation;
-      while (this.run.generation === generation && this.live.step < this.count) {
-        this.live.step += 1;
-        await this.render({travel: true});
-        if (this.run.generation !== generation) return;
-        if (this.live.step < this.count) await this.dwell();
-      }
-      if (this.run.generation === generation) {
-        this.run.playing = false;
-        this.renderPlayer();
-      }
-    }
-
-    // A pause between steps, paced by an animation with no effect (not a
-    // timer), so that pausing cancels it.
-    async dwell() {
-      const reduced = win.matchMedia('(prefers-reduced-motion: reduce)').matches;
-      this.run.dwell = this.$.figure.animate([], {duration: reduced ? TRAVEL_MS + DWELL_MS : DWELL_MS});
-      try {
-        await this.run.dwell.finished;
-      } catch {
-        // cancelled by pause
-      }
-    }
-
-    stop() {
-      this.run.generation++;
-      this.run.dwell?.cancel();
-      this.run.playing = false;
-    }
-
-    pause() {
-      this.stop();
-      this.renderPlayer();
-    }
-
-    goTo(step, {travel = false} = {}) {
-      this.stop();
-      this.live.step = step;
-      this.render({travel});
-    }
-
     watchVisibility() {
       if (this.visibility || !('IntersectionObserver' in win)) return this.startAutoplay();
       this.visibility = new win.IntersectionObserver((entries) => {
@@ -516,16 +476,14 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     startAutoplay() {
       if (!this.run.ready) { this.pendingAutoplay = true; return; }
       this.pendingAutoplay = false;
-      this.stop();
-      this.live.step = 0;
-      this.render();
-      this.play();
+      this.player.goTo(0);
+      this.player.play();
     }
 
     resized(width) {
       if (Math.abs(width - this.run.width) < 1) return;
       this.run.width = width;
-      if (this.run.trace && !this.run.playing) this.render();
+      if (this.run.trace && !this.player.playing) this.render();
     }
 
     // ---------------------------------------------------- share, export
@@ -606,12 +564,4 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
   }
   win.customElements.define(name, BackpropGraph);
   return BackpropGraph;
-}
-
-function icon(doc, text) {
-  const s = doc.createElement('span');
-  s.className = 'icon';
-  s.setAttribute('aria-hidden', 'true');
-  s.textContent = text;
-  return s;
 }

@@ -16,6 +16,7 @@ import {checkHTML, notesHTML} from '../views/check.js';
 import {createExprPanel} from './expr-panel.js';
 import {exprStepPanelHTML, exprStepSentence} from '../views/expr-steps.js';
 import {exprCheckHTML} from '../views/expr-check.js';
+import {createPlayer, drawPlayButton} from '../figure/player.js';
 
 // Each pane's graph, and its title's key (i18n.js's graphName, or the page's).
 const PANES = {
@@ -24,8 +25,6 @@ const PANES = {
   'sigmoid-steps': [{id: 'sigmoid-steps'}],
   both: [{id: 'sigmoid-steps'}, {id: 'sigmoid', titleKey: 'paneFused'}],
 };
-const TRAVEL_MS = 650; // one number along one edge, at speed 1
-const DWELL_MS = 450; // a pause on each step while playing
 
 export function createApp({core, root, win = window}) {
   const doc = root.ownerDocument;
@@ -44,11 +43,21 @@ export function createApp({core, root, win = window}) {
   const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
 
   const state = stateFromHash(win.location.hash).state;
-  const run = {playing: false, generation: 0, graphs: new Map(), plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {},
+  const run = {graphs: new Map(), plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {},
     t: null}; // the page's words in its language (page-text.js), set by render
   const handles = new Map(); // graph id -> core.Graph, built once and reused
   // The reader's own expression (graph=expr): its controls and its graph.
-  const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => stop(), words: () => run.t});
+  const player = createPlayer({
+    host: els.graphs,
+    step: () => state.step,
+    setStep: (s) => { state.step = s; },
+    count: () => run.count, // as last drawn: counting again would trace again
+    render,
+    speed: () => state.speed,
+    reducedMotion: () => motionQuery.matches,
+    changed: () => drawPlayButton(els.play, player.playing, run.t),
+  });
+  const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t});
 
   function traceOf(id) {
     if (!handles.has(id)) handles.set(id, new core.Graph({graph: id}));
@@ -86,6 +95,7 @@ export function createApp({core, root, win = window}) {
     const main = ps[0].trace;
     const count = main.steps.length;
     state.step = resolveStep(state.step, count);
+    run.count = count;
     const precise = state.precise;
     const motion = !motionQuery.matches;
     // Widths come from the ResizeObserver: reading them here would force a
@@ -109,7 +119,7 @@ export function createApp({core, root, win = window}) {
         pane.select('.pane-body').classed('scroll', !!p.layout);
         const step = i === 0 ? state.step : matchStep(main, p.trace, state.step);
         run.graphs.get(p.id).trace(p.trace).step(step).width(width).precise(precise).motion(motion)
-          .duration(TRAVEL_MS / state.speed).title(t('figure', {name: p.title}));
+          .duration(player.travelMs()).title(t('figure', {name: p.title}));
         pane.select('.pane-body').call(run.graphs.get(p.id));
       });
 
@@ -190,64 +200,10 @@ export function createApp({core, root, win = window}) {
     t.setAttribute('aria-valuetext', run.t('stepOf', {step: state.step, n: count}));
     els.back.disabled = state.step === 0;
     els.forward.disabled = state.step >= count;
-    els.play.textContent = '';
-    els.play.append(icon(run.playing ? '❚❚' : '▶'), run.t(run.playing ? 'pause' : 'play'));
-    els.play.setAttribute('aria-pressed', String(run.playing));
+    drawPlayButton(els.play, player.playing, run.t);
     els.speed.value = String(state.speed);
     els.precise.checked = state.precise;
     for (const r of els.controls.querySelectorAll('input[name="graph"]')) r.checked = r.value === state.graph;
-  }
-
-  function icon(text) {
-    const s = doc.createElement('span');
-    s.className = 'icon';
-    s.setAttribute('aria-hidden', 'true');
-    s.textContent = text;
-    return s;
-  }
-
-  // ------------------------------------------------------------- playback
-
-  async function play() {
-    if (run.playing) return;
-    const count = panes()[0].trace.steps.length;
-    if (state.step >= count) state.step = 0;
-    run.playing = true;
-    const generation = ++run.generation;
-    while (run.generation === generation && state.step < count) {
-      state.step += 1;
-      await render({travel: true});
-      if (run.generation !== generation) return;
-      if (state.step < count) await dwell();
-    }
-    if (run.generation === generation) {
-      run.playing = false;
-      renderControls(count);
-    }
-  }
-
-  // A pause between steps, paced by an animation with no effect rather than
-  // a timer, so that pausing cancels it.
-  async function dwell() {
-    const ms = (motionQuery.matches ? TRAVEL_MS + DWELL_MS : DWELL_MS) / state.speed;
-    run.dwell = els.graphs.animate([], {duration: ms});
-    try {
-      await run.dwell.finished;
-    } catch {
-      // cancelled by pause
-    }
-  }
-
-  function stop() {
-    run.generation++;
-    if (run.dwell) run.dwell.cancel();
-    if (run.playing) run.playing = false;
-  }
-
-  function goTo(step, {travel = false} = {}) {
-    stop();
-    state.step = step;
-    render({travel});
   }
 
   // --------------------------------------------------------------- inputs
@@ -297,24 +253,17 @@ export function createApp({core, root, win = window}) {
   });
   for (const r of els.controls.querySelectorAll('input[name="graph"]')) {
     r.addEventListener('change', () => {
-      stop();
+      player.stop();
       state.graph = r.value;
       state.step = null;
       render();
     });
   }
-  els.play.addEventListener('click', () => {
-    if (run.playing) {
-      stop();
-      renderControls(panes()[0].trace.steps.length);
-    } else {
-      play();
-    }
-  });
-  els.forward.addEventListener('click', () => goTo(state.step + 1, {travel: true}));
-  els.back.addEventListener('click', () => goTo(Math.max(0, state.step - 1)));
-  els.reset.addEventListener('click', () => goTo(0));
-  els.timeline.addEventListener('input', () => goTo(Number(els.timeline.value)));
+  els.play.addEventListener('click', () => player.toggle());
+  els.forward.addEventListener('click', () => player.goTo(state.step + 1, {travel: true}));
+  els.back.addEventListener('click', () => player.goTo(state.step - 1));
+  els.reset.addEventListener('click', () => player.goTo(0));
+  els.timeline.addEventListener('input', () => player.goTo(Number(els.timeline.value)));
   els.speed.addEventListener('change', () => {
     state.speed = Number(els.speed.value);
     render();
@@ -331,7 +280,7 @@ export function createApp({core, root, win = window}) {
   }
   win.addEventListener('hashchange', () => {
     if (win.location.hash === run.lastHash) return;
-    stop();
+    player.stop();
     Object.assign(state, stateFromHash(win.location.hash).state);
     syncFields();
     render();
@@ -355,7 +304,7 @@ export function createApp({core, root, win = window}) {
     pendingResize = true;
     win.requestAnimationFrame(() => {
       pendingResize = false;
-      if (!run.playing) render();
+      if (!player.playing) render();
     });
   });
   observer.observe(els.graphs);
