@@ -24,6 +24,7 @@ import {chainLine} from '../views/formula.js';
 import {stateHash, copyText, showFallback} from '../model/share.js';
 import {svgText, pngBlob, download} from '../views/export.js';
 import {createPlayer, drawPlayButton, icon} from '../figure/player.js';
+import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
 
 export const GRAPH_IDS = ['relu', 'sigmoid', 'sigmoid-steps'];
@@ -429,7 +430,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
           field.setAttribute('inputmode', 'decimal');
           field.setAttribute('autocomplete', 'off');
           field.setAttribute('spellcheck', 'false');
-          field.addEventListener('input', () => this.edited(input, field));
+          this.wireField(input, field);
           const label = this.ownerDocument.createElement('label');
           const span = this.ownerDocument.createElement('span');
           span.className = input === 'dout' ? '' : 'name';
@@ -446,19 +447,18 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       }
     }
 
-    edited(input, field) {
-      const n = parseNumber(field.value);
+    wireField(input, field) {
       const label = input === 'dout' ? 'dL/dy' : input;
-      if (!n.ok) {
-        field.setAttribute('aria-invalid', 'true');
-        this.showMessages([this.t('badNumber', {name: label, text: quote(field.value), reason: this.t.reason(n.reason)})], true);
-        return;
-      }
-      field.removeAttribute('aria-invalid');
-      this.showMessages([]);
-      if (input === 'dout') this.live.dout = n.value; else this.live.inputs[input] = n.value;
-      this.run.trace = this.traceOf(this.run.expr);
-      this.render();
+      wireNumberField({
+        field,
+        onValue: (v) => {
+          if (input === 'dout') this.live.dout = v; else this.live.inputs[input] = v;
+          this.run.trace = this.traceOf(this.run.expr);
+          this.render();
+        },
+        onInvalid: (reason, text) => this.showMessages([this.t('badNumber', {name: label, text: quote(text), reason: this.t.reason(reason)})], true),
+        onValid: () => this.showMessages([]),
+      });
     }
 
     // ---------------------------------------------------------- player

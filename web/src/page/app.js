@@ -5,7 +5,7 @@
 import {select} from 'd3-selection';
 import {stateFromHash, hashFromState, resolveStep} from '../model/state.js';
 import {wireCopyLink} from '../model/share.js';
-import {parseNumber, exactText, formatNumber} from '../model/number.js';
+import {exactText, formatNumber} from '../model/number.js';
 import {matchStep} from '../model/timeline.js';
 import {nodeName, stepSentence} from '../words/figure.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
@@ -17,6 +17,7 @@ import {createExprPanel} from './expr-panel.js';
 import {exprStepPanelHTML, exprStepSentence} from '../views/expr-steps.js';
 import {exprCheckHTML} from '../views/expr-check.js';
 import {createPlayer, drawPlayButton} from '../figure/player.js';
+import {wireNumberField, showFieldMessage} from '../figure/fields.js';
 
 // Each pane's graph, and its title's key (i18n.js's graphName, or the page's).
 const PANES = {
@@ -209,27 +210,14 @@ export function createApp({core, root, win = window}) {
   // --------------------------------------------------------------- inputs
 
   function numberField(key, field, slider, error, name) {
-    field.addEventListener('input', () => {
-      const n = parseNumber(field.value);
-      if (n.ok) {
-        error.hidden = true;
-        error.textContent = '';
-        field.removeAttribute('aria-invalid');
-        state[key] = n.value;
-        if (Number.isFinite(n.value)) slider.value = String(n.value);
+    wireNumberField({
+      field, slider,
+      onValue: (v) => {
+        state[key] = v;
         render();
-      } else {
-        error.hidden = false;
-        error.textContent = run.t('numberError', {name, reason: run.t.reason(n.reason), value: exactText(state[key])});
-        field.setAttribute('aria-invalid', 'true');
-      }
-    });
-    slider.addEventListener('input', () => {
-      state[key] = Number(slider.value);
-      field.value = slider.value;
-      error.hidden = true;
-      field.removeAttribute('aria-invalid');
-      render();
+      },
+      onInvalid: (reason) => showFieldMessage(error, run.t('numberError', {name, reason: run.t.reason(reason), value: exactText(state[key])})),
+      onValid: () => showFieldMessage(error, ''),
     });
   }
 

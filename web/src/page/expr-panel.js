@@ -13,6 +13,7 @@ import {PRESETS, DEFAULT_EXPR, withSymbols, valuesFor, sampleCount, caretLine} f
 import {layoutDag} from '../layout/dag.js';
 import {nodeName} from '../words/figure.js';
 import {samplePoints, plotDomain} from '../views/plot.js';
+import {wireNumberField, showFieldMessage} from '../figure/fields.js';
 
 export function createExprPanel({core, doc, state, render, stop, words}) {
   const $ = (id) => doc.getElementById(id);
@@ -173,25 +174,18 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
       .attr('autocomplete', 'off').attr('spellcheck', 'false').attr('aria-describedby', `${id}-error number-help`);
     const slider = div.append('input').attr('type', 'range').attr('step', 'any').attr('aria-label', words()('varSlider', {name}));
     const error = div.append('p').attr('id', `${id}-error`).attr('class', 'error').attr('hidden', '');
-    field.on('input', () => {
-      const n = parseNumber(field.property('value'));
-      if (n.ok) {
-        error.attr('hidden', '').text('');
-        field.attr('aria-invalid', null);
-        state.vars[name] = n.value;
-        setSlider(slider, n.value);
+    wireNumberField({
+      field: field.node(), slider: slider.node(),
+      setSlider: (v) => setSlider(slider, v),
+      onValue: (v) => {
+        state.vars[name] = v;
         render();
-      } else {
+      },
+      onInvalid: (reason) => {
         const t = words();
-        error.attr('hidden', null).text(t('numberError', {name, reason: t.reason(n.reason), value: exactText(state.vars[name])}));
-        field.attr('aria-invalid', 'true');
-      }
-    });
-    slider.on('input', () => {
-      state.vars[name] = Number(slider.property('value'));
-      field.property('value', slider.property('value')).attr('aria-invalid', null);
-      error.attr('hidden', '').text('');
-      render();
+        showFieldMessage(error.node(), t('numberError', {name, reason: t.reason(reason), value: exactText(state.vars[name])}));
+      },
+      onValid: () => showFieldMessage(error.node(), ''),
     });
     field.property('value', exactText(state.vars[name]));
     setSlider(slider, state.vars[name], true);
