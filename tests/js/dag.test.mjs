@@ -6,7 +6,8 @@ import {readFileSync, existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {instantiateCore} from '../../web/src/core/core.js';
 import {layoutDag, layers, countCrossings, fitOrdered, DAG_SIZES, LABEL_BOX} from '../../web/src/layout/dag.js';
-import {PRESETS, withSymbols, nodeSymbols, varsFromText, varsToText, caretLine, sampleCount, valuesFor} from '../../web/src/model/expr.js';
+import {PRESETS, varsFromText, varsToText, caretLine, sampleCount, valuesFor} from '../../web/src/model/expr.js';
+import {withSymbols, nodeSymbols} from '../../web/src/model/symbols.js';
 
 const wasm = fileURLToPath(new URL('../../build/wasm/backprop-core.wasm', import.meta.url));
 const core = existsSync(wasm) ? await instantiateCore(readFileSync(wasm)) : null;

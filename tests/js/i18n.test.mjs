@@ -10,7 +10,7 @@ import {stepPanelHTML} from '../../web/src/views/steps.js';
 import {checkHTML, notesHTML} from '../../web/src/views/check.js';
 import {exprStepPanelHTML, exprStepSentence} from '../../web/src/views/expr-steps.js';
 import {exprCheckHTML} from '../../web/src/views/expr-check.js';
-import {withSymbols} from '../../web/src/model/expr.js';
+import {withSymbols} from '../../web/src/model/symbols.js';
 import {stateFromHash, hashFromState, defaultState} from '../../web/src/model/state.js';
 
 const TABLES = {'i18n.js': STRINGS, 'page-text.js': PAGE_TEXT, 'expr-words.js': EXPR_TEXT};

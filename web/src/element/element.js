@@ -16,10 +16,9 @@
 // all share one WebAssembly instance; every number comes from the C core.
 import {select} from 'd3-selection';
 import {graphView} from '../views/graph.js';
-import {layoutGraph} from '../layout/chain.js';
-import {layoutDag} from '../layout/dag.js';
 import {parseNumber, formatNumber, exactText} from '../model/number.js';
-import {translator, nodeName, stepSentence} from '../words/figure.js';
+import {translator, stepSentence} from '../words/figure.js';
+import {figureTrace, layoutFor, nodeNames, outputName} from '../figure/source.js';
 import {chainLine} from '../views/formula.js';
 import {stateHash, copyText, showFallback} from '../model/share.js';
 import {svgText, pngBlob, download} from '../views/export.js';
@@ -332,6 +331,10 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     traceOf(expr) {
       const inputs = {...this.live.inputs};
       if (expr == null) return this.core.trace({graph: this.good.graph, inputs: {x: inputs.x ?? this.good.x}, dout: this.live.dout});
+      return figureTrace(this.exprTrace(expr, inputs));
+    }
+
+    exprTrace(expr, inputs) {
       const g = new this.core.Graph({expr});
       try {
         const values = {};
@@ -373,8 +376,8 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const name = trace.expr != null ? t.graphName('expr', trace.expr) : t.graphName(trace.graph);
       this.$.figure.querySelector('.loading')?.remove();
       // The reference's chains keep layout.js's drawing; expressions get dag.js's.
-      this.view.layout(trace.expr != null ? layoutDag : layoutGraph).trace(trace).step(step).width(width).motion(motion).duration(this.player.travelMs())
-        .title(t('figure', {name})).names((node, known, f) => nodeName(t, node, known, f));
+      this.view.layout(layoutFor(trace)).trace(trace).step(step).width(width).motion(motion).duration(this.player.travelMs())
+        .title(t('figure', {name})).names(nodeNames(t, trace));
       select(this.$.figure).call(this.view);
       this.$.formula.textContent = chainLine(trace, step, fmt).text;
       this.$.narration.textContent = stepSentence(t, trace, step, fmt);
@@ -419,7 +422,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const trace = this.run.trace;
       if (!trace) return;
       const names = [...Object.keys(trace.inputs), 'dout'];
-      const key = names.join('\u0000') + this.t.lang;
+      const key = names.join('\u0000') + outputName(trace) + this.t.lang;
       if (this.fieldsKey !== key) {
         this.fieldsKey = key;
         $.inputs.textContent = '';
@@ -434,7 +437,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
           const label = this.ownerDocument.createElement('label');
           const span = this.ownerDocument.createElement('span');
           span.className = input === 'dout' ? '' : 'name';
-          span.textContent = input === 'dout' ? 'dL/dy' : input;
+          span.textContent = input === 'dout' ? `dL/d${outputName(trace)}` : input;
           label.append(span, field);
           $.inputs.append(label);
           this.fields.set(input, field);
@@ -448,7 +451,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     }
 
     wireField(input, field) {
-      const label = input === 'dout' ? 'dL/dy' : input;
+      const label = input === 'dout' ? `dL/d${outputName(this.run.trace)}` : input;
       wireNumberField({
         field,
         onValue: (v) => {

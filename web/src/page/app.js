@@ -7,7 +7,8 @@ import {stateFromHash, hashFromState, resolveStep} from '../model/state.js';
 import {wireCopyLink} from '../model/share.js';
 import {exactText, formatNumber} from '../model/number.js';
 import {matchStep} from '../model/timeline.js';
-import {nodeName, stepSentence} from '../words/figure.js';
+import {stepSentence} from '../words/figure.js';
+import {nodeNames} from '../figure/source.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
 import {graphView} from '../views/graph.js';
 import {stepPanelHTML} from '../views/steps.js';
@@ -70,8 +71,10 @@ export function createApp({core, root, win = window}) {
   function panes() {
     if (state.graph === 'expr') return [expr.pane()];
     const t = run.t;
-    const names = (node, known, fmt) => nodeName(t, node, known, fmt);
-    return PANES[state.graph].map((p) => ({id: p.id, title: p.titleKey ? t(p.titleKey) : t.graphName(p.id), names, trace: traceOf(p.id)}));
+    return PANES[state.graph].map((p) => {
+      const trace = traceOf(p.id);
+      return {id: p.id, title: p.titleKey ? t(p.titleKey) : t.graphName(p.id), names: nodeNames(t, trace), trace};
+    });
   }
 
   // The page's language: the state's (the hash's, the reader's choice), else

@@ -9,9 +9,9 @@
 // screen) while the field holds one that does not.
 import {select} from 'd3-selection';
 import {parseNumber, exactText, formatNumber} from '../model/number.js';
-import {PRESETS, DEFAULT_EXPR, withSymbols, valuesFor, sampleCount, caretLine} from '../model/expr.js';
+import {PRESETS, DEFAULT_EXPR, valuesFor, sampleCount, caretLine} from '../model/expr.js';
 import {layoutDag} from '../layout/dag.js';
-import {nodeName} from '../words/figure.js';
+import {figureTrace, nodeNames} from '../figure/source.js';
 import {samplePoints, plotDomain} from '../views/plot.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
 
@@ -70,12 +70,8 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     const t = words();
     const h = handle();
     state.vars = valuesFor(h.inputs, state.vars);
-    const trace = withSymbols(h.trace(state.vars, state.dout));
-    const names = (node, known, fmt) => {
-      const symbol = trace.symbols[node.id];
-      const label = node.op === 'input' || node.op === 'const' ? node.label : `${symbol} (${node.label})`;
-      return nodeName(t, {...node, label}, known, fmt);
-    };
+    const trace = figureTrace(h.trace(state.vars, state.dout));
+    const names = nodeNames(t, trace);
     return {id: 'expr', title: t('graphChoice'), trace, layout, names};
   }
 
