@@ -21,7 +21,7 @@ import {translator, stepSentence} from '../words/figure.js';
 import {figureTrace, layoutFor, nodeNames, outputName} from '../figure/source.js';
 import {chainLine} from '../views/formula.js';
 import {stateHash, copyText, showFallback} from '../model/share.js';
-import {svgText, pngBlob, download} from '../views/export.js';
+import {exportName, exportLatex, figureSvg, saveFigure} from '../figure/exporting.js';
 import {createPlayer, drawPlayButton, icon} from '../figure/player.js';
 import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
@@ -518,30 +518,17 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
 
     copyLink() { return this.copy(this.link(), 'linkCopied'); }
 
-    latex() { return chainLine(this.run.trace, this.shown).latex; }
+    latex() { return exportLatex(this.run.trace, this.shown); }
 
     copyLatex() { return this.copy(this.latex(), 'latexCopied'); }
 
     // The figure as an .svg file's text, standing alone.
-    svg() {
-      const frame = this.$.frame;
-      const style = win.getComputedStyle(frame);
-      const bg = style.backgroundColor;
-      const background = !bg || bg === 'transparent' || bg === 'rgba(0, 0, 0, 0)' ? style.getPropertyValue('--panel').trim() : bg;
-      return svgText(this.$.figure.querySelector('svg'), {background});
-    }
+    svg() { return figureSvg(this.$.figure.querySelector('svg'), this.$.frame); }
 
     async exportAs(kind) {
-      const trace = this.run.trace;
-      const file = `backprop-${trace.expr != null ? 'expr' : trace.graph}-step${this.shown}.${kind}`;
-      try {
-        const text = this.svg();
-        const blob = kind === 'svg' ? new Blob([text], {type: 'image/svg+xml'}) : await pngBlob(text);
-        download(blob, file, this.$.frame);
-        this.$.notice.textContent = this.t('saved', {file});
-      } catch (error) {
-        this.$.notice.textContent = this.t('exportFailed', {detail: String(error && error.message || error)});
-      }
+      const file = exportName(this.run.trace, this.shown, kind);
+      const saved = await saveFigure({svg: this.$.figure.querySelector('svg'), frame: this.$.frame, kind, file});
+      this.$.notice.textContent = saved.ok ? this.t('saved', {file}) : this.t('exportFailed', {detail: saved.detail});
     }
 
     get trace() { return this.run.trace; }

@@ -4,7 +4,9 @@
 // Data flows one way: state -> traces (C core, via core.js) -> views.
 import {select} from 'd3-selection';
 import {stateFromHash, hashFromState, resolveStep} from '../model/state.js';
-import {wireCopyLink} from '../model/share.js';
+import {copyText, showFallback} from '../model/share.js';
+import {exportName, exportLatex, saveFigure} from '../figure/exporting.js';
+import {chainLine} from '../views/formula.js';
 import {exactText, formatNumber} from '../model/number.js';
 import {matchStep} from '../model/timeline.js';
 import {stepSentence} from '../words/figure.js';
@@ -37,7 +39,7 @@ export function createApp({core, root, win = window}) {
     dout: $('dout'), doutSlider: $('dout-slider'), doutError: $('dout-error'),
     play: $('play'), back: $('step-back'), forward: $('step-forward'), reset: $('reset'),
     timeline: $('timeline'), speed: $('speed'), precise: $('precise'),
-    stepBody: $('step-body'), checkBody: $('check-body'), notes: $('notes'), notesBody: $('notes-body'),
+    chainLine: $('chain-line'), stepBody: $('step-body'), checkBody: $('check-body'), notes: $('notes'), notesBody: $('notes-body'),
     plot: $('plot'), plotTitle: $('plot-title'),
     plotKeyValue: $('plot-key-value'), plotKeyGrad: $('plot-key-grad'), plotHint: $('plot-hint'),
     langButtons: [...doc.querySelectorAll('.lang-switch button[data-lang]')],
@@ -96,7 +98,7 @@ export function createApp({core, root, win = window}) {
   function render({travel = false} = {}) {
     const t = language();
     const ps = panes();
-    const main = ps[0].trace;
+    const main = (run.main = ps[0].trace);
     const count = main.steps.length;
     state.step = resolveStep(state.step, count);
     run.count = count;
@@ -128,6 +130,7 @@ export function createApp({core, root, win = window}) {
       });
 
     const isExpr = state.graph === 'expr';
+    els.chainLine.textContent = chainLine(main, state.step, (v) => formatNumber(v, {precise})).text;
     els.stepBody.innerHTML = isExpr ? exprStepPanelHTML(main, state.step, {precise, t}) : stepPanelHTML(main, state.step, {precise, t});
     els.checkBody.innerHTML = isExpr ? exprCheckHTML(main, {precise, t}) : checkHTML(ps, {precise, t});
     expr.renderControls(isExpr, main);
@@ -301,9 +304,31 @@ export function createApp({core, root, win = window}) {
   observer.observe(els.graphs);
   observer.observe(els.plot);
 
+  // ------------------------------------------------------ share, export
+
+  // Text to the clipboard, said in the status line; where the browser
+  // refuses, shown in a field to copy by hand, under `label`.
+  const fallback = {box: $('share-fallback'), field: $('share-link'), label: doc.querySelector('label[for="share-link"]')};
+  async function copyOut(text, done, label) {
+    fallback.box.hidden = true;
+    if (await copyText(text, win)) {
+      els.status.textContent = run.t(done);
+    } else {
+      fallback.label.textContent = run.t(label);
+      showFallback(fallback.field, text);
+    }
+  }
+  // The first pane's figure: the graph the player steps through.
+  async function exportAs(kind) {
+    const file = exportName(run.main, state.step, kind);
+    const saved = await saveFigure({svg: els.graphs.querySelector('svg.graph'), frame: els.graphs.closest('figure'), kind, file});
+    els.status.textContent = saved.ok ? run.t('saved', {file}) : run.t('exportFailed', {detail: saved.detail});
+  }
   // The hash holds the whole state, the step included: the link is the page's.
-  wireCopyLink({button: $('copy-link'), field: $('share-link'), status: els.status, win, copied: () => run.t('linkCopied'),
-    link: () => new URL(hashFromState(state), win.location.href).href});
+  $('copy-link').addEventListener('click', () => copyOut(new URL(hashFromState(state), win.location.href).href, 'linkCopied', 'copyThisLink'));
+  $('copy-latex').addEventListener('click', () => copyOut(exportLatex(run.main, state.step), 'latexCopied', 'copyField'));
+  $('download-svg').addEventListener('click', () => exportAs('svg'));
+  $('download-png').addEventListener('click', () => exportAs('png'));
 
   syncFields();
   els.graphs.textContent = ''; // the loading placeholder
