@@ -8,7 +8,8 @@ import {PAGE_TEXT, pageTranslator, browserLang} from '../../web/src/words/page.j
 import {EXPR_TEXT} from '../../web/src/words/expr.js';
 import {stepPanelHTML} from '../../web/src/views/steps.js';
 import {checkHTML, notesHTML} from '../../web/src/views/check.js';
-import {exprStepPanelHTML, exprStepSentence} from '../../web/src/views/expr-steps.js';
+import {exprStepPanelHTML} from '../../web/src/views/expr-steps.js';
+import {narrate} from '../../web/src/figure/narration.js';
 import {exprCheckHTML} from '../../web/src/views/expr-check.js';
 import {withSymbols} from '../../web/src/model/symbols.js';
 import {stateFromHash, hashFromState, defaultState} from '../../web/src/model/state.js';
@@ -128,7 +129,7 @@ test('the expression views in Korean', () => {
   const ko = pageTranslator('ko');
   const trace = withSymbols(load('expr-fan-out'));
   const n = trace.steps.length;
-  assert.equal(exprStepSentence(trace, 0, undefined, ko).startsWith(`단계 0/${n}: 입력 x = 0.5000, 상류 기울기 dL/df = 1`), true);
+  assert.equal(narrate(ko, trace, 0).startsWith(`단계 0/${n}: 입력 x = 0.5000, 상류 기울기 dL/df = 1`), true);
   for (let step = 0; step <= n; step++) {
     const en = exprStepPanelHTML(trace, step).replace(/step \d+ of \d+/, '');
     const kr = exprStepPanelHTML(trace, step, {t: ko}).replace(/단계 \d+\/\d+/, '');

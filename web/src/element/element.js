@@ -17,7 +17,8 @@
 import {select} from 'd3-selection';
 import {graphView} from '../views/graph.js';
 import {parseNumber, formatNumber, exactText} from '../model/number.js';
-import {translator, stepSentence} from '../words/figure.js';
+import {translator} from '../words/figure.js';
+import {narrate} from '../figure/narration.js';
 import {figureTrace, layoutFor, nodeNames, outputName} from '../figure/source.js';
 import {chainLine} from '../views/formula.js';
 import {stateHash, copyText, showFallback} from '../model/share.js';
@@ -380,7 +381,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         .title(t('figure', {name})).names(nodeNames(t, trace));
       select(this.$.figure).call(this.view);
       this.$.formula.textContent = chainLine(trace, step, fmt).text;
-      this.$.narration.textContent = stepSentence(t, trace, step, fmt);
+      this.$.narration.textContent = narrate(t, trace, step, fmt);
       this.renderPlayer();
 
       const key = `${this.link()}|${t.lang}`;

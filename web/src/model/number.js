@@ -75,4 +75,8 @@ export function formatNumber(v, {precise = false} = {}) {
 }
 
 // Whether a value needs the page's non-finite marking.
+// Formatted text as a factor in a product: in parentheses when negative,
+// so that 1 × (−0.3875) never reads as a subtraction.
+export const asFactor = (text) => (text.startsWith(MINUS) ? `(${text})` : text);
+
 export const isNonFinite = (v) => typeof v === 'number' && !Number.isFinite(v);

@@ -73,3 +73,15 @@ export function matchStep(trace, other, step) {
   const backward = a.backward ? Math.floor((k * b.backward) / a.backward) : 0;
   return forward + backward;
 }
+
+// Which of the backward steps into s.to this one is: {index, count, previous}.
+export function share(trace, stepIndex) {
+  const s = trace.steps[stepIndex];
+  let index = 0, count = 0, previous = null;
+  trace.steps.forEach((t, i) => {
+    if (t.phase !== 'backward' || t.to !== s.to) return;
+    count++;
+    if (i < stepIndex) { index++; previous = t; }
+  });
+  return {index: index + 1, count, previous};
+}

@@ -9,7 +9,6 @@ import {exportName, exportLatex, saveFigure} from '../figure/exporting.js';
 import {chainLine} from '../views/formula.js';
 import {exactText, formatNumber} from '../model/number.js';
 import {matchStep} from '../model/timeline.js';
-import {stepSentence} from '../words/figure.js';
 import {nodeNames} from '../figure/source.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
 import {graphView} from '../views/graph.js';
@@ -17,7 +16,8 @@ import {stepPanelHTML} from '../views/steps.js';
 import {plotView, samplePoints, plotDomain} from '../views/plot.js';
 import {checkHTML, notesHTML} from '../views/check.js';
 import {createExprPanel} from './expr-panel.js';
-import {exprStepPanelHTML, exprStepSentence} from '../views/expr-steps.js';
+import {exprStepPanelHTML} from '../views/expr-steps.js';
+import {narrate} from '../figure/narration.js';
 import {exprCheckHTML} from '../views/expr-check.js';
 import {createPlayer, drawPlayButton} from '../figure/player.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
@@ -144,7 +144,7 @@ export function createApp({core, root, win = window}) {
     const hash = hashFromState(state);
     run.firstHash ??= hash;
     const fmt = (v) => fmtStatus(v, precise, t);
-    const sentence = isExpr ? exprStepSentence(main, state.step, fmt, t) : stepSentence(t, main, state.step, fmt);
+    const sentence = narrate(t, main, state.step, fmt);
     els.status.textContent = (hash === run.firstHash ? `${t('ready')} ` : '') + sentence;
 
     if (hash !== run.lastHash) {

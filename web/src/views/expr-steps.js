@@ -4,10 +4,11 @@
 // value sends its gradient back along several branches, and the running
 // total the C core kept (the step's `total`). Numbers are only formatted here;
 // the words come from `t` (page-text.js and expr-words.js).
-import {formatNumber} from '../model/number.js';
+import {formatNumber, asFactor} from '../model/number.js';
 import {pageTranslator} from '../words/page.js';
 import {MINUS, esc, mi, mo, mn, row, frac, sup, paren, fn, d, dot, eq, num, math} from './mathml.js';
 import {fill, chainHTML} from './steps.js';
+import {share} from '../model/timeline.js';
 
 // The op applied to operands a (and b), each a MathML piece; k is the
 // node's own number (scale, add_const).
@@ -73,18 +74,6 @@ function forwardMath(trace, s, fmt) {
   return parts;
 }
 
-// Which of the backward steps into s.to this one is: {index, count, previous}.
-export function share(trace, stepIndex) {
-  const s = trace.steps[stepIndex];
-  let index = 0, count = 0, previous = null;
-  trace.steps.forEach((t, i) => {
-    if (t.phase !== 'backward' || t.to !== s.to) return;
-    count++;
-    if (i < stepIndex) { index++; previous = t; }
-  });
-  return {index: index + 1, count, previous};
-}
-
 function backwardMath(trace, s, fmt, many) {
   const node = trace.nodes[s.node];
   const q = trace.symbols[s.node];
@@ -120,7 +109,7 @@ ${math(forwardMath(trace, s, fmt), t('exprForwardMath', {q, v: fmt(s.value)}))}
   let total = '';
   if (count > 1) {
     const sum = previous
-      ? `${esc(fmt(previous.total))} + ${esc(wrapNegative(fmt(s.grad)))} = <b>${esc(fmt(s.total))}</b>`
+      ? `${esc(fmt(previous.total))} + ${esc(asFactor(fmt(s.grad)))} = <b>${esc(fmt(s.total))}</b>`
       : `<b>${esc(fmt(s.total))}</b>`;
     total = `<p class="total" data-share="${index}" data-shares="${count}" data-total="${esc(String(s.total))}">
 <span class="share">${esc(t('shareOf', {to, i: index, n: count}))}</span> ${esc(t('totalSoFar', {to}))} ${sum}${index === count ? ` <span class="done">${esc(t('totalDone'))}</span>` : ''}</p>`;
@@ -129,22 +118,4 @@ ${math(forwardMath(trace, s, fmt), t('exprForwardMath', {q, v: fmt(s.value)}))}
 ${math(backwardMath(trace, s, fmt, count > 1), t('exprBackwardMath', {to, up: fmt(s.upstream), local: fmt(s.local), grad: fmt(s.grad)}))}
 ${chainHTML(t, fmt, s)}
 ${total}`;
-}
-
-const wrapNegative = (text) => (text.startsWith(MINUS) ? `(${text})` : text);
-
-// One line for the status region at step `step`.
-export function exprStepSentence(trace, step, fmt = formatNumber, t = pageTranslator('en')) {
-  const n = trace.steps.length;
-  if (step === 0) {
-    const given = Object.entries(trace.inputs).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ') || t('noVariables');
-    return t('statusStart', {n, given, out: trace.outputName, dout: fmt(trace.dout)});
-  }
-  const s = trace.steps[step - 1];
-  const q = trace.symbols[s.node];
-  if (s.phase === 'forward') return t('statusForward', {step, n, q, op: trace.nodes[s.node].label, v: fmt(s.value)});
-  const {count} = share(trace, step - 1);
-  const to = trace.symbols[s.to];
-  return t('statusBackward', {step, n, q, up: fmt(s.upstream), local: wrapNegative(fmt(s.local)), grad: fmt(s.grad), to,
-    total: count > 1 ? t('statusTotal', {to, total: fmt(s.total)}) : ''});
 }

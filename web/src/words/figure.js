@@ -14,7 +14,7 @@
 // The page adds tables of its own (page-text.js, expr-words.js) in the same
 // shape, {en: {...}, ko: {...}}, merged with this one by page-text.js's
 // pageTranslator; they stay out of the element's bundle.
-import {formatNumber} from '../model/number.js';
+import {formatNumber, asFactor} from '../model/number.js';
 
 export const LANGS = ['en', 'ko'];
 
@@ -48,6 +48,12 @@ export const STRINGS = {
     forward: 'Step {step} of {n}, forward: {op} gives {v}.',
     backward: 'Step {step} of {n}, backward: through {op}, {up} × {local} = {grad} reaches {to}.',
     phaseForward: 'forward', phaseBackward: 'backward',
+    // an expression's narration: its nodes by name (q₁, f)
+    noVariables: 'no variables',
+    statusStart: 'Step 0 of {n}: {given} and dL/d{out} = {dout} given.',
+    statusForward: 'Step {step} of {n}, forward: {q} ({op}) gives {v}.',
+    statusBackward: 'Step {step} of {n}, backward: through {q}, {up} × {local} = {grad} reaches {to}{total}.',
+    statusTotal: ', whose gradient so far is {total}',
   },
   ko: {
     loading: '불러오는 중…',
@@ -77,6 +83,11 @@ export const STRINGS = {
     forward: '단계 {step}/{n}, 순전파: {op} 노드의 출력 {v}.',
     backward: '단계 {step}/{n}, 역전파: {op} 노드에서 상류 {up} × 국소적 미분 {local} = {grad}, 하류 {to} 쪽으로 흘려보냅니다.',
     phaseForward: '순전파', phaseBackward: '역전파',
+    noVariables: '변수 없음',
+    statusStart: '단계 0/{n}: 입력 {given}, 상류 기울기 dL/d{out} = {dout}.',
+    statusForward: '단계 {step}/{n}, 순전파: {q} ({op}) 노드의 출력 {v}.',
+    statusBackward: '단계 {step}/{n}, 역전파: {q} 노드에서 상류 {up} × 국소적 미분 {local} = {grad}, 하류 {to} 쪽으로 흘려보냅니다.{total}',
+    statusTotal: ' 지금까지 모인 {to} 기울기: {total}.',
   },
 };
 
@@ -126,7 +137,6 @@ export function stepSentence(t, trace, step, fmt = formatNumber) {
   const s = trace.steps[step - 1];
   const op = nodeTitle(trace.nodes[s.node]);
   if (s.phase === 'forward') return t('forward', {step, n, op, v: fmt(s.value)});
-  const factor = (v) => (fmt(v).startsWith('\u2212') ? `(${fmt(v)})` : fmt(v));
-  return t('backward', {step, n, op, up: fmt(s.upstream), local: factor(s.local), grad: fmt(s.grad),
+  return t('backward', {step, n, op, up: fmt(s.upstream), local: asFactor(fmt(s.local)), grad: fmt(s.grad),
     to: nodeTitle(trace.nodes[s.to])});
 }
