@@ -1,6 +1,7 @@
 /* test_expr.c: the expression parser. Gradients of many expressions against
  * both the numeric check and derivatives worked out by hand; precedence;
  * the graph's shape; every error message and column; the limits. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -648,6 +649,84 @@ static void test_numerics(void) {
     }
 }
 
+/* ------------------------------------------------ the fuzz corpus */
+
+/* fuzz/corpus/expr, compiled in by CMakeLists.txt: {file name, bytes, size}.
+ * A crash fuzz/run finds is added there, and so becomes a case here. */
+static const struct {
+    const char *name;
+    const char *bytes;
+    size_t size;
+} seeds[] = {
+#include "expr_seeds.h"
+};
+
+/* Each seed through what the fuzzer does, with numbers checked: a failed
+ * parse says where and why and leaves the graph empty; a good one traces,
+ * and its gradient check agrees wherever both sides are finite. The inputs
+ * get 0.3, 0.4, 0.5, ...: away from the kinks of abs and relu and inside
+ * the domains of log and sqrt for the corpus's expressions. */
+static void test_fuzz_corpus(void) {
+    int n_seeds = (int)(sizeof seeds / sizeof seeds[0]), parsed = 0, checked = 0;
+    double worst = 0;
+    for (int i = 0; i < n_seeds; i++) {
+        char *src = malloc(seeds[i].size + 1);
+        if (!CHECK_MSG(src != NULL, "out of memory")) return;
+        memcpy(src, seeds[i].bytes, seeds[i].size);
+        src[seeds[i].size] = '\0';
+        size_t len = strlen(src); /* an embedded NUL ends the expression, as in the fuzzer */
+        for (unsigned flags = 0; flags <= BP_EXPAND_SIGMOID; flags++) {
+            check_case("seed %s \"%.60s\" (flags %u)", seeds[i].name, src, flags);
+            bp_status s = bp_graph_parse(g, src, flags);
+            if (s != BP_OK) {
+                CHECK_MSG(s == BP_ERR_SYNTAX || s == BP_ERR_LIMIT, "status %d (%s)", (int)s, bp_status_str(s));
+                CHECK_INT(bp_graph_size(g), 0);
+                CHECK_MSG(bp_graph_error(g)[0] != '\0', "a failed parse without a message");
+                int column = bp_graph_error_column(g);
+                CHECK_MSG(column >= 1 && (size_t)column <= len + 1, "error column %d outside 1..%zu", column, len + 1);
+                continue;
+            }
+            parsed++;
+            CHECK_STR(bp_graph_expr(g), src);
+            int n_inputs = bp_graph_num_inputs(g);
+            for (int k = 0; k < n_inputs; k++) CHECK_OK(bp_graph_set(g, bp_graph_input_name(g, k), 0.3 + 0.1 * k));
+
+            char *json = NULL;
+            if (CHECK_OK(bp_graph_trace_json(g, 1.0, &json))) {
+                CHECK_MSG(strncmp(json, "{\"graph\":\"expr\",", 16) == 0, "the trace starts \"%.40s\"", json);
+                CHECK_MSG(json[strlen(json) - 1] == '}', "the trace ends \"%s\"", json + strlen(json) - 10);
+            }
+            bp_free(json);
+
+            bp_check *c = calloc((size_t)n_inputs + 1, sizeof *c);
+            if (CHECK_MSG(c != NULL, "out of memory") && CHECK_OK(bp_graph_check_all(g, 1.0, c))) {
+                /* The central difference's rounding error is about eps |f| / h,
+                 * where |f| is bounded by the largest value in the graph (its
+                 * own cancellation, as in 1e-3*x + 2E+3*y, is no defect). */
+                double largest = 0;
+                for (int id = 0; id < bp_graph_size(g); id++)
+                    if (isfinite(bp_graph_value(g, id))) largest = fmax(largest, fabs(bp_graph_value(g, id)));
+                for (int k = 0; k < n_inputs; k++) {
+                    if (!isfinite(c[k].numeric) || !isfinite(c[k].analytic)) continue;
+                    check_case("seed %s \"%.60s\" (flags %u): d/d%s, numeric %.17g, analytic %.17g", seeds[i].name,
+                               src, flags, bp_graph_input_name(g, k), c[k].numeric, c[k].analytic);
+                    double scale = fmax(fabs(c[k].numeric), fabs(c[k].analytic));
+                    CHECK_LE(fabs(c[k].numeric - c[k].analytic), 1e-6 * scale + 8 * DBL_EPSILON * largest / c[k].step);
+                    CHECK_SAME(c[k].analytic, bp_graph_grad(g, bp_graph_input_id(g, k)));
+                    if (c[k].rel_error > worst) worst = c[k].rel_error;
+                    checked++;
+                }
+            }
+            free(c);
+        }
+        free(src);
+    }
+    check_case(NULL);
+    printf("fuzz corpus: %d seeds, %d parses (of both forms), %d finite gradients checked, worst rel_error %.3g\n",
+           n_seeds, parsed, checked, worst);
+    CHECK_MSG(parsed > 0 && checked > 0, "the corpus gave %d parses and %d gradients to check", parsed, checked);
+}
+
 int main(void) {
     g = bp_graph_new();
     if (!g) return 1;
@@ -659,6 +738,7 @@ int main(void) {
     test_errors();
     test_limits();
     test_numerics();
+    test_fuzz_corpus();
     bp_graph_free(g);
     return check_summary("test_expr");
 }
