@@ -19,11 +19,7 @@ enum { SWEEP = 400000, DOUBLES = 100000, MIDPOINTS = 2000 };
 enum { SWEEP = 1000000, DOUBLES = 300000, MIDPOINTS = 20000 };
 #endif
 
-static uint64_t bits_of(double d) {
-    uint64_t u;
-    memcpy(&u, &d, sizeof u);
-    return u;
-}
+static uint64_t bits_of(double d) { return check_bits(d); }
 
 static double of_bits(uint64_t u) {
     double d;
@@ -31,36 +27,33 @@ static double of_bits(uint64_t u) {
     return d;
 }
 
-static int reported;
-
-/* s parses to what strtod says: same bits, same end, range iff Infinity. Only
- * strings within our grammar (strtod also takes signs, spaces, hex, inf). */
-static int agrees(const char *s) {
+/* A check: s parses to what strtod says, the same bits, the same end, and
+ * range set iff the result is Infinity. Only strings within our grammar
+ * (strtod also takes signs, spaces, hex, inf). */
+#define AGREES(s) agrees_at(__FILE__, __LINE__, (s))
+static int agrees_at(const char *file, int line, const char *s) {
     char *ref_end;
     double ref = strtod(s, &ref_end);
     const char *end = NULL;
     int range = -1;
     double got = bp__decimal_to_double(s, &end, &range);
     int ok = bits_of(got) == bits_of(ref) && end == ref_end && range == (isinf(ref) ? 1 : 0);
-    if (!ok && reported++ < 20)
-        fprintf(stderr, "\"%.200s\"%s: got %.17g (end +%ld, range %d), strtod %.17g (end +%ld)\n",
-                s, strlen(s) > 200 ? "..." : "", got, end ? (long)(end - s) : -1L, range,
-                ref, (long)(ref_end - s));
-    return ok;
+    return check_report(ok, file, line,
+                        "\"%.200s\"%s: got %.17g (%a, end +%ld, range %d), strtod gives %.17g (%a, end +%ld)", s,
+                        strlen(s) > 200 ? "..." : "", got, got, end ? (long)(end - s) : -1L, range, ref, ref,
+                        (long)(ref_end - s));
 }
-
-#define AGREES(s) CHECK(agrees(s))
 
 /* s parses to exactly the double with these bits, consuming len characters. */
 static void expect(const char *s, uint64_t bits, size_t len, int want_range) {
+    check_case("\"%s\"", s);
     const char *end = NULL;
     int range = -1;
     double got = bp__decimal_to_double(s, &end, &range);
-    CHECK(bits_of(got) == bits);
-    CHECK(end == s + len);
-    CHECK(range == want_range);
-    if (bits_of(got) != bits || end != s + len)
-        fprintf(stderr, "  for \"%s\": got %.17g, end +%ld\n", s, got, end ? (long)(end - s) : -1L);
+    CHECK_BITS(got, of_bits(bits));
+    CHECK_INT(end ? end - s : -1, len);
+    CHECK_INT(range, want_range);
+    check_case(NULL);
 }
 
 /* ------------------------------------------------ a deterministic PRNG */
@@ -319,41 +312,34 @@ static int random_string(char *s) {
 
 static void sweep(void) {
     char s[80];
-    int bad = 0;
     for (int i = 0; i < SWEEP; i++) {
         random_string(s);
-        bad += !agrees(s);
+        AGREES(s);
     }
-    check_count += SWEEP - 1;
-    CHECK(bad == 0);
-    if (bad) fprintf(stderr, "  sweep: %d of %d disagree\n", bad, SWEEP);
 }
 
 /* Random doubles of every magnitude printed with 17 and 16 digits (the first
  * reads back exactly), plus 15 digits and a few exact ones. */
 static void doubles(void) {
     char s[64];
-    int bad = 0, exact = 0;
     for (int i = 0; i < DOUBLES; i++) {
         double x = of_bits(rng() & 0x7FFFFFFFFFFFFFFFu);
         if (!isfinite(x)) x = (double)i;
         sprintf(s, "%.17g", x);
-        bad += !agrees(s);
+        AGREES(s);
         const char *end;
         int range;
-        exact += bits_of(bp__decimal_to_double(s, &end, &range)) == bits_of(x);
+        check_case("%a printed as \"%s\"", x, s);
+        CHECK_BITS(bp__decimal_to_double(s, &end, &range), x);
+        check_case(NULL);
         sprintf(s, "%.16g", x);
-        bad += !agrees(s);
+        AGREES(s);
         sprintf(s, "%.15g", x);
-        bad += !agrees(s);
+        AGREES(s);
         double y = (double)(rng() >> below(64)) / (double)((uint64_t)1 << below(40));
         sprintf(s, "%.17g", y);
-        bad += !agrees(s);
+        AGREES(s);
     }
-    check_count += 4 * DOUBLES - 2;
-    CHECK(bad == 0);
-    CHECK(exact == DOUBLES);
-    if (bad) fprintf(stderr, "  doubles: %d disagree\n", bad);
 }
 
 int main(void) {

@@ -10,10 +10,11 @@ static double libm_sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 /* Run a built-in graph at x with dout; returns the graph (caller frees). */
 static bp_graph *run(const char *name, double x, double dout) {
     bp_graph *g = bp_graph_new();
-    CHECK(g && bp_graph_builtin(g, name) == BP_OK);
-    CHECK(bp_graph_set(g, "x", x) == BP_OK);
-    CHECK(bp_graph_forward(g) == BP_OK);
-    CHECK(bp_graph_backward(g, dout) == BP_OK);
+    CHECK_MSG(g != NULL, "bp_graph_new() gave NULL");
+    CHECK_OK(bp_graph_builtin(g, name));
+    CHECK_OK(bp_graph_set(g, "x", x));
+    CHECK_OK(bp_graph_forward(g));
+    CHECK_OK(bp_graph_backward(g, dout));
     return g;
 }
 
@@ -23,11 +24,14 @@ static void test_builtins(void) {
     for (size_t i = 0; i < sizeof xs / sizeof *xs; i++)
         for (size_t j = 0; j < sizeof douts / sizeof *douts; j++) {
             double x = xs[i], dout = douts[j];
+            check_case("x = %.17g, dout = %.17g", x, dout);
             double y = libm_sigmoid(x);
             bp_graph *fused = run("sigmoid", x, dout);
             bp_graph *steps = run("sigmoid-steps", x, dout);
             bp_graph *relu = run("relu", x, dout);
-            CHECK(bp_graph_size(fused) == 2 && bp_graph_size(steps) == 5 && bp_graph_size(relu) == 2);
+            CHECK_INT(bp_graph_size(fused), 2);
+            CHECK_INT(bp_graph_size(steps), 5);
+            CHECK_INT(bp_graph_size(relu), 2);
             CHECK_NEAR(bp_graph_value(fused, 1), y, 1e-15);
             CHECK_NEAR(bp_graph_grad(fused, 0), dout * y * (1 - y), 1e-14);
             CHECK_NEAR(bp_graph_value(steps, 4), y, 1e-15);
@@ -36,7 +40,7 @@ static void test_builtins(void) {
              * at x = 36 it is one ulp of 1), so the bound there is absolute,
              * on the scale of dout. */
             double diff = fabs(bp_graph_grad(steps, 0) - bp_graph_grad(fused, 0));
-            CHECK(diff <= 4e-15 * fabs(bp_graph_grad(fused, 0)) + 2.5e-16 * fabs(dout));
+            CHECK_LE(diff, 4e-15 * fabs(bp_graph_grad(fused, 0)) + 2.5e-16 * fabs(dout));
             if (fabs(x) <= 5) CHECK_NEAR(bp_graph_grad(steps, 0), bp_graph_grad(fused, 0), 4e-15);
             /* Each step node's own value and local derivative. */
             CHECK_SAME(bp_graph_value(steps, 1), -x);
@@ -49,6 +53,7 @@ static void test_builtins(void) {
             bp_graph_free(steps);
             bp_graph_free(relu);
         }
+    check_case(NULL);
     /* The documented figures. */
     bp_graph *g = run("sigmoid-steps", 0.5, 1.0);
     CHECK_NEAR(bp_graph_value(g, 4), 0.6224593312018546, 1e-16);
@@ -65,11 +70,11 @@ static void test_relu_mask_at_zero(void) {
     /* The mask is x <= 0, so at exactly 0 (and -0) the gradient is 0. */
     bp_graph *g = run("relu", 0.0, 5.0);
     CHECK_SAME(bp_graph_value(g, 1), 0.0);
-    CHECK(bp_graph_grad(g, 0) == 0);
+    CHECK_SAME(bp_graph_grad(g, 0), 0.0);
     bp_graph_free(g);
     g = run("relu", -0.0, 5.0);
     CHECK_SAME(bp_graph_value(g, 1), 0.0);
-    CHECK(bp_graph_grad(g, 0) == 0);
+    CHECK_SAME(bp_graph_grad(g, 0), 0.0);
     bp_graph_free(g);
     g = run("relu", DBL_MIN, 5.0);
     CHECK_SAME(bp_graph_grad(g, 0), 5.0);
@@ -90,10 +95,10 @@ static void test_non_finite(void) {
     bp_graph *steps = run("sigmoid-steps", -800, 1.0);
     CHECK_SAME(bp_graph_value(steps, 2), INFINITY);
     CHECK_SAME(bp_graph_value(steps, 4), 0.0);
-    CHECK(isnan(bp_graph_grad(steps, 0)));
+    CHECK_NAN(bp_graph_grad(steps, 0));
     CHECK(has_warning(steps, 2, BP_FORWARD, "overflow"));
     CHECK(has_warning(steps, 2, BP_BACKWARD, "nan"));
-    CHECK(bp_graph_num_warnings(steps) == 2);
+    CHECK_INT(bp_graph_num_warnings(steps), 2);
     char message[256];
     bp_graph_warning_message(steps, 0, message, sizeof message);
     CHECK_STR(message, "exp(800) overflowed to Infinity");
@@ -101,18 +106,20 @@ static void test_non_finite(void) {
     bp_graph *fused = run("sigmoid", -800, 1.0);
     CHECK_SAME(bp_graph_value(fused, 1), 0.0);
     CHECK_SAME(bp_graph_grad(fused, 0), 0.0);
-    CHECK(bp_graph_num_warnings(fused) == 0);
+    CHECK_INT(bp_graph_num_warnings(fused), 0);
     bp_graph_free(fused);
     /* x = +800: both are fine. */
     steps = run("sigmoid-steps", 800, 1.0);
     CHECK_SAME(bp_graph_value(steps, 4), 1.0);
     CHECK_SAME(bp_graph_grad(steps, 0), 0.0);
-    CHECK(bp_graph_num_warnings(steps) == 0);
+    CHECK_INT(bp_graph_num_warnings(steps), 0);
     bp_graph_free(steps);
     /* NaN and infinite inputs are named where they enter. */
     steps = run("sigmoid-steps", NAN, 1.0);
-    CHECK(isnan(bp_graph_value(steps, 4)) && isnan(bp_graph_grad(steps, 0)));
-    CHECK(has_warning(steps, 0, BP_FORWARD, "nan-input") && bp_graph_num_warnings(steps) == 1);
+    CHECK_NAN(bp_graph_value(steps, 4));
+    CHECK_NAN(bp_graph_grad(steps, 0));
+    CHECK(has_warning(steps, 0, BP_FORWARD, "nan-input"));
+    CHECK_INT(bp_graph_num_warnings(steps), 1);
     bp_graph_free(steps);
     fused = run("sigmoid", INFINITY, 1.0);
     CHECK_SAME(bp_graph_value(fused, 1), 1.0);
@@ -127,7 +134,7 @@ static void test_non_finite(void) {
     CHECK_SAME(bp_graph_grad(relu, 0), 1.0);
     bp_graph_free(relu);
     relu = run("relu", NAN, 1.0);
-    CHECK(isnan(bp_graph_value(relu, 1)));
+    CHECK_NAN(bp_graph_value(relu, 1));
     bp_graph_free(relu);
 }
 
@@ -166,61 +173,100 @@ static void test_ops(void) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const op_case *c = &cases[i];
+        check_case("op %s, k = %g, a = %g, b = %g", bp_op_name(c->op), c->k, c->a, c->b);
         bp_graph *g = bp_graph_new();
         int ia, ib = -1, out;
-        CHECK(bp_graph_input(g, "a", &ia) == BP_OK);
-        if (bp_op_arity(c->op) == 2) CHECK(bp_graph_input(g, "b", &ib) == BP_OK);
-        CHECK(bp_graph_add(g, c->op, ia, ib, c->k, &out) == BP_OK);
-        bp_graph_set(g, "a", c->a);
-        if (ib >= 0) bp_graph_set(g, "b", c->b);
+        CHECK_OK(bp_graph_input(g, "a", &ia));
+        if (bp_op_arity(c->op) == 2) CHECK_OK(bp_graph_input(g, "b", &ib));
+        CHECK_OK(bp_graph_add(g, c->op, ia, ib, c->k, &out));
+        CHECK_OK(bp_graph_set(g, "a", c->a));
+        if (ib >= 0) CHECK_OK(bp_graph_set(g, "b", c->b));
         const double dout = -1.5;
-        CHECK(bp_graph_forward(g) == BP_OK);
-        CHECK(bp_graph_backward(g, dout) == BP_OK);
+        CHECK_OK(bp_graph_forward(g));
+        CHECK_OK(bp_graph_backward(g, dout));
         CHECK_NEAR(bp_graph_value(g, out), c->y, 1e-15);
         CHECK_NEAR(bp_graph_grad(g, ia), dout * c->da, 1e-14);
         if (ib >= 0) CHECK_NEAR(bp_graph_grad(g, ib), dout * c->db, 1e-14);
+        /* The check's two sides, each against the derivative by hand: the
+         * analytic one to rounding, the numeric one to its truncation error. */
         bp_check check;
-        CHECK(bp_graph_check(g, "a", dout, &check) == BP_OK);
-        if (c->da != 0) CHECK(check.rel_error < 1e-8);
-        CHECK_SAME(check.analytic, bp_graph_grad(g, ia));
-        if (check.rel_error >= 1e-8 && c->da != 0)
-            fprintf(stderr, "  op %s: numeric %.17g analytic %.17g\n", bp_op_name(c->op), check.numeric, check.analytic);
+        CHECK_OK(bp_graph_check(g, "a", dout, &check));
+        CHECK_NEAR(check.analytic, dout * c->da, 1e-14);
+        if (c->da != 0) {
+            CHECK_NEAR(check.numeric, dout * c->da, 1e-8);
+            CHECK_LT(check.rel_error, 1e-8);
+        } else {
+            CHECK_SAME(fabs(check.numeric), 0.0);
+        }
         if (ib >= 0) {
-            CHECK(bp_graph_check(g, "b", dout, &check) == BP_OK);
-            CHECK(check.rel_error < 1e-8);
+            CHECK_OK(bp_graph_check(g, "b", dout, &check));
+            CHECK_NEAR(check.analytic, dout * c->db, 1e-14);
+            CHECK_NEAR(check.numeric, dout * c->db, 1e-8);
+            CHECK_LT(check.rel_error, 1e-8);
         }
         bp_graph_free(g);
     }
+    check_case(NULL);
+}
+
+/* A step as it should be recorded: forward steps give node and value,
+ * backward ones node, to, arg, upstream, local, grad and total. */
+typedef struct {
+    bp_phase phase;
+    int node, to, arg;
+    double value, upstream, local, grad, total;
+} step_by_hand;
+
+static void check_steps(const bp_graph *g, const step_by_hand *want, int n) {
+    CHECK_INT(bp_graph_num_steps(g), n);
+    for (int i = 0; i < n && i < bp_graph_num_steps(g); i++) {
+        check_case("step %d", i);
+        const bp_step *s = bp_graph_step(g, i);
+        CHECK_INT(s->phase, want[i].phase);
+        CHECK_INT(s->node, want[i].node);
+        CHECK_INT(s->to, want[i].to);
+        CHECK_INT(s->arg, want[i].arg);
+        if (want[i].phase == BP_FORWARD) {
+            CHECK_SAME(s->value, want[i].value);
+            continue;
+        }
+        CHECK_SAME(s->upstream, want[i].upstream);
+        CHECK_SAME(s->local, want[i].local);
+        CHECK_SAME(s->grad, want[i].grad);
+        CHECK_SAME(s->total, want[i].total);
+    }
+    check_case(NULL);
+    CHECK_MSG(bp_graph_step(g, n) == NULL, "bp_graph_step(g, %d) is not NULL past the last step", n);
 }
 
 static void test_fan_out_and_steps(void) {
     /* y = x * x + x: x is used three times; its gradient sums 2x + 1. */
     bp_graph *g = bp_graph_new();
-    int x, sq, y;
-    CHECK(bp_graph_input(g, "x", &x) == BP_OK);
-    CHECK(bp_graph_input(g, "x", &sq) == BP_OK && sq == x); /* the same node */
-    CHECK(bp_graph_add(g, BP_OP_MUL, x, x, 0, &sq) == BP_OK);
-    CHECK(bp_graph_add(g, BP_OP_ADD, sq, x, 0, &y) == BP_OK);
-    bp_graph_set(g, "x", 3.0);
-    CHECK(bp_graph_forward(g) == BP_OK && bp_graph_backward(g, 2.0) == BP_OK);
+    int x, again, sq, y;
+    CHECK_OK(bp_graph_input(g, "x", &x));
+    CHECK_OK(bp_graph_input(g, "x", &again));
+    CHECK_INT(again, x); /* the same node */
+    CHECK_OK(bp_graph_add(g, BP_OP_MUL, x, x, 0, &sq));
+    CHECK_OK(bp_graph_add(g, BP_OP_ADD, sq, x, 0, &y));
+    CHECK_OK(bp_graph_set(g, "x", 3.0));
+    CHECK_OK(bp_graph_forward(g));
+    CHECK_OK(bp_graph_backward(g, 2.0));
     CHECK_SAME(bp_graph_value(g, y), 12.0);
     CHECK_SAME(bp_graph_grad(g, x), 2.0 * (2 * 3.0 + 1));
-    /* Steps: forward mul, add; backward add->mul, add->x, mul->x twice. */
-    CHECK(bp_graph_num_steps(g) == 6);
-    const bp_step *s = bp_graph_step(g, 0);
-    CHECK(s->phase == BP_FORWARD && s->node == sq && s->value == 9.0);
-    s = bp_graph_step(g, 2);
-    CHECK(s->phase == BP_BACKWARD && s->node == y && s->to == sq && s->arg == 0);
-    CHECK(s->upstream == 2.0 && s->local == 1.0 && s->grad == 2.0 && s->total == 2.0);
-    s = bp_graph_step(g, 3);
-    CHECK(s->node == y && s->to == x && s->arg == 1 && s->total == 2.0);
-    s = bp_graph_step(g, 4);
-    CHECK(s->node == sq && s->to == x && s->arg == 0 && s->local == 3.0 && s->grad == 6.0 && s->total == 8.0);
-    s = bp_graph_step(g, 5);
-    CHECK(s->node == sq && s->to == x && s->arg == 1 && s->total == 14.0);
-    CHECK(bp_graph_step(g, 6) == NULL);
+    /* Forward mul, add; backward add->mul, add->x, then mul->x twice (local
+     * derivative: the other operand, 3). */
+    const step_by_hand steps[] = {
+        {BP_FORWARD, sq, -1, -1, 9.0, 0, 0, 0, 0},
+        {BP_FORWARD, y, -1, -1, 12.0, 0, 0, 0, 0},
+        {BP_BACKWARD, y, sq, 0, 0, 2.0, 1.0, 2.0, 2.0},
+        {BP_BACKWARD, y, x, 1, 0, 2.0, 1.0, 2.0, 2.0},
+        {BP_BACKWARD, sq, x, 0, 0, 2.0, 3.0, 6.0, 8.0},
+        {BP_BACKWARD, sq, x, 1, 0, 2.0, 3.0, 6.0, 14.0},
+    };
+    check_steps(g, steps, 6);
     /* Backward again does not repeat the steps. */
-    CHECK(bp_graph_backward(g, 2.0) == BP_OK && bp_graph_num_steps(g) == 6);
+    CHECK_OK(bp_graph_backward(g, 2.0));
+    check_steps(g, steps, 6);
     CHECK_SAME(bp_graph_grad(g, x), 14.0);
     bp_graph_free(g);
 }
@@ -228,14 +274,17 @@ static void test_fan_out_and_steps(void) {
 static void test_constants_get_no_gradient(void) {
     bp_graph *g = bp_graph_new();
     int x, two, y;
-    bp_graph_input(g, "x", &x);
-    bp_graph_add(g, BP_OP_CONST, -1, -1, -2.0, &two);
-    bp_graph_add(g, BP_OP_POW, x, two, 0, &y);
-    bp_graph_set(g, "x", -3.0); /* log(-3) would be NaN if the exponent got a gradient */
-    CHECK(bp_graph_forward(g) == BP_OK && bp_graph_backward(g, 1.0) == BP_OK);
-    CHECK_NEAR(bp_graph_grad(g, x), -2.0 * pow(-3.0, -3.0), 1e-15);
-    CHECK(!bp_graph_has_grad(g, two) && isnan(bp_graph_grad(g, two)));
-    CHECK(bp_graph_num_warnings(g) == 0);
+    CHECK_OK(bp_graph_input(g, "x", &x));
+    CHECK_OK(bp_graph_add(g, BP_OP_CONST, -1, -1, -2.0, &two));
+    CHECK_OK(bp_graph_add(g, BP_OP_POW, x, two, 0, &y));
+    CHECK_OK(bp_graph_set(g, "x", -3.0)); /* log(-3) would be NaN if the exponent got a gradient */
+    CHECK_OK(bp_graph_forward(g));
+    CHECK_OK(bp_graph_backward(g, 1.0));
+    CHECK_SAME(bp_graph_value(g, y), 1.0 / 9.0);
+    CHECK_NEAR(bp_graph_grad(g, x), 2.0 / 27.0, 1e-15); /* -2 x^-3 at -3 */
+    CHECK_INT(bp_graph_has_grad(g, two), 0);
+    CHECK_NAN(bp_graph_grad(g, two));
+    CHECK_INT(bp_graph_num_warnings(g), 0);
     CHECK_STR(bp_graph_label(g, two), "\u22122");
     bp_graph_free(g);
 }
@@ -249,79 +298,114 @@ static void test_warnings(void) {
         {BP_OP_MUL, 1e200, 1e200, "overflow", "1e+200 * 1e+200 overflowed to Infinity"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        check_case("op %s, a = %g, b = %g", bp_op_name(cases[i].op), cases[i].a, cases[i].b);
         bp_graph *g = bp_graph_new();
         int a, b = -1, y;
-        bp_graph_input(g, "a", &a);
-        if (bp_op_arity(cases[i].op) == 2) bp_graph_input(g, "b", &b);
-        bp_graph_add(g, cases[i].op, a, b, 0, &y);
-        bp_graph_set(g, "a", cases[i].a);
-        if (b >= 0) bp_graph_set(g, "b", cases[i].b);
-        CHECK(bp_graph_forward(g) == BP_OK);
-        CHECK(bp_graph_num_warnings(g) == 1);
+        CHECK_OK(bp_graph_input(g, "a", &a));
+        if (bp_op_arity(cases[i].op) == 2) CHECK_OK(bp_graph_input(g, "b", &b));
+        CHECK_OK(bp_graph_add(g, cases[i].op, a, b, 0, &y));
+        CHECK_OK(bp_graph_set(g, "a", cases[i].a));
+        if (b >= 0) CHECK_OK(bp_graph_set(g, "b", cases[i].b));
+        CHECK_OK(bp_graph_forward(g));
+        CHECK_INT(bp_graph_num_warnings(g), 1);
         CHECK(has_warning(g, y, BP_FORWARD, cases[i].kind));
         char message[256];
         bp_graph_warning_message(g, 0, message, sizeof message);
         CHECK_STR(message, cases[i].message);
         bp_graph_free(g);
     }
+    check_case(NULL);
 }
 
-/* check_all gives each input what check gives it alone, and leaves the graph
- * run forward and backward with every step recorded once. */
+/* f(x, y) = x y + sin x, the function test_check_all builds. */
+static double x_y_plus_sin_x(double x, double y) { return x * y + sin(x); }
+
+/* A gradient check's fields against the same computed by hand: the
+ * derivative `exact` (times dout), the step h = cbrt(eps) max(1, |at|), and
+ * the central difference over the steps actually taken. */
+static void check_by_hand(const bp_check *c, double exact, double at, double numeric_by_hand) {
+    CHECK_NEAR(c->analytic, exact, 1e-15);
+    CHECK_SAME(c->step, cbrt(DBL_EPSILON) * fmax(1.0, fabs(at)));
+    CHECK_NEAR(c->numeric, numeric_by_hand, 1e-12);
+    CHECK_NEAR(c->numeric, exact, 1e-9);
+    CHECK_SAME(c->rel_error, fabs(c->numeric - c->analytic) / fmax(fabs(c->numeric), fabs(c->analytic)));
+    CHECK_LT(c->rel_error, 1e-8);
+}
+
+/* check_all and check, each against the derivatives and central differences
+ * worked out by hand; check_all leaves the graph run forward and backward
+ * with every step recorded once. */
 static void test_check_all(void) {
     bp_graph *g = bp_graph_new();
     int x, y, xy, s, out;
-    bp_graph_input(g, "x", &x);
-    bp_graph_input(g, "y", &y);
-    bp_graph_add(g, BP_OP_MUL, x, y, 0, &xy);
-    bp_graph_add(g, BP_OP_SIN, x, -1, 0, &s);
-    bp_graph_add(g, BP_OP_ADD, xy, s, 0, &out);
-    bp_graph_set(g, "x", 1.25);
-    bp_graph_set(g, "y", -0.5);
-    bp_check all[2], one;
-    CHECK(bp_graph_check_all(g, 2.0, all) == BP_OK);
-    CHECK(bp_graph_num_steps(g) == 3 + 5); /* mul, sin, add; then 5 edges back */
-    CHECK_SAME(bp_graph_grad(g, x), 2.0 * (-0.5 + cos(1.25)));
+    CHECK_OK(bp_graph_input(g, "x", &x));
+    CHECK_OK(bp_graph_input(g, "y", &y));
+    CHECK_OK(bp_graph_add(g, BP_OP_MUL, x, y, 0, &xy));
+    CHECK_OK(bp_graph_add(g, BP_OP_SIN, x, -1, 0, &s));
+    CHECK_OK(bp_graph_add(g, BP_OP_ADD, xy, s, 0, &out));
+    const double x0 = 1.25, y0 = -0.5, dout = 2.0;
+    CHECK_OK(bp_graph_set(g, "x", x0));
+    CHECK_OK(bp_graph_set(g, "y", y0));
+    /* df/dx = y + cos x, df/dy = x; and the central differences. */
+    const double exact[2] = {dout * (y0 + cos(x0)), dout * x0};
+    double hx = cbrt(DBL_EPSILON) * fmax(1.0, fabs(x0)), hy = cbrt(DBL_EPSILON) * fmax(1.0, fabs(y0));
+    volatile double xp = x0 + hx, xm = x0 - hx, yp = y0 + hy, ym = y0 - hy;
+    const double numeric[2] = {
+        dout * ((x_y_plus_sin_x(xp, y0) - x_y_plus_sin_x(xm, y0)) / (xp - xm)),
+        dout * ((x_y_plus_sin_x(x0, yp) - x_y_plus_sin_x(x0, ym)) / (yp - ym)),
+    };
+    const double at[2] = {x0, y0};
     const char *names[2] = {"x", "y"};
+
+    bp_check all[2], one;
+    CHECK_OK(bp_graph_check_all(g, dout, all));
+    CHECK_INT(bp_graph_num_steps(g), 3 + 5); /* mul, sin, add; then 5 edges back */
+    CHECK_SAME(bp_graph_value(g, out), x_y_plus_sin_x(x0, y0));
+    CHECK_NEAR(bp_graph_grad(g, x), exact[0], 1e-15);
+    CHECK_NEAR(bp_graph_grad(g, y), exact[1], 1e-15);
     for (int i = 0; i < 2; i++) {
-        CHECK(bp_graph_check(g, names[i], 2.0, &one) == BP_OK);
-        CHECK_SAME(all[i].numeric, one.numeric);
-        CHECK_SAME(all[i].analytic, one.analytic);
-        CHECK_SAME(all[i].rel_error, one.rel_error);
-        CHECK_SAME(all[i].step, one.step);
-        CHECK(all[i].rel_error < 1e-8);
+        check_case("bp_graph_check_all, input %s", names[i]);
+        check_by_hand(&all[i], exact[i], at[i], numeric[i]);
+        check_case("bp_graph_check, input %s", names[i]);
+        CHECK_OK(bp_graph_check(g, names[i], dout, &one));
+        check_by_hand(&one, exact[i], at[i], numeric[i]);
     }
+    check_case(NULL);
+    CHECK_INT(bp_graph_num_steps(g), 3 + 5);
+
     /* No inputs: still one forward and backward pass, and no output needed. */
     bp_graph *c = bp_graph_new();
     int k;
-    bp_graph_add(c, BP_OP_CONST, -1, -1, 3.0, &k);
-    CHECK(bp_graph_check_all(c, 1.0, NULL) == BP_OK);
+    CHECK_OK(bp_graph_add(c, BP_OP_CONST, -1, -1, 3.0, &k));
+    CHECK_OK(bp_graph_check_all(c, 1.0, NULL));
     CHECK_SAME(bp_graph_value(c, k), 3.0);
     bp_graph_free(c);
-    CHECK(bp_graph_check_all(NULL, 1.0, all) == BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_check_all(NULL, 1.0, all), BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_check_all(g, 1.0, NULL), BP_ERR_ARG);
     bp_graph_free(g);
 }
 
 static void test_errors(void) {
     bp_graph *g = bp_graph_new();
-    CHECK(bp_graph_builtin(g, "tanh") == BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_builtin(g, "tanh"), BP_ERR_ARG);
     CHECK_STR(bp_graph_error(g), "unknown graph 'tanh' (known: relu, sigmoid, sigmoid-steps)");
-    CHECK(bp_graph_forward(g) == BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_forward(g), BP_ERR_ARG);
     CHECK_STR(bp_graph_error(g), "the graph is empty");
     int id;
-    CHECK(bp_graph_add(g, BP_OP_EXP, 0, -1, 0, &id) == BP_ERR_ARG);
-    CHECK(bp_graph_add(g, BP_OP_COUNT, -1, -1, 0, &id) == BP_ERR_ARG);
-    CHECK(bp_graph_add(g, BP_OP_INPUT, -1, -1, 0, &id) == BP_ERR_ARG);
-    CHECK(bp_graph_input(g, "1x", &id) == BP_ERR_ARG);
-    CHECK(bp_graph_input(g, "", &id) == BP_ERR_ARG);
-    CHECK(bp_graph_builtin(g, "relu") == BP_OK);
-    CHECK(bp_graph_set(g, "y", 1) == BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_add(g, BP_OP_EXP, 0, -1, 0, &id), BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_add(g, BP_OP_COUNT, -1, -1, 0, &id), BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_add(g, BP_OP_INPUT, -1, -1, 0, &id), BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_input(g, "1x", &id), BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_input(g, "", &id), BP_ERR_ARG);
+    CHECK_OK(bp_graph_builtin(g, "relu"));
+    CHECK_STATUS(bp_graph_set(g, "y", 1), BP_ERR_ARG);
     CHECK_STR(bp_graph_error(g), "the graph has no input 'y'");
     bp_check c;
-    CHECK(bp_graph_check(g, "y", 1, &c) == BP_ERR_ARG);
-    CHECK(bp_graph_builtin(NULL, "relu") == BP_ERR_ARG);
-    CHECK(bp_graph_value(g, 99) != bp_graph_value(g, 99)); /* NaN out of range */
-    CHECK(bp_graph_label(g, -1) == NULL && bp_graph_step(g, 0) == NULL);
+    CHECK_STATUS(bp_graph_check(g, "y", 1, &c), BP_ERR_ARG);
+    CHECK_STATUS(bp_graph_builtin(NULL, "relu"), BP_ERR_ARG);
+    CHECK_NAN(bp_graph_value(g, 99)); /* out of range */
+    CHECK_MSG(bp_graph_label(g, -1) == NULL, "bp_graph_label(g, -1) is not NULL");
+    CHECK_MSG(bp_graph_step(g, 0) == NULL, "bp_graph_step(g, 0) is not NULL before any pass");
     CHECK_STR(bp_status_str(BP_ERR_RANGE), "number out of range");
     bp_graph_free(g);
     bp_graph_free(NULL);
@@ -329,20 +413,20 @@ static void test_errors(void) {
 
 static void test_check_and_json(void) {
     bp_graph *g = bp_graph_new();
-    bp_graph_builtin(g, "sigmoid-steps");
-    bp_graph_set(g, "x", 0.5);
+    CHECK_OK(bp_graph_builtin(g, "sigmoid-steps"));
+    CHECK_OK(bp_graph_set(g, "x", 0.5));
     bp_check c;
-    CHECK(bp_graph_check(g, "x", 1.0, &c) == BP_OK);
+    CHECK_OK(bp_graph_check(g, "x", 1.0, &c));
     CHECK_NEAR(c.analytic, 0.2350037122015945, 1e-15);
-    CHECK(c.rel_error < 1e-9);
-    CHECK_NEAR(c.step, cbrt(DBL_EPSILON), 1e-15);
-    bp_graph_set(g, "x", 1000.0);
-    CHECK(bp_graph_check(g, "x", 1.0, &c) == BP_OK);
-    CHECK_NEAR(c.step, 1000.0 * cbrt(DBL_EPSILON), 1e-15);
+    CHECK_LT(c.rel_error, 1e-9);
+    CHECK_SAME(c.step, cbrt(DBL_EPSILON));
+    CHECK_OK(bp_graph_set(g, "x", 1000.0));
+    CHECK_OK(bp_graph_check(g, "x", 1.0, &c));
+    CHECK_SAME(c.step, 1000.0 * cbrt(DBL_EPSILON));
 
-    bp_graph_set(g, "x", 0.5);
+    CHECK_OK(bp_graph_set(g, "x", 0.5));
     char *json = NULL;
-    CHECK(bp_graph_trace_json(g, 1.0, &json) == BP_OK && json);
+    CHECK_OK(bp_graph_trace_json(g, 1.0, &json));
     const char *expected[] = {
         "{\"graph\":\"sigmoid-steps\",\"inputs\":{\"x\":0.5},\"dout\":1,\"output\":0.6224593312018546,",
         "\"grads\":{\"x\":0.2350037122015945}",
@@ -352,15 +436,15 @@ static void test_check_and_json(void) {
         "{\"phase\":\"backward\",\"node\":4,\"to\":3,\"arg\":0,\"upstream\":1,\"local\":-0.3874556190002601,",
         "\"warnings\":[]}",
     };
-    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
-        CHECK(strstr(json, expected[i]) != NULL);
-        if (!strstr(json, expected[i])) fprintf(stderr, "  missing %s\n", expected[i]);
-    }
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) CHECK_CONTAINS(json, expected[i]);
     bp_free(json);
-    bp_graph_set(g, "x", -800);
-    CHECK(bp_graph_trace_json(g, 1.0, &json) == BP_OK);
-    CHECK(strstr(json, "\"value\":\"Infinity\"") && strstr(json, "\"grads\":{\"x\":\"NaN\"}"));
-    CHECK(strstr(json, "\"kind\":\"overflow\"") && strstr(json, "\"message\":\"exp(800) overflowed to Infinity\""));
+    json = NULL;
+    CHECK_OK(bp_graph_set(g, "x", -800));
+    CHECK_OK(bp_graph_trace_json(g, 1.0, &json));
+    CHECK_CONTAINS(json, "\"value\":\"Infinity\"");
+    CHECK_CONTAINS(json, "\"grads\":{\"x\":\"NaN\"}");
+    CHECK_CONTAINS(json, "\"kind\":\"overflow\"");
+    CHECK_CONTAINS(json, "\"message\":\"exp(800) overflowed to Infinity\"");
     bp_free(json);
     bp_graph_free(g);
 }

@@ -22,17 +22,8 @@ static const double SPECIALS[] = {
     NAN, -NAN, INFINITY, -INFINITY,
 };
 
-static uint64_t bits_of(double d) { uint64_t u; memcpy(&u, &d, sizeof u); return u; }
-
-/* Distance in ulps between two doubles of the same sign (or zero). */
-static double ulps(double a, double b)
-{
-    if (isnan(a) || isnan(b)) return isnan(a) && isnan(b) ? 0 : INFINITY;
-    if (a == b) return 0;
-    if ((a < 0) != (b < 0)) return INFINITY;
-    uint64_t ua = bits_of(fabs(a)), ub = bits_of(fabs(b));
-    return ua > ub ? (double)(ua - ub) : (double)(ub - ua);
-}
+static uint64_t bits_of(double d) { return check_bits(d); }
+static double ulps(double a, double b) { return check_ulps(a, b); }
 
 /* A small deterministic generator, so every run and platform sees the same
  * random points. */
@@ -62,7 +53,7 @@ static double libm_sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 
 static void test_exp_specials(void)
 {
-    CHECK(isnan(bp_exp(NAN)));
+    CHECK_NAN(bp_exp(NAN));
     CHECK_SAME(bp_exp(INFINITY), INFINITY);
     CHECK_SAME(bp_exp(-INFINITY), 0.0);
     CHECK_SAME(bp_exp(0.0), 1.0);
@@ -73,9 +64,26 @@ static void test_exp_specials(void)
     CHECK_SAME(bp_exp(-800.0), 0.0);
     CHECK_SAME(bp_exp(DBL_MAX), INFINITY);
     CHECK_SAME(bp_exp(-DBL_MAX), 0.0);
-    CHECK(ulps(bp_exp(1.0), 2.718281828459045) <= 1);
-    CHECK(ulps(bp_exp(-1.0), 0.36787944117144233) <= 1);
-    CHECK(ulps(bp_exp(0.6931471805599453), 2.0) <= 1);
+    CHECK_ULPS(bp_exp(1.0), 2.718281828459045, 1);
+    CHECK_ULPS(bp_exp(-1.0), 0.36787944117144233, 1);
+    CHECK_ULPS(bp_exp(0.6931471805599453), 2.0, 1);
+}
+
+/* bp_exp and libm's exp at 4000 consecutive doubles around `middle`: within
+ * 1 ulp, and infinite or zero at exactly the same arguments. Returns the
+ * first and last x walked. */
+static void walk_threshold(const char *name, double middle, double *first, double *last)
+{
+    double x = middle;
+    for (int i = 0; i < 2000; i++) x = nextafter(x, -INFINITY);
+    *first = x;
+    for (int i = 0; i < 4000; i++, x = nextafter(x, INFINITY)) {
+        double a = bp_exp(x), b = exp(x);
+        int ok = isinf(a) == isinf(b) && (a == 0) == (b == 0) && ulps(a, b) <= 1;
+        CHECK_MSG(ok, "%s walk, step %d: bp_exp(%.17g) = %.17g (%a), libm exp gives %.17g (%a)", name, i, x, a, a, b,
+                  b);
+        *last = x;
+    }
 }
 
 /* Overflow and underflow happen at exactly the same arguments as libm's. */
@@ -83,34 +91,22 @@ static void test_exp_thresholds(void)
 {
     /* Largest x with a finite exp (ln DBL_MAX rounded down), and the next. */
     double top = 709.782712893384;
-    CHECK(isfinite(bp_exp(top)) && isfinite(exp(top)));
-    CHECK(ulps(bp_exp(top), exp(top)) <= 1);
+    CHECK_ULPS(bp_exp(top), exp(top), 1);
+    CHECK_LT(exp(top), INFINITY);
     double above = nextafter(top, INFINITY);
     CHECK_SAME(bp_exp(above), INFINITY);
     CHECK_SAME(exp(above), INFINITY);
 
-    /* Walk a few thousand doubles on both sides of each end. */
-    double x = top;
-    for (int i = 0; i < 2000; i++) x = nextafter(x, -INFINITY);
-    for (int i = 0; i < 4000; i++, x = nextafter(x, INFINITY)) {
-        double a = bp_exp(x), b = exp(x);
-        if (!(isinf(a) == isinf(b) && ulps(a, b) <= 1)) {
-            CHECK_SAME(a, b);
-            break;
-        }
-    }
+    /* Walk a few thousand doubles on both sides of each end; each walk
+     * crosses its threshold. */
+    double first, last;
+    walk_threshold("overflow", top, &first, &last);
+    CHECK_LT(bp_exp(first), INFINITY);
+    CHECK_SAME(bp_exp(last), INFINITY);
     /* exp(x) rounds to 0 below -1075 ln 2 = -745.1332191019411... */
-    x = -745.13321910194111;
-    for (int i = 0; i < 2000; i++) x = nextafter(x, -INFINITY);
-    int zeros_agree = 1, crossed = 0;
-    for (int i = 0; i < 4000; i++, x = nextafter(x, INFINITY)) {
-        double a = bp_exp(x), b = exp(x);
-        if ((a == 0) != (b == 0) || ulps(a, b) > 1) { zeros_agree = 0; CHECK_SAME(a, b); break; }
-        if (a != 0 && nextafter(x, -INFINITY) < x && bp_exp(nextafter(x, -INFINITY)) == 0)
-            crossed = 1;
-    }
-    CHECK(zeros_agree);
-    CHECK(crossed);
+    walk_threshold("underflow", -745.13321910194111, &first, &last);
+    CHECK_SAME(bp_exp(first), 0.0);
+    CHECK_SAME(bp_exp(last), 5e-324);
     CHECK_SAME(bp_exp(-745.2), 0.0);
     CHECK_SAME(bp_exp(-745.1), 5e-324);   /* the smallest subnormal */
 }
@@ -140,7 +136,9 @@ static void test_exp_ulps(void)
         if (u > worst) { worst = u; worst_x = x; }
     }
     printf("bp_exp: max %.0f ulp from libm exp (at x = %.17g)\n", worst, worst_x);
-    CHECK(worst <= 1);
+    check_case("the worst x = %.17g (%a)", worst_x, worst_x);
+    CHECK_LE(worst, 1);
+    check_case(NULL);
 }
 
 /* Parity: native and WASM builds must give the same bits. A digest of
@@ -169,7 +167,8 @@ static void test_parity_digest(void)
         }
     }
     printf("parity digest: %016llx\n", (unsigned long long)h);
-    CHECK(h == PARITY_DIGEST);
+    CHECK_MSG(h == PARITY_DIGEST, "parity digest %016llx, expected %016llx", (unsigned long long)h,
+              (unsigned long long)PARITY_DIGEST);
 }
 
 /* ---------------------------------------------------------- bp_sigmoid */
@@ -182,7 +181,7 @@ static void test_sigmoid_scalar(void)
     CHECK_SAME(bp_sigmoid(-800.0), 0.0);
     CHECK_SAME(bp_sigmoid(INFINITY), 1.0);
     CHECK_SAME(bp_sigmoid(-INFINITY), 0.0);
-    CHECK(isnan(bp_sigmoid(NAN)));
+    CHECK_NAN(bp_sigmoid(NAN));
     CHECK_SAME(bp_sigmoid(5e-324), 0.5);
     CHECK_NEAR(bp_sigmoid(2.0), 0.8807970779778823, 1e-15);
     CHECK_NEAR(bp_sigmoid(-709.5), libm_sigmoid(-709.5), 1e-14);  /* subnormal result */
@@ -193,8 +192,7 @@ static void test_sigmoid_array_matches_scalar(void)
 {
     enum { M = 100000 };
     double *x = malloc(M * sizeof *x), *y = malloc(M * sizeof *y);
-    CHECK(x && y);
-    if (!x || !y) { free(x); free(y); return; }
+    if (!CHECK_MSG(x && y, "out of memory for %d doubles", 2 * M)) { free(x); free(y); return; }
     size_t n = 0;
     for (size_t i = 0; i < LEN(SPECIALS); i++) x[n++] = SPECIALS[i];
     for (int i = 0; i <= 20000; i++) x[n++] = -760.0 + 1520.0 * i / 20000;
@@ -204,31 +202,36 @@ static void test_sigmoid_array_matches_scalar(void)
         x[n++] = 708.0 - 1e-3 * i;
     }
     while (n < M) x[n++] = rng_any_double();  /* every exponent, NaN payloads */
+    /* The same bits, except that a NaN may carry another payload. */
     bp_sigmoid_forward(y, x, n);
-    size_t bad = 0;
     for (size_t i = 0; i < n; i++) {
+        check_case("x[%zu] = %.17g (%a)", i, x[i], x[i]);
         double s = bp_sigmoid(x[i]);
-        int same = isnan(s) ? isnan(y[i]) : bits_of(s) == bits_of(y[i]);
-        if (!same && bad++ < 5) CHECK_SAME(y[i], s);
+        if (isnan(s)) CHECK_NAN(y[i]);
+        else CHECK_BITS(y[i], s);
     }
-    CHECK(bad == 0);
 
     /* In place, and every length from 0 to 40 (vector tails). */
     memcpy(y, x, n * sizeof *x);
     bp_sigmoid_forward(y, y, n);
-    bad = 0;
     for (size_t i = 0; i < n; i++) {
+        check_case("in place, x[%zu] = %.17g (%a)", i, x[i], x[i]);
         double s = bp_sigmoid(x[i]);
-        if (!(isnan(s) ? isnan(y[i]) : bits_of(s) == bits_of(y[i]))) bad++;
+        if (isnan(s)) CHECK_NAN(y[i]);
+        else CHECK_BITS(y[i], s);
     }
-    CHECK(bad == 0);
     for (size_t len = 0; len <= 40; len++) {
         double out[42];
         for (size_t i = 0; i < 42; i++) out[i] = -1.0;
         bp_sigmoid_forward(out, x + 3, len);
-        for (size_t i = 0; i < len; i++) CHECK_SAME(out[i], bp_sigmoid(x[3 + i]));
+        for (size_t i = 0; i < len; i++) {
+            check_case("length %zu, element %zu, x = %.17g", len, i, x[3 + i]);
+            CHECK_SAME_OR_BOTH_NAN(out[i], bp_sigmoid(x[3 + i]));
+        }
+        check_case("length %zu", len);
         CHECK_SAME(out[len], -1.0);   /* nothing written past n */
     }
+    check_case(NULL);
     free(x);
     free(y);
 }
@@ -253,36 +256,44 @@ static void test_sigmoid_vs_libm(void)
     }
     printf("sigmoid: max relative error %.3g vs libm 1/(1+exp(-x)) (at x = %.17g)\n",
            worst, worst_x);
-    CHECK(worst <= 1e-14);
+    check_case("the worst x = %.17g (%a)", worst_x, worst_x);
+    CHECK_LE(worst, 1e-14);
+    check_case(NULL);
 }
 
 /* ---------------------------------------------------------------- ReLU */
 
+/* What ReLU's mask is: x <= 0, said another way (NaN is not masked). */
+static int relu_masks(double x) { return !isnan(x) && !(x > 0); }
+
 static void test_relu(void)
 {
     enum { N = LEN(SPECIALS) };
-    double x[N], out[N], dout[N], dout_copy[N], dx[N];
+    double x[N], out[N], dout[N], dout_copy[N], dx[N], want_out[N], want_dx[N];
     unsigned char mask[N];
     for (size_t i = 0; i < N; i++) {
         x[i] = SPECIALS[i];
         dout[i] = dout_copy[i] = 1.0 + (double)i;
+        want_out[i] = relu_masks(x[i]) ? 0.0 : x[i];   /* +0.0, never -0.0; NaN passes */
+        want_dx[i] = relu_masks(x[i]) ? 0.0 : dout[i];
     }
     bp_relu_forward(out, mask, x, N);
     bp_relu_backward(dx, mask, dout, N);
     for (size_t i = 0; i < N; i++) {
-        double xi = x[i];
-        int m = !isnan(xi) && !(xi > 0);   /* x <= 0, said another way */
-        CHECK(mask[i] == m);
-        CHECK_SAME(out[i], m ? 0.0 : xi);  /* +0.0, never -0.0 */
-        CHECK_SAME(dx[i], m ? 0.0 : dout_copy[i]);
+        check_case("x[%zu] = %.17g", i, x[i]);
+        CHECK_INT(mask[i], relu_masks(x[i]));
     }
-    CHECK(memcmp(dout, dout_copy, sizeof dout) == 0);   /* dout untouched */
+    check_case(NULL);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(out, want_out, N);
+    CHECK_ARRAY_SAME(dx, want_dx, N);
+    CHECK_ARRAY_SAME(dout, dout_copy, N);   /* dout untouched */
 
     /* The mask at exactly 0, and -0.0 turning into +0.0. */
     double z[2] = {0.0, -0.0}, zo[2];
     unsigned char zm[2];
     bp_relu_forward(zo, zm, z, 2);
-    CHECK(zm[0] == 1 && zm[1] == 1);
+    CHECK_INT(zm[0], 1);
+    CHECK_INT(zm[1], 1);
     CHECK_SAME(zo[0], 0.0);
     CHECK_SAME(zo[1], 0.0);
 
@@ -291,11 +302,15 @@ static void test_relu(void)
     unsigned char mask2[N];
     memcpy(io, x, sizeof io);
     bp_relu_forward(io, mask2, io, N);
-    CHECK(memcmp(mask, mask2, N) == 0);
-    for (size_t i = 0; i < N; i++) CHECK_SAME(io[i], out[i]);
+    for (size_t i = 0; i < N; i++) {
+        check_case("in place, x[%zu] = %.17g", i, x[i]);
+        CHECK_INT(mask2[i], mask[i]);
+    }
+    check_case(NULL);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io, want_out, N);
     memcpy(io, dout, sizeof io);
     bp_relu_backward(io, mask2, io, N);
-    for (size_t i = 0; i < N; i++) CHECK_SAME(io[i], dx[i]);
+    CHECK_ARRAY_SAME(io, want_dx, N);
 
     /* Any nonzero mask byte masks. */
     unsigned char odd_mask[3] = {0, 2, 255};
@@ -308,21 +323,24 @@ static void test_relu(void)
     /* The same through the vector bodies (16 and more at a time): the specials
      * cycled over 50 elements, and mask bytes of every kind of value. */
     enum { V = 50 };
-    double vx[V], vout[V], vd[V], vdx[V];
+    double vx[V], vout[V], vd[V], vdx[V], want_vout[V], want_vdx[V];
     unsigned char vmask[V], bytes[V];
     for (size_t i = 0; i < V; i++) {
         vx[i] = SPECIALS[i % N];
         vd[i] = (double)i - 20.5;
         bytes[i] = (unsigned char)((i * 37) % 256);
+        want_vout[i] = relu_masks(vx[i]) ? 0.0 : vx[i];
+        want_vdx[i] = bytes[i] ? 0.0 : vd[i];
     }
     bp_relu_forward(vout, vmask, vx, V);
     bp_relu_backward(vdx, bytes, vd, V);
     for (size_t i = 0; i < V; i++) {
-        int m = !isnan(vx[i]) && !(vx[i] > 0);
-        CHECK(vmask[i] == m);
-        CHECK_SAME(vout[i], m ? 0.0 : vx[i]);
-        CHECK_SAME(vdx[i], bytes[i] ? 0.0 : vd[i]);
+        check_case("vx[%zu] = %.17g", i, vx[i]);
+        CHECK_INT(vmask[i], relu_masks(vx[i]));
     }
+    check_case(NULL);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(vout, want_vout, V);
+    CHECK_ARRAY_SAME(vdx, want_vdx, V);
 }
 
 /* Every length 0..70 against the definition, so vector bodies and tails
@@ -341,22 +359,49 @@ static void test_relu_lengths(void)
         bp_relu_forward(out, mask, x, n);
         bp_relu_backward(dx, mask, dout, n);
         for (size_t i = 0; i < n; i++) {
-            CHECK(mask[i] == (x[i] <= 0));
+            check_case("length %zu, x[%zu] = %.17g", n, i, x[i]);
+            CHECK_INT(mask[i], x[i] <= 0);
             CHECK_SAME(out[i], x[i] > 0 ? x[i] : 0.0);
             CHECK_SAME(dx[i], x[i] > 0 ? dout[i] : 0.0);
         }
-        CHECK(out[n] == 7.0 && dx[n] == 7.0 && mask[n] == 7);
+        check_case("length %zu: the element just past the end", n);
+        CHECK_SAME(out[n], 7.0);
+        CHECK_SAME(dx[n], 7.0);
+        CHECK_INT(mask[n], 7);
     }
-    /* n == 0 touches nothing, even through NULL. */
-    bp_relu_forward(NULL, NULL, NULL, 0);
-    bp_relu_backward(NULL, NULL, NULL, 0);
-    bp_sigmoid_forward(NULL, NULL, 0);
-    bp_sigmoid_backward(NULL, NULL, NULL, 0);
-    bp_add_forward(NULL, NULL, NULL, 0);
-    bp_add_backward(NULL, NULL, NULL, 0);
-    bp_mul_forward(NULL, NULL, NULL, 0);
-    bp_mul_backward(NULL, NULL, NULL, NULL, NULL, 0);
-    CHECK(1);
+    check_case(NULL);
+}
+
+/* Every layer, forward and backward, over n == 0 elements of these buffers. */
+static void run_every_layer_on_nothing(double *a, double *b, double *c, double *d, double *e, unsigned char *mask)
+{
+    bp_relu_forward(a, mask, b, 0);
+    bp_relu_backward(c, mask, d, 0);
+    bp_sigmoid_forward(a, b, 0);
+    bp_sigmoid_backward(a, b, c, 0);
+    bp_add_forward(a, b, c, 0);
+    bp_add_backward(a, b, c, 0);
+    bp_mul_forward(a, b, c, 0);
+    bp_mul_backward(a, b, c, d, e, 0);
+}
+
+/* n == 0 writes nothing and reads nothing: buffers filled with a sentinel
+ * keep it, and NULL pointers are never touched (the sanitizer build would
+ * report a read or write through them). */
+static void test_empty_layers(void)
+{
+    double a[2] = {7.0, 7.0}, b[2] = {7.0, 7.0}, c[2] = {7.0, 7.0}, d[2] = {7.0, 7.0}, e[2] = {7.0, 7.0};
+    const double sentinel[2] = {7.0, 7.0};
+    unsigned char mask[2] = {7, 7};
+    run_every_layer_on_nothing(a, b, c, d, e, mask);
+    CHECK_ARRAY_SAME(a, sentinel, 2);
+    CHECK_ARRAY_SAME(b, sentinel, 2);
+    CHECK_ARRAY_SAME(c, sentinel, 2);
+    CHECK_ARRAY_SAME(d, sentinel, 2);
+    CHECK_ARRAY_SAME(e, sentinel, 2);
+    CHECK_INT(mask[0], 7);
+    CHECK_INT(mask[1], 7);
+    run_every_layer_on_nothing(NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 /* ------------------------------------------------------------- Sigmoid */
@@ -364,17 +409,19 @@ static void test_relu_lengths(void)
 static void test_sigmoid_layer(void)
 {
     enum { N = LEN(SPECIALS) };
-    double x[N], out[N], dout[N], dout_copy[N], dx[N];
+    double x[N], out[N], dout[N], dout_copy[N], dx[N], want_dx[N];
     for (size_t i = 0; i < N; i++) {
         x[i] = SPECIALS[i];
         dout[i] = dout_copy[i] = 0.5 - (double)i;
     }
     bp_sigmoid_forward(out, x, N);
     bp_sigmoid_backward(dx, out, dout, N);
-    CHECK(memcmp(dout, dout_copy, sizeof dout) == 0);
+    CHECK_ARRAY_SAME(dout, dout_copy, N);
     for (size_t i = 0; i < N; i++) {
+        check_case("x[%zu] = %.17g, dout = %.17g", i, x[i], dout_copy[i]);
         double ref = libm_sigmoid(x[i]);
-        CHECK_NEAR(out[i], ref, 1e-14);
+        if (isnan(x[i])) CHECK_NAN(out[i]);
+        else CHECK_NEAR(out[i], ref, 1e-14);
         /* The derivative from libm, e^-x / (1 + e^-x)^2. Only where
          * y(1 - y) can be accurate: for x > 4 the cached y is so close to 1
          * that 1 - y has lost digits (x = 37.5 gives exactly 0), which is
@@ -384,25 +431,29 @@ static void test_sigmoid_layer(void)
             double dref = dout_copy[i] * e / ((1 + e) * (1 + e));
             CHECK_NEAR(dx[i], dref, 1e-13);
         }
-        CHECK_SAME(dx[i], dout_copy[i] * out[i] * (1.0 - out[i]));
+        /* Everywhere, the book's formula from the cached output. */
+        want_dx[i] = dout_copy[i] * out[i] * (1.0 - out[i]);
+        CHECK_SAME_OR_BOTH_NAN(dx[i], want_dx[i]);
     }
+    check_case(NULL);
     CHECK_SAME(out[10], 1.0);   /* x = 800 */
     CHECK_SAME(out[11], 0.0);   /* x = -800: the fused layer gives 0, not NaN */
     CHECK_SAME(dx[11], 0.0 * dout_copy[11]);
 
     /* Aliasing the header allows: out == x; dx == out; dx == dout. */
-    double io[N], io2[N];
+    double io[N], io2[N], want_io2[N];
     memcpy(io, x, sizeof io);
     bp_sigmoid_forward(io, io, N);
-    for (size_t i = 0; i < N; i++) CHECK_SAME(io[i], out[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io, out, N);
     bp_sigmoid_backward(io, io, dout, N);            /* dx == out */
-    for (size_t i = 0; i < N; i++) CHECK_SAME(io[i], dx[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io, want_dx, N);
     memcpy(io2, dout, sizeof io2);
     bp_sigmoid_backward(io2, out, io2, N);          /* dx == dout */
-    for (size_t i = 0; i < N; i++) CHECK_SAME(io2[i], dx[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io2, want_dx, N);
     memcpy(io2, out, sizeof io2);
     bp_sigmoid_backward(io2, io2, io2, N);          /* all three */
-    for (size_t i = 0; i < N; i++) CHECK_SAME(io2[i], out[i] * out[i] * (1.0 - out[i]));
+    for (size_t i = 0; i < N; i++) want_io2[i] = out[i] * out[i] * (1.0 - out[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io2, want_io2, N);
 
     /* Length 1 */
     double one = 0.0, yo, g = 2.0, gx;
@@ -420,46 +471,59 @@ static void test_add_mul(void)
     const double a0[N] = {1, -2, 0.5, -0.0, 0.0, INFINITY, NAN, 1e308, 3};
     const double b0[N] = {2, 3, -0.5, -0.0, -0.0, -INFINITY, 1, 1e308, 0.25};
     const double d0[N] = {1, -1, 2, 3, -4, 5, 6, 7, 0.5};
+    /* The definitions, element by element; Infinity - Infinity and the NaN
+     * input make NaN rows. */
+    double sum[N], twice[N], product[N], square[N], mul_da[N], mul_db[N];
+    for (int i = 0; i < N; i++) {
+        sum[i] = a0[i] + b0[i];
+        twice[i] = a0[i] + a0[i];
+        product[i] = a0[i] * b0[i];
+        square[i] = a0[i] * a0[i];
+        mul_da[i] = d0[i] * b0[i];   /* the inputs swapped */
+        mul_db[i] = d0[i] * a0[i];
+    }
     double out[N], da[N], db[N], io[N], d[N];
 
     bp_add_forward(out, a0, b0, N);
-    for (int i = 0; i < N; i++) CHECK_SAME(out[i], a0[i] + b0[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(out, sum, N);
     memcpy(io, a0, sizeof io); bp_add_forward(io, io, b0, N);
-    for (int i = 0; i < N; i++) CHECK_SAME(io[i], a0[i] + b0[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io, sum, N);
     memcpy(io, b0, sizeof io); bp_add_forward(io, a0, io, N);
-    for (int i = 0; i < N; i++) CHECK_SAME(io[i], a0[i] + b0[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io, sum, N);
     memcpy(io, a0, sizeof io); bp_add_forward(io, io, io, N);
-    for (int i = 0; i < N; i++) CHECK_SAME(io[i], a0[i] + a0[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io, twice, N);
 
     memcpy(d, d0, sizeof d);
     bp_add_backward(da, db, d, N);
-    CHECK(memcmp(d, d0, sizeof d) == 0);
-    for (int i = 0; i < N; i++) { CHECK_SAME(da[i], d0[i]); CHECK_SAME(db[i], d0[i]); }
+    CHECK_ARRAY_SAME(d, d0, N);
+    CHECK_ARRAY_SAME(da, d0, N);
+    CHECK_ARRAY_SAME(db, d0, N);
     bp_add_backward(d, db, d, N);
-    for (int i = 0; i < N; i++) { CHECK_SAME(d[i], d0[i]); CHECK_SAME(db[i], d0[i]); }
+    CHECK_ARRAY_SAME(d, d0, N);
+    CHECK_ARRAY_SAME(db, d0, N);
 
     bp_mul_forward(out, a0, b0, N);
-    for (int i = 0; i < N; i++) CHECK_SAME(out[i], a0[i] * b0[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(out, product, N);
     memcpy(io, a0, sizeof io); bp_mul_forward(io, io, b0, N);
-    for (int i = 0; i < N; i++) CHECK_SAME(io[i], a0[i] * b0[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io, product, N);
     memcpy(io, b0, sizeof io); bp_mul_forward(io, a0, io, N);
-    for (int i = 0; i < N; i++) CHECK_SAME(io[i], a0[i] * b0[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io, product, N);
     memcpy(io, a0, sizeof io); bp_mul_forward(io, io, io, N);
-    for (int i = 0; i < N; i++) CHECK_SAME(io[i], a0[i] * a0[i]);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(io, square, N);
 
     memcpy(d, d0, sizeof d);
     bp_mul_backward(da, db, a0, b0, d, N);
-    CHECK(memcmp(d, d0, sizeof d) == 0);
-    for (int i = 0; i < N; i++) {
-        CHECK_SAME(da[i], d0[i] * b0[i]);   /* the inputs swapped */
-        CHECK_SAME(db[i], d0[i] * a0[i]);
-    }
+    CHECK_ARRAY_SAME(d, d0, N);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(da, mul_da, N);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(db, mul_db, N);
     memcpy(d, d0, sizeof d);
     bp_mul_backward(d, db, a0, b0, d, N);   /* da == dout */
-    for (int i = 0; i < N; i++) { CHECK_SAME(d[i], d0[i] * b0[i]); CHECK_SAME(db[i], d0[i] * a0[i]); }
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(d, mul_da, N);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(db, mul_db, N);
     memcpy(d, d0, sizeof d);
     bp_mul_backward(da, d, a0, b0, d, N);   /* db == dout */
-    for (int i = 0; i < N; i++) { CHECK_SAME(da[i], d0[i] * b0[i]); CHECK_SAME(d[i], d0[i] * a0[i]); }
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(da, mul_da, N);
+    CHECK_ARRAY_SAME_OR_BOTH_NAN(d, mul_db, N);
 }
 
 /* ----------------------------------------------- finite-difference checks */
@@ -468,6 +532,18 @@ static void test_add_mul(void)
  * 1e-6 is far above its O(h^2) + O(eps/h) error and far below any real
  * mistake in a backward pass. */
 static double fd_step(double x) { return cbrt(DBL_EPSILON) * fmax(1.0, fabs(x)); }
+
+/* analytic[i] against the central difference dout[i] * (yp[i] - ym[i]) /
+ * (xp[i] - xm[i]), for each i < n. */
+static void check_differences(const char *what, const double *analytic, const double *dout, const double *yp,
+                              const double *ym, const double *xp, const double *xm, int n)
+{
+    for (int i = 0; i < n; i++) {
+        check_case("%s, element %d: at %.17g", what, i, 0.5 * (xp[i] + xm[i]));
+        CHECK_NEAR(analytic[i], dout[i] * (yp[i] - ym[i]) / (xp[i] - xm[i]), 1e-6);
+    }
+    check_case(NULL);
+}
 
 static void test_gradients(void)
 {
@@ -481,21 +557,17 @@ static void test_gradients(void)
     }
     for (int i = 0; i < N; i++) { double h = fd_step(x[i]); xp[i] = x[i] + h; xm[i] = x[i] - h; }
 
-    /* ReLU */
     bp_relu_forward(out, mask, x, N);
     bp_relu_backward(dx, mask, dout, N);
     bp_relu_forward(yp, mask, xp, N);
     bp_relu_forward(ym, mask, xm, N);
-    for (int i = 0; i < N; i++)
-        CHECK_NEAR(dx[i], dout[i] * (yp[i] - ym[i]) / (xp[i] - xm[i]), 1e-6);
+    check_differences("relu dx", dx, dout, yp, ym, xp, xm, N);
 
-    /* Sigmoid */
     bp_sigmoid_forward(out, x, N);
     bp_sigmoid_backward(dx, out, dout, N);
     bp_sigmoid_forward(yp, xp, N);
     bp_sigmoid_forward(ym, xm, N);
-    for (int i = 0; i < N; i++)
-        CHECK_NEAR(dx[i], dout[i] * (yp[i] - ym[i]) / (xp[i] - xm[i]), 1e-6);
+    check_differences("sigmoid dx", dx, dout, yp, ym, xp, xm, N);
 
     /* Add and Mul: perturb a with b fixed, then b with a fixed. */
     double b[N], da[N], db[N];
@@ -505,15 +577,15 @@ static void test_gradients(void)
 
     bp_add_backward(da, db, dout, N);
     bp_add_forward(yp, xp, b, N); bp_add_forward(ym, xm, b, N);
-    for (int i = 0; i < N; i++) CHECK_NEAR(da[i], dout[i] * (yp[i] - ym[i]) / (xp[i] - xm[i]), 1e-6);
+    check_differences("add da", da, dout, yp, ym, xp, xm, N);
     bp_add_forward(yp, x, bp_, N); bp_add_forward(ym, x, bm, N);
-    for (int i = 0; i < N; i++) CHECK_NEAR(db[i], dout[i] * (yp[i] - ym[i]) / (bp_[i] - bm[i]), 1e-6);
+    check_differences("add db", db, dout, yp, ym, bp_, bm, N);
 
     bp_mul_backward(da, db, x, b, dout, N);
     bp_mul_forward(yp, xp, b, N); bp_mul_forward(ym, xm, b, N);
-    for (int i = 0; i < N; i++) CHECK_NEAR(da[i], dout[i] * (yp[i] - ym[i]) / (xp[i] - xm[i]), 1e-6);
+    check_differences("mul da", da, dout, yp, ym, xp, xm, N);
     bp_mul_forward(yp, x, bp_, N); bp_mul_forward(ym, x, bm, N);
-    for (int i = 0; i < N; i++) CHECK_NEAR(db[i], dout[i] * (yp[i] - ym[i]) / (bp_[i] - bm[i]), 1e-6);
+    check_differences("mul db", db, dout, yp, ym, bp_, bm, N);
 }
 
 int main(void)
@@ -527,6 +599,7 @@ int main(void)
     test_sigmoid_vs_libm();
     test_relu();
     test_relu_lengths();
+    test_empty_layers();
     test_sigmoid_layer();
     test_add_mul();
     test_gradients();

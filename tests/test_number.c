@@ -14,17 +14,28 @@ static void test_accepted(void) {
         {"1.7976931348623157e308", DBL_MAX}, {"0.1", 0.1}, {"123456789012345678901234567890", 123456789012345678901234567890.0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        check_case("\"%s\"", cases[i].text);
         double v = 42;
-        CHECK(bp_parse_number(cases[i].text, &v, NULL) == BP_OK);
+        CHECK_OK(bp_parse_number(cases[i].text, &v, NULL));
         CHECK_SAME(v, cases[i].value);
     }
-    double v;
-    CHECK(bp_parse_number("inf", &v, NULL) == BP_OK && v == INFINITY);
-    CHECK(bp_parse_number("-inf", &v, NULL) == BP_OK && v == -INFINITY);
-    CHECK(bp_parse_number("Infinity", &v, NULL) == BP_OK && v == INFINITY);
-    CHECK(bp_parse_number("-Infinity", &v, NULL) == BP_OK && v == -INFINITY);
-    CHECK(bp_parse_number("nan", &v, NULL) == BP_OK && isnan(v));
-    CHECK(bp_parse_number("NaN", &v, NULL) == BP_OK && isnan(v));
+    static const struct { const char *text; double value; } special[] = {
+        {"inf", INFINITY}, {"-inf", -INFINITY}, {"Infinity", INFINITY}, {"-Infinity", -INFINITY},
+    };
+    for (size_t i = 0; i < sizeof special / sizeof *special; i++) {
+        check_case("\"%s\"", special[i].text);
+        double v = 42;
+        CHECK_OK(bp_parse_number(special[i].text, &v, NULL));
+        CHECK_SAME(v, special[i].value);
+    }
+    static const char *const nans[] = {"nan", "NaN", "-nan", " NaN "};
+    for (size_t i = 0; i < sizeof nans / sizeof *nans; i++) {
+        check_case("\"%s\"", nans[i]);
+        double v = 42;
+        CHECK_OK(bp_parse_number(nans[i], &v, NULL));
+        CHECK_NAN(v);
+    }
+    check_case(NULL);
 }
 
 static void test_refused(void) {
@@ -46,20 +57,25 @@ static void test_refused(void) {
         {"1.2.3", BP_ERR_NUMBER, "not a number"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        check_case("\"%s\"", cases[i].text);
         double v = 42;
         const char *why = NULL;
-        CHECK(bp_parse_number(cases[i].text, &v, &why) == cases[i].status);
+        CHECK_STATUS(bp_parse_number(cases[i].text, &v, &why), cases[i].status);
         CHECK_STR(why, cases[i].why);
         CHECK_SAME(v, 42);
     }
+    check_case(NULL);
     /* A 10,000-character paste is refused without reading past it. */
     char *long_text = malloc(10001);
     memset(long_text, '1', 10000);
     long_text[10000] = '\0';
-    double v;
-    CHECK(bp_parse_number(long_text, &v, NULL) == BP_ERR_NUMBER);
+    double v = 42;
+    const char *why = NULL;
+    CHECK_STATUS(bp_parse_number(long_text, &v, &why), BP_ERR_NUMBER);
+    CHECK_STR(why, "too long to be a number");
     free(long_text);
-    CHECK(bp_parse_number(NULL, &v, NULL) == BP_ERR_ARG);
+    CHECK_STATUS(bp_parse_number(NULL, &v, NULL), BP_ERR_ARG);
+    CHECK_SAME(v, 42);
 }
 
 static void test_format(void) {
@@ -71,10 +87,11 @@ static void test_format(void) {
         {NAN, "NaN"}, {INFINITY, "Infinity"}, {-INFINITY, "-Infinity"}, {0.1 + 0.2, "0.30000000000000004"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        check_case("%.17g (%a)", cases[i].value, cases[i].value);
         char buf[40];
         int n = bp_format_number(buf, cases[i].value);
         CHECK_STR(buf, cases[i].text);
-        CHECK(n == (int)strlen(cases[i].text));
+        CHECK_INT(n, strlen(cases[i].text));
     }
     /* Every formatted finite double reads back to itself. */
     unsigned long long state = 0x9E3779B97F4A7C15ull;
@@ -85,10 +102,12 @@ static void test_format(void) {
         if (!isfinite(d)) continue;
         char buf[40];
         bp_format_number(buf, d);
-        double back;
-        CHECK(bp_parse_number(buf, &back, NULL) == BP_OK);
+        check_case("%a printed as \"%s\"", d, buf);
+        double back = NAN;
+        CHECK_OK(bp_parse_number(buf, &back, NULL));
         CHECK_SAME(back, d);
     }
+    check_case(NULL);
 }
 
 int main(void) {

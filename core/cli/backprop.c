@@ -6,15 +6,16 @@
  *   backprop check GRAPH --x X [--dout G]       (or --expr/--var as for trace)
  *
  * Exit status: 0 done, 1 a gradient check failed, 2 bad arguments (one line on
- * stderr), 3 the core failed (out of memory). */
+ * stderr), 3 out of memory (cli.h). main() is main.c; this file is
+ * backprop_main(), which writes to the streams it is given and never exits. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "backprop.h"
+#include "cli.h"
 
-#define EXIT_USAGE 2
 #define MAX_VARS 64
 
 static const char usage[] =
@@ -24,18 +25,36 @@ static const char usage[] =
     "       backprop check GRAPH --x X [--dout G]   (or --expr/--var)\n"
     "GRAPH is relu, sigmoid or sigmoid-steps. Numbers are decimals; inf, -inf and nan\n"
     "are accepted as spelled. --dout defaults to 1. --expand shows sigmoid() as its\n"
-    "elementary nodes.\n";
+    "elementary nodes.\n"
+    "Exit status: 0 done, 1 a gradient check failed, 2 bad arguments, 3 out of memory.\n";
 
-/* One clear line on stderr and exit status 2: the contract for bad arguments. */
-static int bad(const char *fmt, ...) {
+#if defined(__GNUC__)
+#define PRINTF_LIKE(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define PRINTF_LIKE(fmt, first)
+#endif
+
+/* Where a command writes: results to out, the one line of an error to err. */
+typedef struct {
+    FILE *out, *err;
+} streams;
+
+/* One clear line on err; returns `status`, the exit status that goes with it. */
+static int complain(const streams *io, int status, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static int complain(const streams *io, int status, const char *fmt, ...) {
     va_list ap;
-    fputs("backprop: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    fputs("backprop: ", io->err);
+    vfprintf(io->err, fmt, ap);
+    fputs("\n", io->err);
     va_end(ap);
-    fputs("\n", stderr);
-    return EXIT_USAGE;
+    return status;
 }
+
+/* Bad arguments: exit status 2, the contract. */
+#define bad(io, ...) complain(io, BACKPROP_USAGE, __VA_ARGS__)
+/* The arguments were fine, memory was not: exit status 3. */
+#define failed(io, ...) complain(io, BACKPROP_FAILED, __VA_ARGS__)
 
 typedef struct {
     const char *command;
@@ -48,12 +67,8 @@ typedef struct {
     int json, expand;
 } args;
 
-static int parse_args(int argc, char **argv, args *a) {
-    memset(a, 0, sizeof *a);
-    if (argc < 2) return bad("missing command (trace, layer or check); try --help");
-    a->command = argv[1];
-    if (strcmp(a->command, "trace") && strcmp(a->command, "layer") && strcmp(a->command, "check"))
-        return bad("unknown command '%s' (expected trace, layer or check)", a->command);
+/* The options after the command, into a; no meaning checked yet. */
+static int parse_args(const streams *io, int argc, char **argv, args *a) {
     for (int i = 2; i < argc; i++) {
         const char *arg = argv[i];
         const char **slot = NULL;
@@ -64,40 +79,41 @@ static int parse_args(int argc, char **argv, args *a) {
         else if (!strcmp(arg, "--dout")) slot = &a->dout;
         else if (!strcmp(arg, "--expr")) slot = &a->expr;
         else if (!strcmp(arg, "--var")) {
-            if (a->n_vars == MAX_VARS) return bad("too many --var (at most %d)", MAX_VARS);
+            if (a->n_vars == MAX_VARS) return bad(io, "too many --var (at most %d)", MAX_VARS);
             slot = &a->vars[a->n_vars++];
             is_var = 1;
         } else if (arg[0] == '-' && arg[1] == '-') {
-            return bad("unknown option '%s'", arg);
+            return bad(io, "unknown option '%s'", arg);
         } else if (!a->graph) {
             a->graph = arg;
             continue;
         } else {
-            return bad("unexpected argument '%s'", arg);
+            return bad(io, "unexpected argument '%s'", arg);
         }
-        if (i + 1 >= argc) return bad("%s needs a value", arg);
-        if (*slot && !is_var) return bad("%s given twice", arg);
+        if (i + 1 >= argc) return bad(io, "%s needs a value", arg);
+        if (*slot && !is_var) return bad(io, "%s given twice", arg);
         *slot = argv[++i];
     }
     return 0;
 }
 
-static int parse_scalar(const char *option, const char *text, double *out) {
+static int parse_scalar(const streams *io, const char *option, const char *text, double *out) {
     const char *why = "";
-    /* "1,,2" or "1,2" is a list, not a decimal comma: lists belong to `layer`. */
+    /* "1,,2" or "1,2,3" is a list, not a decimal comma: lists belong to `layer`. */
     const char *comma = strchr(text, ',');
     if (comma && strchr(comma + 1, ','))
-        return bad("%s: '%s': one number expected (comma-separated lists are for 'backprop layer')", option, text);
-    if (bp_parse_number(text, out, &why) != BP_OK) return bad("%s: '%s': %s", option, text, why);
+        return bad(io, "%s: '%s': one number expected (comma-separated lists are for 'backprop layer')", option,
+                   text);
+    if (bp_parse_number(text, out, &why) != BP_OK) return bad(io, "%s: '%s': %s", option, text, why);
     return 0;
 }
 
 /* A comma-separated list of numbers, strictly: no empty items. */
-static int parse_list(const char *option, const char *text, double **out, size_t *n) {
+static int parse_list(const streams *io, const char *option, const char *text, double **out, size_t *n) {
     size_t count = 1;
     for (const char *p = text; *p; p++) count += *p == ',';
     double *values = malloc(count * sizeof *values);
-    if (!values) return bad("out of memory");
+    if (!values) return failed(io, "out of memory");
     const char *start = text;
     for (size_t i = 0; i < count; i++) {
         const char *end = strchr(start, ',');
@@ -105,14 +121,14 @@ static int parse_list(const char *option, const char *text, double **out, size_t
         char item[128];
         if (len >= sizeof item) {
             free(values);
-            return bad("%s: item %zu is too long to be a number", option, i + 1);
+            return bad(io, "%s: item %zu is too long to be a number", option, i + 1);
         }
         memcpy(item, start, len);
         item[len] = '\0';
         const char *why = "";
         if (bp_parse_number(item, &values[i], &why) != BP_OK) {
             free(values);
-            return bad("%s: item %zu '%s': %s", option, i + 1, item, why);
+            return bad(io, "%s: item %zu '%s': %s", option, i + 1, item, why);
         }
         start = end ? end + 1 : start + len;
     }
@@ -121,46 +137,79 @@ static int parse_list(const char *option, const char *text, double **out, size_t
     return 0;
 }
 
-static void print_number(double v) {
-    char buf[40];
-    bp_format_number(buf, v);
-    fputs(buf, stdout);
+/* ------------------------------------------------------------ output */
+
+/* Columns on a terminal, not bytes: a UTF-8 continuation byte takes none
+ * (the labels' characters, such as σ, ×, −, are one column each). */
+static int display_width(const char *s) {
+    int width = 0;
+    for (; *s; s++) width += ((unsigned char)*s & 0xC0) != 0x80;
+    return width;
 }
 
-static void print_array(const char *key, const double *v, size_t n, int last) {
-    printf("\"%s\":[", key);
+/* s, then spaces up to `width` columns (none if s is wider). */
+static void print_padded(FILE *f, const char *s, int width) {
+    fputs(s, f);
+    for (int w = display_width(s); w < width; w++) fputc(' ', f);
+}
+
+static void print_array(FILE *f, const char *key, const double *v, size_t n, int last) {
+    fprintf(f, "\"%s\":[", key);
     for (size_t i = 0; i < n; i++) {
-        if (i) putchar(',');
-        if (isfinite(v[i])) print_number(v[i]);
-        else {
-            putchar('"');
-            print_number(v[i]);
-            putchar('"');
-        }
+        char number[40];
+        bp_format_number(number, v[i]);
+        /* JSON has no NaN or Infinity: those are strings. */
+        fprintf(f, isfinite(v[i]) ? "%s%s" : "%s\"%s\"", i ? "," : "", number);
     }
-    printf("]%s", last ? "" : ",");
+    fprintf(f, "]%s", last ? "" : ",");
 }
 
-static int run_layer(const args *a) {
-    if (!a->graph) return bad("layer needs a name: relu or sigmoid");
+/* ------------------------------------------------------------ layer */
+
+static void print_layer(FILE *f, const args *a, const double *x, const double *dout, const double *out,
+                        const double *dx, size_t n) {
+    if (a->json) {
+        fprintf(f, "{\"layer\":\"%s\",", a->graph);
+        print_array(f, "x", x, n, 0);
+        print_array(f, "dout", dout, n, 0);
+        print_array(f, "out", out, n, 0);
+        print_array(f, "dx", dx, n, 1);
+        fprintf(f, "}\n");
+        return;
+    }
+    fprintf(f, "%-24s %-24s %-24s %s\n", "x", "out", "dout", "dx");
+    for (size_t i = 0; i < n; i++) {
+        char c[4][40];
+        bp_format_number(c[0], x[i]);
+        bp_format_number(c[1], out[i]);
+        bp_format_number(c[2], dout[i]);
+        bp_format_number(c[3], dx[i]);
+        fprintf(f, "%-24s %-24s %-24s %s\n", c[0], c[1], c[2], c[3]);
+    }
+}
+
+static int run_layer(const streams *io, const args *a) {
+    if (!a->graph) return bad(io, "layer needs a name: relu or sigmoid");
     int relu = !strcmp(a->graph, "relu");
-    if (!relu && strcmp(a->graph, "sigmoid")) return bad("unknown layer '%s' (expected relu or sigmoid)", a->graph);
-    if (!a->x) return bad("layer needs --x (comma-separated numbers)");
-    if (a->expr || a->n_vars || a->expand) return bad("layer takes only --x, --dout and --json");
-    double *x = NULL, *dout = NULL;
+    if (!relu && strcmp(a->graph, "sigmoid")) return bad(io, "unknown layer '%s' (expected relu or sigmoid)", a->graph);
+    if (!a->x) return bad(io, "layer needs --x (comma-separated numbers)");
+    if (a->expr || a->n_vars || a->expand) return bad(io, "layer takes only --x, --dout and --json");
+    double *x = NULL, *dout = NULL, *out = NULL, *dx = NULL;
+    unsigned char *mask = NULL;
     size_t n = 0, n_dout = 0;
-    int rc = parse_list("--x", a->x, &x, &n);
+    int rc = parse_list(io, "--x", a->x, &x, &n);
     if (!rc && a->dout) {
-        rc = parse_list("--dout", a->dout, &dout, &n_dout);
-        if (!rc && n_dout != n) rc = bad("--dout has %zu numbers but --x has %zu", n_dout, n);
+        rc = parse_list(io, "--dout", a->dout, &dout, &n_dout);
+        if (!rc && n_dout != n) rc = bad(io, "--dout has %zu numbers but --x has %zu", n_dout, n);
     }
-    double *out = malloc(n * sizeof *out), *dx = malloc(n * sizeof *dx);
-    unsigned char *mask = malloc(n);
-    if (!rc && !dout) {
-        dout = malloc(n * sizeof *dout);
-        for (size_t i = 0; dout && i < n; i++) dout[i] = 1.0;
+    if (!rc) {
+        out = malloc(n * sizeof *out);
+        dx = malloc(n * sizeof *dx);
+        mask = malloc(n);
+        if (!dout && (dout = malloc(n * sizeof *dout)) != NULL)
+            for (size_t i = 0; i < n; i++) dout[i] = 1.0;
+        if (!out || !dx || !mask || !dout) rc = failed(io, "out of memory");
     }
-    if (!rc && (!out || !dx || !mask || !dout)) rc = bad("out of memory");
     if (!rc) {
         if (relu) {
             bp_relu_forward(out, mask, x, n);
@@ -169,172 +218,221 @@ static int run_layer(const args *a) {
             bp_sigmoid_forward(out, x, n);
             bp_sigmoid_backward(dx, out, dout, n);
         }
-        if (a->json) {
-            printf("{\"layer\":\"%s\",", a->graph);
-            print_array("x", x, n, 0);
-            print_array("dout", dout, n, 0);
-            print_array("out", out, n, 0);
-            print_array("dx", dx, n, 1);
-            printf("}\n");
-        } else {
-            printf("%-24s %-24s %-24s %s\n", "x", "out", "dout", "dx");
-            for (size_t i = 0; i < n; i++) {
-                char c[4][40];
-                bp_format_number(c[0], x[i]);
-                bp_format_number(c[1], out[i]);
-                bp_format_number(c[2], dout[i]);
-                bp_format_number(c[3], dx[i]);
-                printf("%-24s %-24s %-24s %s\n", c[0], c[1], c[2], c[3]);
-            }
+        print_layer(io->out, a, x, dout, out, dx, n);
+    }
+    free(x);
+    free(dout);
+    free(out);
+    free(dx);
+    free(mask);
+    return rc;
+}
+
+/* ------------------------------------------------------------ trace and check */
+
+/* Set the expression's inputs from --var NAME=VALUE, each exactly once. */
+static int set_vars(const streams *io, const args *a, bp_graph *g) {
+    int n_inputs = bp_graph_num_inputs(g);
+    char *given = calloc((size_t)n_inputs + 1, 1);
+    if (!given) return failed(io, "out of memory");
+    int rc = 0;
+    for (int i = 0; i < a->n_vars && !rc; i++) {
+        const char *eq = strchr(a->vars[i], '=');
+        if (!eq || eq == a->vars[i]) {
+            rc = bad(io, "--var '%s': expected NAME=VALUE", a->vars[i]);
+            break;
+        }
+        char name[64];
+        size_t len = (size_t)(eq - a->vars[i]);
+        if (len >= sizeof name) {
+            rc = bad(io, "--var: name too long");
+            break;
+        }
+        memcpy(name, a->vars[i], len);
+        name[len] = '\0';
+        double v;
+        char option[80];
+        snprintf(option, sizeof option, "--var %s", name);
+        if ((rc = parse_scalar(io, option, eq + 1, &v))) break;
+        int which = -1;
+        for (int k = 0; k < n_inputs; k++)
+            if (!strcmp(bp_graph_input_name(g, k), name)) which = k;
+        if (which < 0) rc = bad(io, "--var %s: the expression has no variable '%s'", name, name);
+        else if (given[which]) rc = bad(io, "--var %s given twice", name);
+        else {
+            given[which] = 1;
+            bp_graph_set(g, name, v);
         }
     }
-    free(x); free(dout); free(out); free(dx); free(mask);
+    if (!rc) {
+        char missing[512] = "";
+        for (int k = 0; k < n_inputs; k++) {
+            if (given[k]) continue;
+            if (*missing) strncat(missing, ", ", sizeof missing - strlen(missing) - 1);
+            strncat(missing, bp_graph_input_name(g, k), sizeof missing - strlen(missing) - 1);
+        }
+        if (*missing) rc = bad(io, "missing --var for: %s", missing);
+    }
+    free(given);
     return rc;
 }
 
 /* Build the graph that trace and check work on, with its inputs set. */
-static int build_graph(const args *a, bp_graph *g) {
+static int build_graph(const streams *io, const args *a, bp_graph *g) {
     if (a->expr) {
-        if (a->graph) return bad("give either GRAPH or --expr, not both");
-        if (a->x) return bad("with --expr, give values as --var NAME=VALUE (not --x)");
+        if (a->graph) return bad(io, "give either GRAPH or --expr, not both");
+        if (a->x) return bad(io, "with --expr, give values as --var NAME=VALUE (not --x)");
         bp_status s = bp_graph_parse(g, a->expr, a->expand ? BP_EXPAND_SIGMOID : 0);
-        if (s != BP_OK) return bad("--expr: %s", bp_graph_error(g));
-        int n_inputs = bp_graph_num_inputs(g);
-        char *given = calloc((size_t)n_inputs + 1, 1);
-        if (!given) return bad("out of memory");
-        int rc = 0;
-        for (int i = 0; i < a->n_vars && !rc; i++) {
-            const char *eq = strchr(a->vars[i], '=');
-            if (!eq || eq == a->vars[i]) {
-                rc = bad("--var '%s': expected NAME=VALUE", a->vars[i]);
-                break;
-            }
-            char name[64];
-            size_t len = (size_t)(eq - a->vars[i]);
-            if (len >= sizeof name) {
-                rc = bad("--var: name too long");
-                break;
-            }
-            memcpy(name, a->vars[i], len);
-            name[len] = '\0';
-            double v;
-            char option[80];
-            snprintf(option, sizeof option, "--var %s", name);
-            if ((rc = parse_scalar(option, eq + 1, &v))) break;
-            int which = -1;
-            for (int k = 0; k < n_inputs; k++)
-                if (!strcmp(bp_graph_input_name(g, k), name)) which = k;
-            if (which < 0) rc = bad("--var %s: the expression has no variable '%s'", name, name);
-            else if (given[which]) rc = bad("--var %s given twice", name);
-            else {
-                given[which] = 1;
-                bp_graph_set(g, name, v);
-            }
-        }
-        if (!rc) {
-            char missing[512] = "";
-            for (int k = 0; k < n_inputs; k++) {
-                if (given[k]) continue;
-                if (*missing) strncat(missing, ", ", sizeof missing - strlen(missing) - 1);
-                strncat(missing, bp_graph_input_name(g, k), sizeof missing - strlen(missing) - 1);
-            }
-            if (*missing) rc = bad("missing --var for: %s", missing);
-        }
-        free(given);
-        return rc;
+        if (s == BP_ERR_NOMEM) return failed(io, "--expr: %s", bp_graph_error(g));
+        if (s != BP_OK) return bad(io, "--expr: %s", bp_graph_error(g));
+        return set_vars(io, a, g);
     }
-    if (a->n_vars) return bad("--var goes with --expr; for GRAPH use --x");
-    if (a->expand) return bad("--expand goes with --expr");
-    if (!a->graph) return bad("%s needs GRAPH (relu, sigmoid, sigmoid-steps) or --expr", a->command);
-    if (bp_graph_builtin(g, a->graph) != BP_OK) return bad("%s", bp_graph_error(g));
-    if (!a->x) return bad("%s %s needs --x", a->command, a->graph);
+    if (a->n_vars) return bad(io, "--var goes with --expr; for GRAPH use --x");
+    if (a->expand) return bad(io, "--expand goes with --expr");
+    if (!a->graph) return bad(io, "%s needs GRAPH (relu, sigmoid, sigmoid-steps) or --expr", a->command);
+    bp_status s = bp_graph_builtin(g, a->graph);
+    if (s == BP_ERR_NOMEM) return failed(io, "out of memory");
+    if (s != BP_OK) return bad(io, "%s", bp_graph_error(g));
+    if (!a->x) return bad(io, "%s %s needs --x", a->command, a->graph);
     double x;
-    int rc = parse_scalar("--x", a->x, &x);
+    int rc = parse_scalar(io, "--x", a->x, &x);
     if (!rc) bp_graph_set(g, "x", x);
     return rc;
 }
 
-static void print_table(const bp_graph *g, double dout) {
-    printf("graph %s", bp_graph_name(g));
-    if (bp_graph_expr(g)) printf("  %s", bp_graph_expr(g));
-    printf("\n\n%4s  %-10s %-10s %-24s %s\n", "id", "op", "label", "value", "grad (dL/dnode)");
+/* What trace and check both start from: dL/dy and the graph, built. */
+static int open_graph(const streams *io, const args *a, bp_graph **graph, double *dout) {
+    *graph = NULL;
+    *dout = 1.0;
+    if (a->dout) {
+        int rc = parse_scalar(io, "--dout", a->dout, dout);
+        if (rc) return rc;
+    }
+    bp_graph *g = bp_graph_new();
+    if (!g) return failed(io, "out of memory");
+    int rc = build_graph(io, a, g);
+    if (rc) bp_graph_free(g);
+    else *graph = g;
+    return rc;
+}
+
+/* The core's own message for status s, for a failure after the arguments. */
+static int core_failed(const streams *io, const bp_graph *g, bp_status s) {
+    return failed(io, "%s", bp_graph_error(g)[0] ? bp_graph_error(g) : bp_status_str(s));
+}
+
+static void print_trace_table(FILE *f, const bp_graph *g, double dout) {
+    int label_width = 10;
+    for (int i = 0; i < bp_graph_size(g); i++) {
+        int w = display_width(bp_graph_label(g, i));
+        if (w > label_width) label_width = w;
+    }
+    fprintf(f, "graph %s", bp_graph_name(g));
+    if (bp_graph_expr(g)) fprintf(f, "  %s", bp_graph_expr(g));
+    fprintf(f, "\n\n%4s  %-10s ", "id", "op");
+    print_padded(f, "label", label_width);
+    fprintf(f, " %-24s %s\n", "value", "grad (dL/dnode)");
     for (int i = 0; i < bp_graph_size(g); i++) {
         char v[40], d[40] = "-";
         bp_format_number(v, bp_graph_value(g, i));
         if (bp_graph_has_grad(g, i)) bp_format_number(d, bp_graph_grad(g, i));
-        /* Pad the label by display width: its UTF-8 continuation bytes take no column. */
-        const char *label = bp_graph_label(g, i);
-        int width = 0;
-        for (const char *p = label; *p; p++) width += ((unsigned char)*p & 0xC0) != 0x80;
-        printf("%4d  %-10s %s%*s %-24s %s\n", i, bp_op_name(bp_graph_op(g, i)), label, width < 10 ? 10 - width : 0,
-               "", v, d);
+        fprintf(f, "%4d  %-10s ", i, bp_op_name(bp_graph_op(g, i)));
+        print_padded(f, bp_graph_label(g, i), label_width);
+        fprintf(f, " %-24s %s\n", v, d);
     }
     char y[40], dy[40];
     bp_format_number(y, bp_graph_value(g, bp_graph_output(g)));
     bp_format_number(dy, dout);
     /* An expression may have its own variable y: call its output f. */
     const char *out = bp_graph_expr(g) ? "f" : "y";
-    printf("\n%s = %s   dL/d%s = %s\n", out, y, out, dy);
+    fprintf(f, "\n%s = %s   dL/d%s = %s\n", out, y, out, dy);
     for (int k = 0; k < bp_graph_num_inputs(g); k++) {
         int id = bp_graph_input_id(g, k);
         char gx[40];
         bp_format_number(gx, bp_graph_grad(g, id));
-        printf("dL/d%s = %s\n", bp_graph_label(g, id), gx);
+        fprintf(f, "dL/d%s = %s\n", bp_graph_label(g, id), gx);
     }
     for (int i = 0; i < bp_graph_num_warnings(g); i++) {
         const bp_warning *w = bp_graph_warning(g, i);
         char message[256];
         bp_graph_warning_message(g, i, message, sizeof message);
-        printf("warning: node %d (%s): %s\n", w->node, w->kind, message);
+        fprintf(f, "warning: node %d (%s): %s\n", w->node, w->kind, message);
     }
 }
 
-static int run_trace_or_check(const args *a) {
-    double dout = 1.0;
-    if (a->dout && parse_scalar("--dout", a->dout, &dout)) return EXIT_USAGE;
-    bp_graph *g = bp_graph_new();
-    if (!g) return bad("out of memory");
-    int rc = build_graph(a, g);
-    if (!rc && !strcmp(a->command, "trace")) {
-        char *json = NULL;
-        bp_status s = bp_graph_trace_json(g, dout, &json);
-        if (s != BP_OK) rc = (fprintf(stderr, "backprop: %s\n", bp_graph_error(g)), 3);
-        else if (a->json) printf("%s\n", json);
-        else print_table(g, dout);
-        bp_free(json);
-    } else if (!rc && a->json) {
-        rc = bad("check has no --json; use trace --json, whose \"check\" field holds the same");
-    } else if (!rc) {
-        int n_inputs = bp_graph_num_inputs(g);
-        bp_check *checks = calloc((size_t)n_inputs + 1, sizeof *checks);
-        if (!checks) rc = bad("out of memory");
-        else if (bp_graph_check_all(g, dout, checks) != BP_OK) rc = (fprintf(stderr, "backprop: %s\n", bp_graph_error(g)), 3);
-        else printf("%-8s %-24s %-24s %-12s %s\n", "input", "numeric", "analytic", "rel. error", "step");
-        for (int k = 0; k < n_inputs && !rc; k++) {
-            const bp_check *c = &checks[k];
-            char n[40], an[40], st[40];
-            bp_format_number(n, c->numeric);
-            bp_format_number(an, c->analytic);
-            bp_format_number(st, c->step);
-            int ok = c->rel_error <= 1e-6;
-            printf("%-8s %-24s %-24s %-12.3g %s  %s\n", bp_graph_input_name(g, k), n, an, c->rel_error, st,
-                   ok ? "ok" : "FAIL");
-            if (!ok) rc = 1;
-        }
-        free(checks);
-    }
+static int run_trace(const streams *io, const args *a) {
+    bp_graph *g;
+    double dout;
+    int rc = open_graph(io, a, &g, &dout);
+    if (rc) return rc;
+    char *json = NULL;
+    bp_status s = bp_graph_trace_json(g, dout, &json);
+    if (s != BP_OK) rc = core_failed(io, g, s);
+    else if (a->json) fprintf(io->out, "%s\n", json);
+    else print_trace_table(io->out, g, dout);
+    bp_free(json);
     bp_graph_free(g);
     return rc;
 }
 
-int main(int argc, char **argv) {
-    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))) {
-        fputs(usage, stdout);
-        return 0;
+/* The check's table; returns 1 if any input failed it (rel. error > 1e-6). */
+static int print_check_table(FILE *f, const bp_graph *g, const bp_check *checks) {
+    int n_inputs = bp_graph_num_inputs(g), name_width = 8, any_failed = 0;
+    for (int k = 0; k < n_inputs; k++) {
+        int w = display_width(bp_graph_input_name(g, k));
+        if (w > name_width) name_width = w;
     }
-    args a;
-    int rc = parse_args(argc, argv, &a);
+    print_padded(f, "input", name_width);
+    fprintf(f, " %-24s %-24s %-12s %s\n", "numeric", "analytic", "rel. error", "step");
+    for (int k = 0; k < n_inputs; k++) {
+        const bp_check *c = &checks[k];
+        char n[40], an[40], st[40];
+        bp_format_number(n, c->numeric);
+        bp_format_number(an, c->analytic);
+        bp_format_number(st, c->step);
+        int ok = c->rel_error <= 1e-6;
+        print_padded(f, bp_graph_input_name(g, k), name_width);
+        fprintf(f, " %-24s %-24s %-12.3g %s  %s\n", n, an, c->rel_error, st, ok ? "ok" : "FAIL");
+        any_failed |= !ok;
+    }
+    return any_failed;
+}
+
+static int run_check(const streams *io, const args *a) {
+    if (a->json) return bad(io, "check has no --json; use trace --json, whose \"check\" field holds the same");
+    bp_graph *g;
+    double dout;
+    int rc = open_graph(io, a, &g, &dout);
     if (rc) return rc;
-    if (!strcmp(a.command, "layer")) return run_layer(&a);
-    return run_trace_or_check(&a);
+    bp_check *checks = calloc((size_t)bp_graph_num_inputs(g) + 1, sizeof *checks);
+    bp_status s;
+    if (!checks) rc = failed(io, "out of memory");
+    else if ((s = bp_graph_check_all(g, dout, checks)) != BP_OK) rc = core_failed(io, g, s);
+    else if (print_check_table(io->out, g, checks)) rc = BACKPROP_CHECK_FAILED;
+    free(checks);
+    bp_graph_free(g);
+    return rc;
+}
+
+/* ------------------------------------------------------------ the command */
+
+static const struct {
+    const char *name;
+    int (*run)(const streams *io, const args *a);
+} commands[] = {{"trace", run_trace}, {"layer", run_layer}, {"check", run_check}};
+
+int backprop_main(int argc, char **argv, FILE *out, FILE *err) {
+    const streams io = {out, err};
+    if (argc < 2) return bad(&io, "missing command (trace, layer or check); try --help");
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        fputs(usage, out);
+        return BACKPROP_DONE;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name)) continue;
+        args a = {.command = commands[i].name};
+        int rc = parse_args(&io, argc, argv, &a);
+        return rc ? rc : commands[i].run(&io, &a);
+    }
+    return bad(&io, "unknown command '%s' (expected trace, layer or check)", argv[1]);
 }
