@@ -3,7 +3,7 @@
 //
 // Data flows one way: state -> traces (C core, via core.js) -> views.
 import {select} from 'd3-selection';
-import {stateFromHash, hashFromState, resolveStep} from '../model/state.js';
+import {readState, writeState, hashPairs, resolveStep} from '../model/state.js';
 import {wireCopyLink} from '../model/share.js';
 import {parseNumber, exactText, formatNumber} from '../model/number.js';
 import {matchStep} from '../model/timeline.js';
@@ -43,7 +43,7 @@ export function createApp({core, root, win = window}) {
   };
   const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
 
-  const state = stateFromHash(win.location.hash).state;
+  const state = readState(hashPairs(win.location.hash)).state;
   const run = {playing: false, generation: 0, graphs: new Map(), plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {},
     t: null}; // the page's words in its language (page-text.js), set by render
   const handles = new Map(); // graph id -> core.Graph, built once and reused
@@ -124,7 +124,7 @@ export function createApp({core, root, win = window}) {
     renderPlot(main);
     renderControls(count);
     // "Ready." until the reader changes something.
-    const hash = hashFromState(state);
+    const hash = writeState(state);
     run.firstHash ??= hash;
     const fmt = (v) => fmtStatus(v, precise, t);
     const sentence = isExpr ? exprStepSentence(main, state.step, fmt, t) : stepSentence(t, main, state.step, fmt);
@@ -332,7 +332,7 @@ export function createApp({core, root, win = window}) {
   win.addEventListener('hashchange', () => {
     if (win.location.hash === run.lastHash) return;
     stop();
-    Object.assign(state, stateFromHash(win.location.hash).state);
+    Object.assign(state, readState(hashPairs(win.location.hash)).state);
     syncFields();
     render();
   });
@@ -363,7 +363,7 @@ export function createApp({core, root, win = window}) {
 
   // The hash holds the whole state, the step included: the link is the page's.
   wireCopyLink({button: $('copy-link'), field: $('share-link'), status: els.status, win, copied: () => run.t('linkCopied'),
-    link: () => new URL(hashFromState(state), win.location.href).href});
+    link: () => new URL(writeState(state), win.location.href).href});
 
   syncFields();
   els.graphs.textContent = ''; // the loading placeholder
