@@ -73,6 +73,31 @@ test('the app\'s own "Copy link" round-trips its state, the step included', asyn
   expect(await page.locator('#graphs g.node').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')))).toEqual(before);
 });
 
+test('an expression travels by the same grammar: figure link -> app, an older link -> iframe', async ({page, context}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/fixture/figures.html');
+  await allReady(page);
+  const expr = page.locator('#expr');
+  await expr.evaluate((el) => { el.setAttribute('controls', 'full'); el.setAttribute('step', '3'); });
+  await expr.getByRole('button', {name: 'Copy link'}).click();
+  await expect(expr.getByRole('status').last()).toHaveText('Link copied.');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(new URL(link).hash).toBe('#graph=expr&dout=1&expr=(x%2By)*z&vars=x=-2,y=5,z=-4&step=3');
+
+  await page.goto(link);
+  await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByLabel('Expression', {exact: true})).toHaveValue('(x+y)*z');
+  for (const [name, v] of [['x', '-2'], ['y', '5'], ['z', '-4']]) await expect(page.getByLabel(name, {exact: true})).toHaveValue(v);
+  await expect(page.getByRole('slider', {name: 'Timeline'})).toHaveValue('3');
+
+  // Before this grammar, links carried each variable as a key of its own.
+  // x*y at x = 2, y = 3: f = 6, df/dx = y = 3, df/dy = x = 2.
+  await page.goto('/embed.html#expr=x*y&x=2&y=3&dout=1');
+  await allReady(page);
+  expect(await page.locator('backprop-graph').evaluate((el) => [el.trace.output, el.trace.grads])).toEqual([6, {x: 3, y: 2}]);
+  await expect(page.getByRole('alert')).toBeHidden();
+});
+
 test('without clipboard access, the link shows in a field to copy by hand', async ({page}) => {
   await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined}));
   await page.goto('/fixture/figures.html');

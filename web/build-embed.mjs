@@ -41,7 +41,10 @@ export async function buildEmbed({root, site, module}) {
   });
   copyFileSync(out, path.join(site, 'backprop-graph.js'));
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
-  copyFileSync(path.join(root, 'web', 'src', 'element', 'embed-page.js'), path.join(site, 'embed.js'));
+  // The iframe page's script, with state.js's grammar inside; the element it
+  // imports stays the file above.
+  await build({entryPoints: [path.join(root, 'web', 'src', 'element', 'embed-page.js')], outfile: path.join(site, 'embed.js'),
+    ...module, external: ['./backprop-graph.js']});
   copyFileSync(path.join(root, 'web', 'embed.css'), path.join(site, 'embed.css'));
   copyFileSync(path.join(root, 'web', 'favicon.svg'), path.join(site, 'favicon.svg')); // an icon from 'self', for strict CSP pages
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});

@@ -6,7 +6,7 @@ import {readFileSync, existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {instantiateCore} from '../../web/src/core/core.js';
 import {layoutDag, layers, countCrossings, fitOrdered, DAG_SIZES, LABEL_BOX} from '../../web/src/layout/dag.js';
-import {PRESETS, varsFromText, varsToText, caretLine, sampleCount, valuesFor} from '../../web/src/model/expr.js';
+import {PRESETS, caretLine, sampleCount, valuesFor} from '../../web/src/model/expr.js';
 import {withSymbols, nodeSymbols} from '../../web/src/model/symbols.js';
 
 const wasm = fileURLToPath(new URL('../../build/wasm/backprop-core.wasm', import.meta.url));
@@ -196,14 +196,6 @@ test('names: variables, constants, q or q₁ q₂ …, f; a letter no variable u
   assert.equal(many.output, 'f');
   assert.ok(many.symbols.filter((s) => s && s !== 'q' && s !== '2' && s !== 'f').every((s) => s.startsWith('u')));
   assert.equal(nodeSymbols(traceOf('f*g')).output, 'F');
-});
-
-test('variables as text round-trip; a bad pair is reported', () => {
-  const vars = {x: -2, y: 5, w0: -0, big: 1e300};
-  assert.deepEqual(varsFromText(varsToText(vars)), {vars, ok: true});
-  assert.equal(varsToText({x: -2, y: 0.1}), 'x=-2,y=0.1');
-  assert.deepEqual(varsFromText('x:1,y=2'), {vars: {x: 1, y: 2}, ok: true});
-  assert.deepEqual(varsFromText('x=1,2y=3,z=abc'), {vars: {x: 1}, ok: false});
 });
 
 test('the caret sits under the column; samples shrink for large graphs', () => {

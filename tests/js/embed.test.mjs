@@ -1,13 +1,11 @@
 // The embed's pure parts: the chain-rule line (text and LaTeX), the i18n
-// table and sentences, and the share link's hash against the app's reader.
+// table and sentences. (The share link's hash: state.test.mjs.)
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {chainLine} from '../../web/src/views/formula.js';
 import {translator, stepSentence, nodeName} from '../../web/src/words/figure.js';
 import {stepSentence as pageSentence, nodeName as pageNodeName} from '../../web/src/words/sentences.js';
-import {stateHash} from '../../web/src/model/share.js';
-import {stateFromHash} from '../../web/src/model/state.js';
 
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 const load = (name) => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'),
@@ -59,20 +57,4 @@ test('Korean: every key translated, the wording of the reference post', () => {
   assert.match(stepSentence(ko, t, 7), /역전파: exp 노드에서 상류 −0\.3875 × 국소적 미분 0\.6065 = −0\.2350, 하류 ×\(−1\) 쪽으로/);
   assert.equal(ko.reason("use '.' for decimals, not ','"), "소수점은 ','가 아니라 '.'");
   assert.equal(translator('fr').lang, 'en');
-});
-
-test('a figure\'s link reads back in the app as the same state', () => {
-  const hash = stateHash({graph: 'sigmoid-steps', x: -0, dout: 2.5e-7, step: 6});
-  assert.equal(hash, '#graph=sigmoid-steps&x=-0&dout=2.5e-7&step=6');
-  const {state, ignored} = stateFromHash(hash);
-  assert.deepEqual(ignored, []);
-  assert.ok(Object.is(state.x, -0));
-  assert.equal(state.dout, 2.5e-7);
-  assert.equal(state.step, 6);
-  const expr = stateHash({expr: '(x+y)*z', inputs: {x: -2, y: 5, z: -4}, dout: 1, step: 3});
-  const back = stateFromHash(expr);
-  assert.deepEqual(back.ignored, []);
-  assert.equal(back.state.expr, '(x+y)*z');
-  assert.deepEqual(back.state.vars, {x: -2, y: 5, z: -4});
-  assert.equal(back.state.step, 3);
 });

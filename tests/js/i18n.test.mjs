@@ -12,7 +12,6 @@ import {exprStepPanelHTML} from '../../web/src/views/expr-steps.js';
 import {narrate} from '../../web/src/figure/narration.js';
 import {exprCheckHTML} from '../../web/src/views/expr-check.js';
 import {withSymbols} from '../../web/src/model/symbols.js';
-import {stateFromHash, hashFromState, defaultState} from '../../web/src/model/state.js';
 
 const TABLES = {'i18n.js': STRINGS, 'page-text.js': PAGE_TEXT, 'expr-words.js': EXPR_TEXT};
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
@@ -86,18 +85,6 @@ test('the browser\'s language: Korean only when it comes first', () => {
   assert.equal(browserLang({languages: ['en-US', 'ko']}), 'en');
   assert.equal(browserLang({language: 'ko'}), 'ko');
   assert.equal(browserLang(undefined), 'en');
-});
-
-test('lang= in the hash: read, written back, and never a variable', () => {
-  assert.equal(defaultState().lang, null);
-  const {state, ignored} = stateFromHash('#graph=relu&x=2&dout=1&lang=ko');
-  assert.equal(state.lang, 'ko');
-  assert.deepEqual(ignored, []);
-  assert.equal(hashFromState(state), '#graph=relu&x=2&dout=1&lang=ko');
-  assert.deepEqual(stateFromHash('#lang=fr').ignored, ['lang']);
-  const e = stateFromHash('#expr=x*y&x=2&y=3&lang=ko').state;
-  assert.deepEqual(e.vars, {x: 2, y: 3});
-  assert.equal(e.lang, 'ko');
 });
 
 // The numbers of a piece of HTML, in order: what must not change with the language.

@@ -21,61 +21,31 @@ import {translator} from '../words/figure.js';
 import {narrate} from '../figure/narration.js';
 import {figureTrace, layoutFor, nodeNames, outputName} from '../figure/source.js';
 import {chainLine} from '../views/formula.js';
-import {stateHash, copyText, showFallback} from '../model/share.js';
+import {copyText, showFallback} from '../model/share.js';
+import {ELEMENT_KEYS, parseValue, writeState} from '../model/state.js';
 import {exportName, exportLatex, figureSvg, saveFigure} from '../figure/exporting.js';
 import {createPlayer, drawPlayButton, icon} from '../figure/player.js';
 import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
 
-export const GRAPH_IDS = ['relu', 'sigmoid', 'sigmoid-steps'];
-const CHOICES = {controls: ['full', 'minimal', 'none'], theme: ['auto', 'light', 'dark']};
 const DEFAULTS = {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, controls: 'full', theme: 'auto', expr: null, vars: {}};
-const ATTRIBUTES = ['graph', 'x', 'dout', 'step', 'controls', 'theme', 'lang', 'autoplay', 'expr', 'vars', 'app'];
+const ATTRIBUTES = ELEMENT_KEYS;
 const MAX_SHOWN = 60; // characters of a bad value quoted back in a message
 
 // ------------------------------------------------------------ attributes
 
 const quote = (text) => (text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + '…' : text);
 
-// Read one attribute's text. {ok, value} or {ok: false, key, params}.
+// Read one attribute's text (state.js's grammar). {ok, value} or {ok: false,
+// key, params}: key is the words' key for the message.
 function parseAttribute(name, text) {
-  const bad = (key, params = {}) => ({ok: false, key, params: {name, text: quote(text), ...params}});
-  switch (name) {
-    case 'graph':
-      return GRAPH_IDS.includes(text) ? {ok: true, value: text} : bad('badGraph');
-    case 'x': case 'dout': {
-      const n = parseNumber(text);
-      return n.ok ? {ok: true, value: n.value} : bad('badNumber', {reason: n.reason});
-    }
-    case 'step': {
-      const s = text.trim();
-      if (s === 'end') return {ok: true, value: null};
-      return /^\d{1,6}$/.test(s) ? {ok: true, value: Number(s)} : bad('badStep');
-    }
-    case 'controls': case 'theme':
-      return CHOICES[name].includes(text.trim()) ? {ok: true, value: text.trim()} : bad('badChoice', {choices: CHOICES[name].join(', ')});
-    case 'expr':
-      return text.trim() ? {ok: true, value: text} : bad('badExpr', {detail: 'empty'});
-    case 'vars': {
-      const vars = {};
-      for (const pair of text.split(/[,;]/)) {
-        if (!pair.trim()) continue;
-        const m = /^\s*([A-Za-z_]\w{0,31})\s*=(.*)$/.exec(pair);
-        const n = m ? parseNumber(m[2]) : {ok: false};
-        if (!n.ok) return bad('badVars');
-        vars[m[1]] = n.value;
-      }
-      return {ok: true, value: vars};
-    }
-    default:
-      return {ok: true, value: text};
-  }
+  const r = parseValue(name, text, {host: 'element'});
+  return r.ok ? r : {ok: false, key: r.code, params: {...r.params, text: quote(text)}};
 }
 
 // en or ko from a lang attribute's value ("ko-KR" is ko); null if neither.
 function langOf(text) {
-  const m = /^\s*(en|ko)(?:-[A-Za-z0-9-]*)?\s*$/i.exec(text || '');
-  return m ? m[1].toLowerCase() : null;
+  return text == null ? null : parseValue('lang', text).value ?? null;
 }
 
 // ---------------------------------------------------- page-wide watchers
@@ -501,8 +471,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       } catch {
         base = new URL(defaultApp);
       }
-      base.hash = stateHash({graph: trace.graph, expr: trace.expr, inputs: trace.inputs, x: trace.inputs.x,
-        dout: trace.dout, step: this.shown});
+      base.hash = writeState({...trace, x: trace.inputs.x, vars: trace.inputs, step: this.shown}); // trace.graph: a built-in's id, or expr
       return base.href;
     }
 

@@ -6,18 +6,18 @@
 // size the iframe without scrollbars:
 //   window.parent.postMessage({type: 'backprop-viz:height', height}, '*')
 import './backprop-graph.js';
+import {ELEMENT_KEYS, elementAttributes, hashPairs} from '../model/state.js';
 
-const KEYS = ['graph', 'x', 'dout', 'step', 'controls', 'theme', 'lang', 'autoplay', 'expr', 'vars', 'app'];
 const figure = document.createElement('backprop-graph');
 
 function apply() {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  for (const key of KEYS) {
-    if (params.has(key)) figure.setAttribute(key, params.get(key));
+  const attrs = elementAttributes(hashPairs(location.hash));
+  for (const key of ELEMENT_KEYS) {
+    if (attrs.has(key)) figure.setAttribute(key, attrs.get(key));
     else figure.removeAttribute(key);
   }
   // "Copy link" opens the app page next to this one.
-  if (!params.has('app')) figure.setAttribute('app', new URL('index.html', location.href).href);
+  if (!attrs.has('app')) figure.setAttribute('app', new URL('index.html', location.href).href);
 }
 
 apply();

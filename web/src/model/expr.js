@@ -1,10 +1,13 @@
 // model/expr.js: the reader's own expression, as pure data: the presets,
-// the variables' text in the URL, and how many samples the curve can afford. No DOM.
-import {parseNumber, exactText} from './number.js';
+// and how many samples the curve can afford. No DOM. (The variables' text
+// in a link: state.js; the names of its nodes: symbols.js.)
 
+// CS231n's first example, its numbers: the page's expression until the
+// reader types one. (Defined before PRESETS, not as PRESETS[0], so that a
+// bundle which needs only this one leaves the others out.)
+export const DEFAULT_EXPR = {id: 'sum-times', expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}};
 export const PRESETS = [
-  // CS231n's first example, its numbers.
-  {id: 'sum-times', expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}},
+  DEFAULT_EXPR,
   // CS231n's two-input neuron.
   {id: 'neuron', expr: 'sigmoid(w0*x0 + w1*x1 + w2)', vars: {w0: 2, x0: -1, w1: -3, x1: -2, w2: -3}},
   // The previous chapter's shopping example: two apples at 100 with 10% tax.
@@ -12,30 +15,8 @@ export const PRESETS = [
   // A value used twice and three times: the gradients add up.
   {id: 'fan-out', expr: 'x*x + exp(x)', vars: {x: 0.5}},
 ];
-export const DEFAULT_EXPR = PRESETS[0];
 // A variable's value when the reader's expression brings a new one.
 export const NEW_VARIABLE_VALUE = 1;
-
-// Variables as text: "x=-2,y=5,z=-4", the syntax of the element's vars
-// attribute, each number as exactText writes it (so a link carries every
-// digit). Names are the parser's: letters, digits and '_'. Unreadable pairs
-// are dropped, and reported (ok: false).
-export function varsToText(vars) {
-  return Object.entries(vars).map(([k, v]) => `${k}=${exactText(v)}`).join(',');
-}
-
-export function varsFromText(text) {
-  const vars = {};
-  let ok = true;
-  for (const part of String(text).split(',')) {
-    if (!part) continue;
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]{0,22})\s*[=:](.+)$/.exec(part);
-    const n = m && parseNumber(m[2]);
-    if (m && n.ok) vars[m[1]] = n.value;
-    else ok = false;
-  }
-  return {vars, ok};
-}
 
 // The values to trace with: one per input of the graph, the reader's where
 // known, NEW_VARIABLE_VALUE for a variable just typed.

@@ -1,23 +1,5 @@
-// model/share.js: copying a link or a formula, with a visible fallback, and the
-// link that reopens a figure's state in the app page.
-import {exactText} from './number.js';
-
-// The app page's hash for a state, in state.js's vocabulary:
-//   #graph=sigmoid-steps&x=0.5&dout=1&step=7
-// (an expression as expr=…, its variables as name=value pairs).
-export function stateHash({graph, expr, inputs = {}, x, dout, step}) {
-  const q = new URLSearchParams();
-  if (expr != null) {
-    q.set('expr', expr);
-    for (const [name, v] of Object.entries(inputs)) q.set(name, exactText(v));
-  } else {
-    q.set('graph', graph);
-    q.set('x', exactText(x));
-  }
-  q.set('dout', exactText(dout));
-  if (step != null) q.set('step', String(step));
-  return '#' + q.toString().replace(/%2C/gi, ',');
-}
+// model/share.js: copying a link or a formula, with a visible fallback. (The
+// link's hash itself: state.js's writeState.)
 
 // Put `text` on the clipboard. Resolves true when it is there, false when
 // the browser refused (no permission, not a secure context, no API): the

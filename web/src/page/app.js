@@ -3,7 +3,7 @@
 //
 // Data flows one way: state -> traces (C core, via core.js) -> views.
 import {select} from 'd3-selection';
-import {stateFromHash, hashFromState, resolveStep} from '../model/state.js';
+import {readState, writeState, hashPairs, resolveStep} from '../model/state.js';
 import {copyText, showFallback} from '../model/share.js';
 import {exportName, exportLatex, saveFigure} from '../figure/exporting.js';
 import {chainLine} from '../views/formula.js';
@@ -46,7 +46,7 @@ export function createApp({core, root, win = window}) {
   };
   const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
 
-  const state = stateFromHash(win.location.hash).state;
+  const state = readState(hashPairs(win.location.hash)).state;
   const run = {graphs: new Map(), plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {},
     t: null}; // the page's words in its language (page-text.js), set by render
   const handles = new Map(); // graph id -> core.Graph, built once and reused
@@ -141,7 +141,7 @@ export function createApp({core, root, win = window}) {
     renderPlot(main);
     renderControls(count);
     // "Ready." until the reader changes something.
-    const hash = hashFromState(state);
+    const hash = writeState(state);
     run.firstHash ??= hash;
     const fmt = (v) => fmtStatus(v, precise, t);
     const sentence = narrate(t, main, state.step, fmt);
@@ -275,7 +275,7 @@ export function createApp({core, root, win = window}) {
   win.addEventListener('hashchange', () => {
     if (win.location.hash === run.lastHash) return;
     player.stop();
-    Object.assign(state, stateFromHash(win.location.hash).state);
+    Object.assign(state, readState(hashPairs(win.location.hash)).state);
     syncFields();
     render();
   });
@@ -325,7 +325,7 @@ export function createApp({core, root, win = window}) {
     els.status.textContent = saved.ok ? run.t('saved', {file}) : run.t('exportFailed', {detail: saved.detail});
   }
   // The hash holds the whole state, the step included: the link is the page's.
-  $('copy-link').addEventListener('click', () => copyOut(new URL(hashFromState(state), win.location.href).href, 'linkCopied', 'copyThisLink'));
+  $('copy-link').addEventListener('click', () => copyOut(new URL(writeState(state), win.location.href).href, 'linkCopied', 'copyThisLink'));
   $('copy-latex').addEventListener('click', () => copyOut(exportLatex(run.main, state.step), 'latexCopied', 'copyField'));
   $('download-svg').addEventListener('click', () => exportAs('svg'));
   $('download-png').addEventListener('click', () => exportAs('png'));

@@ -4,14 +4,14 @@
 import {coreResponse} from '../core/fetch.js'; // first: starts the request
 import {instantiateCore} from '../core/core.js';
 import {createApp} from './app.js';
-import {stateFromHash} from '../model/state.js';
+import {readState, hashPairs} from '../model/state.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
 
 const root = document.getElementById('app');
 const status = document.getElementById('status');
 // The page's words in its language from the start (index.html is English),
 // so that loading and failure speak it too; app.js follows later changes.
-const t = pageTranslator(stateFromHash(location.hash).state.lang ?? browserLang());
+const t = pageTranslator(readState(hashPairs(location.hash)).state.lang ?? browserLang());
 if (t.lang !== 'en') applyPageText(document, t);
 
 // what: 'core' when the WebAssembly module did not load, 'app' otherwise.
