@@ -2,18 +2,22 @@
 // the page (build/site is fresh by then).
 //
 //   dist/backprop-graph.js        <backprop-graph>, one self-contained ES module
-//                                 (the WebAssembly core inside, deflated, base64)
+//                                 (the WebAssembly core inside, deflated, base64;
+//                                 both squeezed by web/minify.mjs)
 //   build/site/backprop-graph.js  the same file, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
 //   build/site/demo/              the demo post (web/demo/)
 import {build} from 'esbuild';
 import {copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
-import {deflateRawSync, gzipSync} from 'node:zlib';
+import {gzipSync} from 'node:zlib';
 import path from 'node:path';
+import {squeeze, deflateSmallest} from './minify.mjs';
+
+const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.';
 
 export async function buildEmbed({root, site, module}) {
   const wasm = readFileSync(path.join(root, 'build', 'wasm', 'backprop-core.wasm'));
-  const packed = deflateRawSync(wasm, {level: 9}).toString('base64');
+  const packed = (await deflateSmallest(wasm)).toString('base64');
   const dist = path.join(root, 'dist');
   mkdirSync(dist, {recursive: true});
   const out = path.join(dist, 'backprop-graph.js');
@@ -22,7 +26,7 @@ export async function buildEmbed({root, site, module}) {
     outfile: out,
     ...module,
     loader: {'.css': 'text'},
-    banner: {js: '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.'},
+    banner: {js: BANNER},
     plugins: [{
       name: 'inline-wasm',
       setup(b) {
@@ -39,6 +43,7 @@ export async function buildEmbed({root, site, module}) {
       },
     }],
   });
+  await squeeze(out, {banner: BANNER});
   copyFileSync(out, path.join(site, 'backprop-graph.js'));
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it

@@ -13,6 +13,7 @@ import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs
 import {gzipSync} from 'node:zlib';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {squeeze} from './minify.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmDir = path.join(root, 'build', 'wasm');
@@ -39,6 +40,7 @@ try {
     outfile: path.join(site, 'app.js'),
     ...MODULE,
   });
+  await squeeze(path.join(site, 'app.js'));
   await build({
     entryPoints: [path.join(root, 'web', 'app.css')],
     outfile: path.join(site, 'app.css'),
