@@ -4,7 +4,6 @@
 import {test as base, expect} from '@playwright/test';
 import {execFileSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
-import {parseNumber} from '../web/src/model/number.js';
 
 export const CLI = fileURLToPath(new URL('../build/native/bin/backprop', import.meta.url));
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
@@ -15,11 +14,15 @@ export function cliTrace(graph, x, dout) {
   return JSON.parse(text, (k, v) => (typeof v === 'string' && v in special && k !== 'label' ? special[v] : v));
 }
 
-// A full-precision number the page wrote into a data-value attribute.
+// A full-precision number the page wrote into a data-value attribute, read
+// with JavaScript's own Number() rather than the page's parser. The text must
+// be exactly what JavaScript prints for that double ("-0" for negative zero,
+// "NaN", "Infinity"), so nothing was rounded or padded on the way.
 export function pageNumber(text) {
-  const r = parseNumber(text ?? '');
-  if (!r.ok) throw new Error(`not a number on the page: ${JSON.stringify(text)}`);
-  return r.value;
+  const value = typeof text === 'string' ? Number(text) : NaN;
+  const back = Object.is(value, -0) ? '-0' : String(value);
+  if (back !== text) throw new Error(`not a full-precision number on the page: ${JSON.stringify(text)}`);
+  return value;
 }
 
 export class App {

@@ -1,6 +1,22 @@
-// Every number on screen is the native CLI's, bit for bit.
+// Every number on screen is the native CLI's, bit for bit, and worded for
+// reading as the page promises: four decimals, or scientific notation where
+// that would hide the number; integers as they are; a real minus sign; ∞.
 import {test, expect, cliTrace, pageNumber} from './fixtures.mjs';
-import {formatNumber} from '../web/src/model/number.js';
+
+// That wording, written here from the rule above with Intl's formatter, not
+// with the page's own code (web/src/model/number.js).
+const fixed4 = new Intl.NumberFormat('en-US', {minimumFractionDigits: 4, maximumFractionDigits: 4, useGrouping: false});
+const scientific4 = new Intl.NumberFormat('en-US', {notation: 'scientific', minimumFractionDigits: 3, maximumFractionDigits: 3});
+function readable(v) {
+  if (Number.isNaN(v)) return 'NaN';
+  let s;
+  if (!Number.isFinite(v)) s = v < 0 ? '-∞' : '∞';
+  else if (v === 0) s = Object.is(v, -0) ? '-0' : '0';
+  else if (Number.isInteger(v) && Math.abs(v) < 1e6) s = BigInt(v).toString();
+  else if (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5) s = fixed4.format(v);
+  else s = scientific4.format(v).replace('E', 'e');
+  return s.replaceAll('-', '\u2212');
+}
 
 const same = (actual, expected, what) => expect(Object.is(actual, expected), `${what}: page ${actual}, CLI ${expected}`).toBe(true);
 
@@ -14,14 +30,14 @@ async function compareGraph(app, pane, trace) {
     const node = root.getByRole('img', {name: new RegExp(`^${n.label.replace(/[()×+]/g, '\\$&')}:`)});
     same(pageNumber(await node.getAttribute('data-value')), n.value, `${trace.graph} ${n.label} value`);
     same(pageNumber(await node.getAttribute('data-grad')), n.grad, `${trace.graph} ${n.label} grad`);
-    await expect(node).toHaveAccessibleName(`${n.label}: value ${formatNumber(n.value)}, gradient ${formatNumber(n.grad)}`);
+    await expect(node).toHaveAccessibleName(`${n.label}: value ${readable(n.value)}, gradient ${readable(n.grad)}`);
   }
   // Edge labels: the value above, the gradient (this edge's share) below.
   for (const e of trace.edges) {
     const edge = root.locator(`g.edge[data-key="${e.from}-${e.to}-${e.arg}"]`);
     const value = edge.locator('text.value');
     same(pageNumber(await value.getAttribute('data-value')), trace.nodes[e.from].value, `edge ${e.from}->${e.to} value`);
-    await expect(value).toHaveText(formatNumber(trace.nodes[e.from].value));
+    await expect(value).toHaveText(readable(trace.nodes[e.from].value));
     const back = trace.steps.find((s) => s.phase === 'backward' && s.node === e.to && s.to === e.from);
     same(pageNumber(await edge.locator('text.grad').getAttribute('data-value')), back.grad, `edge ${e.from}->${e.to} grad`);
   }
@@ -74,6 +90,28 @@ test('both: the step-by-step and the fused sigmoid, each as the CLI has them', a
       await compareGraph(app, 'Sigmoid, fused', cliTrace('sigmoid', x, dout));
     });
   }
+});
+
+test('the words for the numbers, written out', async ({app}) => {
+  const named = async (hash, names) => {
+    await app.open(hash);
+    for (const [op, name] of names) await expect(app.node(op)).toHaveAccessibleName(name);
+  };
+  await named('#graph=sigmoid-steps&x=0.5&dout=1', [
+    ['x', 'x: value 0.5000, gradient 0.2350'],
+    ['×(−1)', '×(−1): value −0.5000, gradient −0.2350'],
+    ['exp', 'exp: value 0.6065, gradient −0.3875'],
+    ['+1', '+1: value 1.6065, gradient −0.3875'],
+    ['/', '/: value 0.6225, gradient 1'],
+  ]);
+  await expect(app.graphs.locator('g.edge[data-key="out"] text.value')).toHaveText('0.6225');
+  await named('#graph=sigmoid-steps&x=-800&dout=1', [
+    ['x', 'x: value −800, gradient NaN'],
+    ['exp', 'exp: value ∞, gradient −0'],
+    ['/', '/: value 0, gradient 1'],
+  ]);
+  await named('#graph=relu&x=-0&dout=-2.5', [['x', 'x: value −0, gradient −0'], ['ReLU', 'ReLU: value 0, gradient −2.5000']]);
+  await named('#graph=sigmoid&x=-40&dout=1e300', [['x', 'x: value −40, gradient 4.248e282'], ['σ', 'σ: value 4.248e−18, gradient 1.000e300']]);
 });
 
 test('x = −800: the step graph marks ∞ and NaN and explains them; the fused one shows 0', async ({app}) => {

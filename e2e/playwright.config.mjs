@@ -15,7 +15,9 @@ export default defineConfig({
   reporter: 'list',
   timeout: 30_000,
   expect: {timeout: 5_000, toHaveScreenshot: {maxDiffPixelRatio: 0.005}},
-  forbidOnly: !!process.env.CI,
+  // Always: a test.only left in a spec would pass the suite while running one
+  // test. To focus locally, name the test instead (spec.mjs:LINE or -g).
+  forbidOnly: true,
   use: {
     ...devices['Desktop Chrome'],
     baseURL: `http://127.0.0.1:${PORT}/`,

@@ -10,10 +10,12 @@ import {PRESETS, caretLine, sampleCount, valuesFor} from '../../web/src/model/ex
 import {withSymbols, nodeSymbols} from '../../web/src/model/symbols.js';
 
 const wasm = fileURLToPath(new URL('../../build/wasm/backprop-core.wasm', import.meta.url));
+// Without the module the tests that need it fail, each saying why: a missing
+// build is not a reason to pass.
 const core = existsSync(wasm) ? await instantiateCore(readFileSync(wasm)) : null;
-const needsCore = {skip: core ? false : 'build/wasm/backprop-core.wasm is missing: run ./dev build'};
 
 const traceOf = (expr, vars = {}, expand = false) => {
+  if (!core) assert.fail(`${wasm} is missing: run ./dev build`);
   const g = new core.Graph({expr, expand});
   try {
     return withSymbols(g.trace(valuesFor(g.inputs, vars), 1));
@@ -58,7 +60,7 @@ const crossingsOf = (trace, layout) => countCrossings(trace.edges.map((e) => {
   return {x0: a.x, y0: a.y, x1: b.x, y1: b.y};
 }));
 
-test('the presets: layers respect edges, nothing overlaps, no crossings', needsCore, () => {
+test('the presets: layers respect edges, nothing overlaps, no crossings', () => {
   for (const p of PRESETS) {
     for (const expand of [false, true]) {
       const trace = traceOf(p.expr, p.vars, expand);
@@ -88,7 +90,7 @@ function labelBoxes(layout) {
 }
 const meet = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-test('the presets: no two edge labels overlap, and none covers a node', needsCore, () => {
+test('the presets: no two edge labels overlap, and none covers a node', () => {
   assert.ok(LABEL_BOX.width >= 7 * 16 * 0.6 && LABEL_BOX.height >= 18, 'the layout keeps room for the estimate');
   for (const p of PRESETS) {
     for (const expand of [false, true]) {
@@ -109,7 +111,7 @@ test('the presets: no two edge labels overlap, and none covers a node', needsCor
   }
 });
 
-test('a long sum runs straight: a 500-node graph stays about one screen tall', needsCore, () => {
+test('a long sum runs straight: a 500-node graph stays about one screen tall', () => {
   const trace = traceOf(bigExpression(95), {x: 0.3, y: -1.2, w: 0.7});
   assert.ok(trace.nodes.length >= 450, `${trace.nodes.length} nodes`);
   const layout = layoutDag(trace, {width: 1200});
@@ -123,7 +125,7 @@ test('a long sum runs straight: a 500-node graph stays about one screen tall', n
   assert.ok(Math.max(...chain) - Math.min(...chain) <= 24, `the chain spans ${Math.min(...chain)}..${Math.max(...chain)}`);
 });
 
-test('inputs in the first layer, longest path after; a constant beside its consumer', needsCore, () => {
+test('inputs in the first layer, longest path after; a constant beside its consumer', () => {
   const trace = traceOf('exp(x*y) + 2*z', {x: 1, y: 2, z: 3});
   const layer = layers(trace);
   const byLabel = (l) => trace.nodes.find((n) => n.label === l).id;
@@ -138,7 +140,7 @@ test('inputs in the first layer, longest path after; a constant beside its consu
   assert.ok(layout.nodes[two].r < DAG_SIZES.radius, 'constants are small nodes');
 });
 
-test('x*x: two distinct curves from x into one node, arg 0 and arg 1', needsCore, () => {
+test('x*x: two distinct curves from x into one node, arg 0 and arg 1', () => {
   const trace = traceOf('x*x + x', {x: 3});
   const layout = layoutDag(trace, {width: 700});
   const into = layout.edges.filter((e) => e.from === 0 && e.to === 1);
@@ -151,12 +153,12 @@ test('x*x: two distinct curves from x into one node, arg 0 and arg 1', needsCore
   assert.equal(new Set(starts).size, 3);
 });
 
-test('deterministic: the same trace gives the same layout', needsCore, () => {
+test('deterministic: the same trace gives the same layout', () => {
   const trace = traceOf(PRESETS[1].expr, PRESETS[1].vars, true);
   assert.deepEqual(layoutDag(trace, {width: 800}), layoutDag(structuredClone(trace), {width: 800}));
 });
 
-test('a node that fans out and a DAG with shared inputs stay nearly planar', needsCore, () => {
+test('a node that fans out and a DAG with shared inputs stay nearly planar', () => {
   const trace = traceOf('(a*b + b*c) * (c*a + a)', {a: 1, b: 2, c: 3});
   const layout = layoutDag(trace, {width: 900});
   assertLayersRespectEdges(trace, layout);
@@ -164,7 +166,7 @@ test('a node that fans out and a DAG with shared inputs stay nearly planar', nee
   assert.ok(crossingsOf(trace, layout) <= 3, `crossings: ${crossingsOf(trace, layout)}`);
 });
 
-test('1000 nodes: laid out in shape', needsCore, () => {
+test('1000 nodes: laid out in shape', () => {
   // How fast is the bench's to say (./dev bench: 499 nodes in the page);
   // a timed assertion here would fail on a busy machine, not on a defect.
   const trace = traceOf(bigExpression(185), {x: 0.3, y: -1.2, w: 0.7});
@@ -189,7 +191,7 @@ test('countCrossings: crossing, shared ends and disjoint spans', () => {
   assert.equal(countCrossings([{x0: 0, y0: 0, x1: 1, y1: 1}, {x0: 1, y0: 1, x1: 2, y1: 0}]), 0);
 });
 
-test('names: variables, constants, q or q₁ q₂ …, f; a letter no variable uses', needsCore, () => {
+test('names: variables, constants, q or q₁ q₂ …, f; a letter no variable uses', () => {
   const one = nodeSymbols(traceOf('(x+y)*z'));
   assert.deepEqual(one.symbols, ['x', 'y', 'q', 'z', 'f']);
   const many = nodeSymbols(traceOf('q*2 + exp(q)'));

@@ -65,7 +65,8 @@ test('refusals, in the CLI words', () => {
 });
 
 const cli = new URL('../../build/native/bin/backprop', import.meta.url).pathname;
-test('agrees with the native CLI', {skip: !existsSync(cli) && 'no native CLI (./dev build)'}, () => {
+test('agrees with the native CLI', () => {
+  assert.ok(existsSync(cli), `${cli} is missing: run ./dev build`);
   const texts = ['0.5', ' -2 ', '\u22122', '5.', '.5', '1e-3', '-0', 'inf', '-Infinity', 'nan', '1e-999', '', 'abc', '0,5',
     '1e999', '1e', '1.2.3', '0x10', '1e5,', 'INF', '+1', '1e+', '.'];
   for (const text of texts) {
