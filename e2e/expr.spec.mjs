@@ -208,7 +208,15 @@ test('keyboard: the expression, a preset, the toggle, a variable and the plot', 
   await expand.focus();
   await page.keyboard.press('Space');
   await expect(expand).toBeChecked();
-  await page.keyboard.press('Tab');
+  // The variables stand beside the graph, after the player and the figure's
+  // tools: Tab reaches them, and nothing before them is skipped.
+  const order = [];
+  for (let i = 0; i < 20 && !(await page.getByLabel('apple', {exact: true}).evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => document.activeElement.id));
+  }
+  // (Step forward is disabled at the last step.)
+  expect(order).toEqual(['reset', 'step-back', 'play', 'timeline', 'speed', 'precise', 'copy-link', 'copy-latex', 'download-svg', 'download-png', 'var-apple']);
   await expect(page.getByLabel('apple', {exact: true})).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('50');

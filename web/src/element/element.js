@@ -14,17 +14,14 @@
 // Each figure lives in a shadow root styled by one constructable stylesheet
 // shared by all figures (no <style>, no inline style: CSP style-src 'self');
 // all share one WebAssembly instance; every number comes from the C core.
-import {select} from 'd3-selection';
-import {graphView} from '../views/graph.js';
-import {parseNumber, formatNumber, exactText} from '../model/number.js';
+import {exactText} from '../model/number.js';
 import {translator} from '../words/figure.js';
-import {narrate} from '../figure/narration.js';
-import {figureTrace, layoutFor, nodeNames, outputName} from '../figure/source.js';
-import {chainLine} from '../views/formula.js';
+import {figureTrace, nodeNames, outputName} from '../figure/source.js';
 import {copyText, showFallback} from '../model/share.js';
 import {ELEMENT_KEYS, parseValue, writeState} from '../model/state.js';
 import {exportName, exportLatex, figureSvg, saveFigure} from '../figure/exporting.js';
-import {createPlayer, drawPlayButton, icon} from '../figure/player.js';
+import {createPlayer, icon} from '../figure/player.js';
+import {createFigure} from '../figure/figure.js';
 import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
 
@@ -114,7 +111,6 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.live = {inputs: {}, dout: DEFAULTS.dout, step: null}; // what the reader changed since
       this.dirty = new Set(ATTRIBUTES);
       this.run = {width: 0, trace: null, key: '', ready: false, messages: [], fieldErrors: {}};
-      this.view = graphView();
       this.player = null; // made with the shadow DOM, whose figure paces it
     }
 
@@ -159,6 +155,8 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       $.frame.append($.figure, $.formula, $.narration, $.message, $.bar, $.notice, $.fallback);
       root.append($.frame);
       this.fields = new Map(); // input name (or 'dout') -> <input>
+      this.figure = createFigure({graphs: $.figure, formula: $.formula, narration: $.narration, titles: false,
+        buttons: {play: $.play, back: $.back, forward: $.forward}});
       this.player = createPlayer({
         host: $.figure,
         step: () => this.shown,
@@ -166,7 +164,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         count: () => this.count,
         render: (o) => this.render(o),
         reducedMotion: () => win.matchMedia('(prefers-reduced-motion: reduce)').matches,
-        changed: () => this.renderPlayer(),
+        changed: () => this.run.trace && this.figure.drawButtons(this.scene()),
       });
     }
 
@@ -339,20 +337,9 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       if (!trace) return Promise.resolve();
       const t = this.t;
       const count = trace.steps.length;
-      const step = this.live.step == null ? count : Math.max(0, Math.min(count, this.live.step));
-      this.shown = step;
-      const motion = !win.matchMedia('(prefers-reduced-motion: reduce)').matches;
-      const width = Math.max(240, Math.floor(this.run.width || this.$.frame.clientWidth || 600) - 2);
-      const fmt = (v) => formatNumber(v);
-      const name = trace.expr != null ? t.graphName('expr', trace.expr) : t.graphName(trace.graph);
+      this.shown = this.live.step == null ? count : Math.max(0, Math.min(count, this.live.step));
       this.$.figure.querySelector('.loading')?.remove();
-      // The reference's chains keep layout.js's drawing; expressions get dag.js's.
-      this.view.layout(layoutFor(trace)).trace(trace).step(step).width(width).motion(motion).duration(this.player.travelMs())
-        .title(t('figure', {name})).names(nodeNames(t, trace));
-      select(this.$.figure).call(this.view);
-      this.$.formula.textContent = chainLine(trace, step, fmt).text;
-      this.$.narration.textContent = narrate(t, trace, step, fmt);
-      this.renderPlayer();
+      const travelled = this.figure.draw(this.scene(), {travel});
 
       const key = `${this.link()}|${t.lang}`;
       if (key !== this.run.key) {
@@ -365,21 +352,24 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         this.dispatchEvent(new CustomEvent('ready', {detail: this.detail()}));
         if (this.pendingAutoplay) this.startAutoplay();
       }
-      if (!travel || !motion) return Promise.resolve();
-      return this.view.travel(select(this.$.figure));
+      return travelled;
+    }
+
+    // What the figure shows now (figure/figure.js draws it).
+    scene() {
+      const trace = this.run.trace;
+      const t = this.t;
+      const title = trace.expr != null ? t.graphName('expr', trace.expr) : t.graphName(trace.graph);
+      return {panes: [{id: 'main', title, trace, names: nodeNames(t, trace)}], step: this.shown, t,
+        width: Math.max(240, Math.floor(this.run.width || this.$.frame.clientWidth || 600) - 2),
+        motion: !win.matchMedia('(prefers-reduced-motion: reduce)').matches, duration: this.player.travelMs(),
+        playing: this.player.playing};
     }
 
     detail() {
       const trace = this.run.trace;
       return {trace, step: this.shown, count: trace.steps.length, graph: trace.graph, expr: trace.expr ?? null,
         inputs: {...trace.inputs}, dout: trace.dout, link: this.link()};
-    }
-
-    renderPlayer() {
-      const {$} = this;
-      $.back.disabled = this.shown === 0;
-      $.forward.disabled = this.shown >= this.count;
-      drawPlayButton($.play, this.player.playing, this.t);
     }
 
     // The bar for this `controls` value, and one field per input.

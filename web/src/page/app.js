@@ -6,12 +6,9 @@ import {select} from 'd3-selection';
 import {readState, writeState, hashPairs, resolveStep} from '../model/state.js';
 import {copyText, showFallback} from '../model/share.js';
 import {exportName, exportLatex, saveFigure} from '../figure/exporting.js';
-import {chainLine} from '../views/formula.js';
 import {exactText, formatNumber} from '../model/number.js';
-import {matchStep} from '../model/timeline.js';
 import {nodeNames} from '../figure/source.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
-import {graphView} from '../views/graph.js';
 import {stepPanelHTML} from '../views/steps.js';
 import {plotView, samplePoints, plotDomain} from '../views/plot.js';
 import {checkHTML, notesHTML} from '../views/check.js';
@@ -19,7 +16,8 @@ import {createExprPanel} from './expr-panel.js';
 import {exprStepPanelHTML} from '../views/expr-steps.js';
 import {narrate} from '../figure/narration.js';
 import {exprCheckHTML} from '../views/expr-check.js';
-import {createPlayer, drawPlayButton} from '../figure/player.js';
+import {createPlayer} from '../figure/player.js';
+import {createFigure} from '../figure/figure.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
 
 // Each pane's graph, and its title's key (i18n.js's graphName, or the page's).
@@ -47,7 +45,7 @@ export function createApp({core, root, win = window}) {
   const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
 
   const state = readState(hashPairs(win.location.hash)).state;
-  const run = {graphs: new Map(), plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {},
+  const run = {plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {},
     t: null}; // the page's words in its language (page-text.js), set by render
   const handles = new Map(); // graph id -> core.Graph, built once and reused
   // The reader's own expression (graph=expr): its controls and its graph.
@@ -59,8 +57,10 @@ export function createApp({core, root, win = window}) {
     render,
     speed: () => state.speed,
     reducedMotion: () => motionQuery.matches,
-    changed: () => drawPlayButton(els.play, player.playing, run.t),
+    changed: () => figure.drawButtons(scene(run.panes, 0, state.precise, false, run.t)),
   });
+  const figure = createFigure({graphs: els.graphs, formula: els.chainLine, timeline: els.timeline,
+    buttons: {play: els.play, back: els.back, forward: els.forward}});
   const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t});
 
   function traceOf(id) {
@@ -97,7 +97,7 @@ export function createApp({core, root, win = window}) {
   // number moves along its edge first; resolves when that is done.
   function render({travel = false} = {}) {
     const t = language();
-    const ps = panes();
+    const ps = (run.panes = panes());
     const main = (run.main = ps[0].trace);
     const count = main.steps.length;
     state.step = resolveStep(state.step, count);
@@ -108,29 +108,8 @@ export function createApp({core, root, win = window}) {
     // layout in the middle of the DOM writes.
     const width = Math.max(280, Math.floor(run.widths.graphs || 640));
 
-    select(els.graphs).selectAll('section.pane')
-      .data(ps, (p) => p.id)
-      .join((enter) => {
-        const s = enter.append('section').attr('class', 'pane');
-        s.append('h2').attr('class', 'pane-title');
-        s.append('div').attr('class', 'pane-body');
-        return s;
-      })
-      .classed('single', ps.length === 1)
-      .each(function (p, i) {
-        const pane = select(this);
-        pane.select('h2').text(p.title);
-        if (!run.graphs.has(p.id)) run.graphs.set(p.id, p.layout ? graphView().layout(p.layout) : graphView());
-        if (p.names) run.graphs.get(p.id).names(p.names);
-        pane.select('.pane-body').classed('scroll', !!p.layout);
-        const step = i === 0 ? state.step : matchStep(main, p.trace, state.step);
-        run.graphs.get(p.id).trace(p.trace).step(step).width(width).precise(precise).motion(motion)
-          .duration(player.travelMs()).title(t('figure', {name: p.title}));
-        pane.select('.pane-body').call(run.graphs.get(p.id));
-      });
-
+    const travelled = figure.draw(scene(ps, width, precise, motion, t), {travel});
     const isExpr = state.graph === 'expr';
-    els.chainLine.textContent = chainLine(main, state.step, (v) => formatNumber(v, {precise})).text;
     els.stepBody.innerHTML = isExpr ? exprStepPanelHTML(main, state.step, {precise, t}) : stepPanelHTML(main, state.step, {precise, t});
     els.checkBody.innerHTML = isExpr ? exprCheckHTML(main, {precise, t}) : checkHTML(ps, {precise, t});
     expr.renderControls(isExpr, main);
@@ -139,7 +118,7 @@ export function createApp({core, root, win = window}) {
     els.notes.hidden = !warned;
     els.notesBody.innerHTML = warned ? notesHTML(ps, {fused, precise, t}) : '';
     renderPlot(main);
-    renderControls(count);
+    renderControls();
     // "Ready." until the reader changes something.
     const hash = writeState(state);
     run.firstHash ??= hash;
@@ -157,11 +136,12 @@ export function createApp({core, root, win = window}) {
       }
       run.lastHash = hash;
     }
-    if (!travel || !motion) return Promise.resolve();
-    return Promise.all(ps.map((p) => {
-      const view = run.graphs.get(p.id);
-      return view.travel(select(els.graphs).selectAll('section.pane').filter((d) => d.id === p.id).select('.pane-body'));
-    }));
+    return travelled;
+  }
+
+  // What the figure shows now (figure/figure.js draws it).
+  function scene(panes, width, precise, motion, t) {
+    return {panes, step: state.step, width, precise, motion, t, duration: player.travelMs(), playing: player.playing};
   }
 
   function renderPlot(main) {
@@ -200,14 +180,7 @@ export function createApp({core, root, win = window}) {
     select(els.plot).call(run.plot);
   }
 
-  function renderControls(count) {
-    const t = els.timeline;
-    t.max = String(count);
-    t.value = String(state.step);
-    t.setAttribute('aria-valuetext', run.t('stepOf', {step: state.step, n: count}));
-    els.back.disabled = state.step === 0;
-    els.forward.disabled = state.step >= count;
-    drawPlayButton(els.play, player.playing, run.t);
+  function renderControls() {
     els.speed.value = String(state.speed);
     els.precise.checked = state.precise;
     for (const r of els.controls.querySelectorAll('input[name="graph"]')) r.checked = r.value === state.graph;

@@ -19,7 +19,7 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
   const $ = (id) => doc.getElementById(id);
   const els = {
     box: $('expr-controls'), field: $('expr'), error: $('expr-error'), caret: $('expr-caret'), message: $('expr-message'),
-    presets: $('expr-presets'), expand: $('expand'), vars: $('vars'), plotVar: $('plot-var'), plotVarBox: $('plot-var-box'),
+    presets: $('expr-presets'), expand: $('expand'), vars: $('vars'), varsBox: $('vars-box'), plotVar: $('plot-var'), plotVarBox: $('plot-var-box'),
     xField: $('x').closest('.field'), xLabel: doc.querySelector('label[for="x"]'), doutName: doc.querySelector('label[for="dout"]'),
     checkNote: doc.querySelector('#check-title + .note'),
   };
@@ -137,6 +137,7 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
   // Show the mode's controls, and one field per variable of the graph.
   function renderControls(active, main) {
     els.box.hidden = !active;
+    els.varsBox.hidden = !active || !run.handle?.inputs.length;
     els.xField.hidden = active;
     // The built-in x, hidden, must not share its name with a variable x.
     els.xLabel.htmlFor = active ? '' : 'x';
