@@ -31,3 +31,49 @@ export const test = base.extend({
   },
 });
 export {expect};
+
+// ------------------------------------------------- a figure against the CLI
+
+// A data-value or data-grad attribute's text (the shortest text that reads
+// back to the same double, or NaN, Infinity, -Infinity, -0) as a number,
+// read here rather than with the page's own parser; null when absent.
+export function exactNumber(text) {
+  if (text == null) return null;
+  if (!/^(-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?|NaN|-?Infinity)$/.test(text)) throw new Error(`not an exact number: ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+// What a figure shows, read through its public surface: the trace and
+// currentStep properties, the narration (its first role=status), and each
+// graph node's op, accessible name, data-value and data-grad.
+export async function figureShows(figure) {
+  const [state, nodes, narration] = await Promise.all([
+    figure.evaluate((el) => ({graph: el.trace.graph, step: el.currentStep, count: el.trace.steps.length,
+      inputs: {...el.trace.inputs}, dout: el.trace.dout})),
+    figure.getByRole('img').evaluateAll((gs) => gs.map((g) => ({op: g.dataset.op, name: g.getAttribute('aria-label'),
+      value: g.dataset.value ?? null, grad: g.dataset.grad ?? null}))),
+    figure.getByRole('status').first().textContent(),
+  ]);
+  return {...state, narration, nodes};
+}
+
+// Each node's [op, value, gradient] as the CLI's trace has them after `step`
+// of its steps, null where not known yet: a value once its forward step is
+// done (an input's from the start); a gradient once the backward step into
+// the node is done (the output's, dL/dy, from the start). For chains, where
+// a node feeds at most one other; it says so otherwise.
+export function cliAtStep(trace, step) {
+  const feeds = new Map();
+  for (const e of trace.edges) feeds.set(e.from, (feeds.get(e.from) ?? 0) + 1);
+  if ([...feeds.values()].some((n) => n > 1)) throw new Error('cliAtStep: not a chain');
+  const done = trace.steps.slice(0, step);
+  const output = trace.nodes.length - 1;
+  return trace.nodes.map((n) => [
+    n.op,
+    n.op === 'input' || done.some((s) => s.phase === 'forward' && s.node === n.id) ? n.value : null,
+    n.id === output || done.some((s) => s.phase === 'backward' && s.to === n.id) ? n.grad : null,
+  ]);
+}
+
+// The same, from what the figure shows.
+export const shownNumbers = (shown) => shown.nodes.map((n) => [n.op, exactNumber(n.value), exactNumber(n.grad)]);

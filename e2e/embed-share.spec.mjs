@@ -121,6 +121,7 @@ test('export: a standalone SVG, a PNG at twice the size, and the chain rule as L
   const fused = page.locator('#fused');
   await fused.evaluate((el) => { el.setAttribute('x', '0.5'); el.setAttribute('dout', '1'); el.setAttribute('step', 'end'); });
   await expect(fused.locator('.formula')).toContainText('= 0.2350');
+  let exported = null; // the SVG file's viewBox, for the PNG's size
 
   await test.step('SVG', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), fused.getByRole('button', {name: 'Download SVG'}).click()]);
@@ -131,8 +132,10 @@ test('export: a standalone SVG, a PNG at twice the size, and the chain rule as L
       const root = doc.documentElement;
       return {root: root.localName, ns: root.namespaceURI, error: doc.querySelector('parsererror') != null,
         texts: [...doc.querySelectorAll('text')].map((n) => n.textContent), styled: doc.querySelectorAll('[fill]').length,
-        classes: doc.querySelectorAll('[class], [style], script').length, width: root.getAttribute('width')};
+        classes: doc.querySelectorAll('[class], [style], script').length, width: root.getAttribute('width'),
+        viewBox: root.getAttribute('viewBox')};
     }, text);
+    exported = parsed.viewBox;
     expect(parsed).toMatchObject({root: 'svg', ns: 'http://www.w3.org/2000/svg', error: false, classes: 0});
     expect(parsed.texts).toEqual(expect.arrayContaining(['0.6225', '0.2350', 'σ']));
     expect(parsed.styled).toBeGreaterThan(5);
@@ -144,11 +147,13 @@ test('export: a standalone SVG, a PNG at twice the size, and the chain rule as L
     const png = readFileSync(await download.path());
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
-    const box = await fused.evaluate((el) => el.shadowRoot.querySelector('svg.graph').viewBox.baseVal);
-    const svg = await fused.evaluate((el) => { const b = el.shadowRoot.querySelector('svg.graph').viewBox.baseVal; return [b.width, b.height]; });
-    expect(box).toBeTruthy();
-    expect(width).toBe(Math.round(svg[0] * 2));
-    expect(height).toBe(Math.round(svg[1] * 2));
+    // The figure's own viewBox is the exported file's, and the PNG twice its size.
+    const box = await fused.evaluate((el) => { const b = el.shadowRoot.querySelector('svg.graph').viewBox.baseVal; return [b.x, b.y, b.width, b.height]; });
+    expect(box.join(' ')).toBe(exported);
+    expect(box[2]).toBeGreaterThan(200);
+    expect(box[3]).toBeGreaterThan(50);
+    expect(width).toBe(Math.round(box[2] * 2));
+    expect(height).toBe(Math.round(box[3] * 2));
   });
   await test.step('LaTeX', async () => {
     await fused.getByRole('button', {name: 'Copy LaTeX'}).click();

@@ -10,7 +10,17 @@ const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 
 // The CLI's trace, with its non-finite strings turned back into numbers.
 export function cliTrace(graph, x, dout) {
-  const text = execFileSync(CLI, ['trace', graph, '--x', String(x), '--dout', String(dout), '--json'], {encoding: 'utf8'});
+  return cliJson(['trace', graph, '--x', String(x), '--dout', String(dout), '--json']);
+}
+
+// The same for an expression; vars: {name: value}.
+export function cliExprTrace(expr, vars, dout) {
+  const args = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}=${v}`]);
+  return cliJson(['trace', '--expr', expr, ...args, '--dout', String(dout), '--json']);
+}
+
+function cliJson(args) {
+  const text = execFileSync(CLI, args, {encoding: 'utf8'});
   return JSON.parse(text, (k, v) => (typeof v === 'string' && v in special && k !== 'label' ? special[v] : v));
 }
 
@@ -69,7 +79,9 @@ export class App {
 // The page's animation clock, owned by the test (Playwright's clock fakes
 // timers, not the document timeline that Web Animations run on). Frozen,
 // a number in flight or a pause between steps stays where it is, however
-// long the machine takes to answer, until the test finishes it.
+// long the machine takes to answer, until the test finishes it. It reaches
+// the animations of the document and of every open shadow root in it (the
+// <backprop-graph> figures').
 export class AnimationClock {
   constructor(page) {
     this.page = page;
@@ -82,19 +94,67 @@ export class AnimationClock {
     await this.session.send('Animation.setPlaybackRate', {playbackRate: 0});
   }
 
-  // Run every animation on the page to its end; returns how many there were.
+  // Run every animation on the page to its end; returns how many of them
+  // the page started from script (see `running` below).
   async finishAll() {
-    return this.page.evaluate(() => {
-      const all = document.getAnimations();
+    return this.page.evaluate(`(() => {
+      const all = (${running})();
       for (const a of all) a.finish();
-      return all.length;
-    });
+      return all.filter((a) => a.scripted).length;
+    })()`);
   }
 
-  // How many animations are pending (running or paused, not finished).
+  // How many animations started from script are pending (running or
+  // paused, not finished).
   async pending() {
-    return this.page.evaluate(() => document.getAnimations().length);
+    return this.page.evaluate(`(${running})().filter((a) => a.scripted).length`);
   }
+
+  // Finish animations until none is left: each one finished may start the
+  // next (a player's pause after a step, then the next step's travel), so
+  // after each round the page runs the callbacks waiting on them (a task
+  // later, all their promise reactions are done). Returns how many rounds
+  // had an animation started from script; fails if they keep coming.
+  async settle(rounds = 100) {
+    return this.page.evaluate(`(async () => {
+      const all = ${running};
+      const nextTask = () => new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(null);
+      });
+      let scripted = 0;
+      for (let round = 0; round < ${rounds}; round++) {
+        const now = all();
+        if (!now.length) return scripted;
+        if (now.some((a) => a.scripted)) scripted++;
+        for (const a of now) a.finish();
+        await nextTask();
+      }
+      throw new Error('animations still running after ${rounds} rounds');
+    })()`);
+  }
+}
+
+// In the page: every animation not yet finished, in the document and in the
+// open shadow roots within it (the document's list leaves those out), each
+// marked `scripted` unless it is a CSS transition or animation. Those are
+// finished too but not counted: whether a style change has started one yet
+// depends on whether the browser has rendered a frame since.
+function running() {
+  const seen = new Set(document.getAnimations());
+  const visit = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (!el.shadowRoot) continue;
+      for (const a of el.shadowRoot.getAnimations()) seen.add(a);
+      visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  return [...seen].filter((a) => a.playState !== 'finished').map((a) => {
+    a.scripted = !(a instanceof CSSTransition || a instanceof CSSAnimation);
+    return a;
+  });
 }
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
