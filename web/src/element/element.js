@@ -159,7 +159,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         buttons: {play: $.play, back: $.back, forward: $.forward}});
       this.player = createPlayer({
         host: $.figure,
-        step: () => this.shown,
+        step: () => (this.live.step == null ? this.count : Math.min(this.count, this.live.step)), // set before drawn
         setStep: (s) => { this.live.step = s; },
         count: () => this.count,
         render: (o) => this.render(o),
