@@ -15,6 +15,14 @@ import {squeeze, deflateSmallest} from './minify.mjs';
 
 const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.';
 
+const PANELS_BANNER = '// The panels of <backprop-graph panels="check,plot">, loaded by backprop-graph.js from beside it.';
+
+// A stylesheet (with what it imports), minified, as a string module.
+async function minifiedCss(args) {
+  const css = await build({entryPoints: [args.path], bundle: true, minify: true, write: false, logLevel: 'warning'});
+  return {contents: css.outputFiles[0].text, loader: 'text'};
+}
+
 export async function buildEmbed({root, site, module}) {
   const wasm = readFileSync(path.join(root, 'build', 'wasm', 'backprop-core.wasm'));
   const packed = (await deflateSmallest(wasm)).toString('base64');
@@ -36,15 +44,24 @@ export async function buildEmbed({root, site, module}) {
         b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web', 'src', 'views', 'mini-selection.js')}));
         // The shadow root's stylesheet (with graph.css, which it imports),
         // minified, as a string.
-        b.onLoad({filter: /element\.css$/}, async (args) => {
-          const css = await build({entryPoints: [args.path], bundle: true, minify: true, write: false, logLevel: 'warning'});
-          return {contents: css.outputFiles[0].text, loader: 'text'};
-        });
+        b.onLoad({filter: /element\.css$/}, minifiedCss);
       },
     }],
   });
   await squeeze(out, {banner: BANNER});
   copyFileSync(out, path.join(site, 'backprop-graph.js'));
+  // The optional panels (panels="check,plot"), fetched by the element from
+  // beside itself only when a figure asks for one.
+  const panels = path.join(dist, 'backprop-graph-panels.js');
+  await build({
+    entryPoints: [path.join(root, 'web', 'src', 'element', 'panels.js')],
+    outfile: panels,
+    ...module,
+    loader: {'.css': 'text'},
+    plugins: [{name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }}],
+  });
+  await squeeze(panels, {banner: PANELS_BANNER});
+  copyFileSync(panels, path.join(site, 'backprop-graph-panels.js'));
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.
@@ -54,5 +71,6 @@ export async function buildEmbed({root, site, module}) {
   copyFileSync(path.join(root, 'web', 'favicon.svg'), path.join(site, 'favicon.svg')); // an icon from 'self', for strict CSP pages
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
   const gz = gzipSync(readFileSync(out), {level: 9}).length;
-  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB)`);
+  const gzPanels = gzipSync(readFileSync(panels), {level: 9}).length;
+  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); backprop-graph-panels.js ${(gzPanels / 1024).toFixed(1)} KB, loaded only for panels`);
 }

@@ -107,6 +107,12 @@ const VALUES = [
   ['element', 'theme', 'blue', bad('badChoice', {name: 'theme', text: 'blue', choices: 'auto, light, dark'})],
   ['element', 'autoplay', '', ok(true)],
   ['element', 'app', 'https://example.org/viz/', ok('https://example.org/viz/')],
+  ['element', 'panels', 'check,plot', ok(['check', 'plot'])],
+  ['element', 'panels', ' plot , check,plot ', ok(['check', 'plot'])],
+  ['element', 'panels', 'plot', ok(['plot'])],
+  ['element', 'panels', '', ok([])],
+  ['element', 'panels', 'check,chart', bad('badChoice', {name: 'panels', text: 'check,chart', choices: 'check, plot'})],
+  ['page', 'panels', 'check', bad('unknownKey', {name: 'panels', text: 'check'})],
 
   // Keys of the other host.
   ['page', 'controls', 'none', bad('unknownKey', {name: 'controls', text: 'none'})],
@@ -123,7 +129,7 @@ test('each key\'s grammar: good and bad values', () => {
 test('the lists: built-in graphs, page views, the element\'s attributes', () => {
   assert.deepEqual(GRAPHS, ['relu', 'sigmoid', 'sigmoid-steps']);
   assert.deepEqual(VIEWS, ['both', 'expr']);
-  assert.deepEqual(ELEMENT_KEYS, ['graph', 'x', 'dout', 'expr', 'vars', 'step', 'lang', 'controls', 'theme', 'autoplay', 'app']);
+  assert.deepEqual(ELEMENT_KEYS, ['graph', 'x', 'dout', 'expr', 'vars', 'step', 'lang', 'controls', 'theme', 'autoplay', 'app', 'panels']);
 });
 
 const D = defaultState();

@@ -25,7 +25,11 @@ import {createFigure} from '../figure/figure.js';
 import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
 
-const DEFAULTS = {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, controls: 'full', theme: 'auto', expr: null, vars: {}};
+const DEFAULTS = {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, controls: 'full', theme: 'auto', expr: null, vars: {}, panels: []};
+// The panels' code (element/panels.js), beside this file, fetched by the
+// first figure that shows a panel.
+let panelsModule = null;
+const loadPanels = () => (panelsModule ??= import(new URL('backprop-graph-panels.js', import.meta.url).href));
 const ATTRIBUTES = ELEMENT_KEYS;
 const MAX_SHOWN = 60; // characters of a bad value quoted back in a message
 
@@ -152,7 +156,8 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       $.fallbackName = el('span');
       $.fallbackField = el('input', {type: 'text', readonly: ''});
       $.fallback = el('div', {class: 'fallback', hidden: ''}, el('label', {}, $.fallbackName, $.fallbackField));
-      $.frame.append($.figure, $.formula, $.narration, $.message, $.bar, $.notice, $.fallback);
+      $.panels = el('div', {class: 'panels', hidden: ''});
+      $.frame.append($.figure, $.formula, $.narration, $.panels, $.message, $.bar, $.notice, $.fallback);
       root.append($.frame);
       this.fields = new Map(); // input name (or 'dout') -> <input>
       this.figure = createFigure({graphs: $.figure, formula: $.formula, narration: $.narration, titles: false,
@@ -185,6 +190,9 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
 
     disconnectedCallback() {
       this.player.stop();
+      if (this.panelView?.dispose) this.panelView.dispose();
+      this.panelView = null;
+      this.$.panels.textContent = '';
       watch.remove(this, this.$.frame);
       this.visibility?.disconnect();
     }
@@ -340,6 +348,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.shown = this.live.step == null ? count : Math.max(0, Math.min(count, this.live.step));
       this.$.figure.querySelector('.loading')?.remove();
       const travelled = this.figure.draw(this.scene(), {travel});
+      this.renderPanels();
 
       const key = `${this.link()}|${t.lang}`;
       if (key !== this.run.key) {
@@ -353,6 +362,34 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         if (this.pendingAutoplay) this.startAutoplay();
       }
       return travelled;
+    }
+
+    // The check and the curve, where the panels attribute asks for them;
+    // their code is loaded the first time.
+    renderPanels() {
+      const which = this.good.panels;
+      if (!which.length && !this.panelView) return;
+      if (!this.panelView) {
+        this.panelView = 'loading';
+        loadPanels().then(({createPanels}) => {
+          this.panelView = createPanels({box: this.$.panels, core: this.core, pick: (name, value) => this.picked(name, value)});
+          this.renderPanels();
+        }, (error) => {
+          this.panelView = null;
+          this.showMessages([this.t('panelsFailed', {detail: String(error && error.message || error)})]);
+        });
+        return;
+      }
+      if (this.panelView === 'loading') return;
+      this.panelView.render({trace: this.run.trace, which, lang: this.t.lang, width: this.run.width || this.$.frame.clientWidth || 600});
+    }
+
+    // A value chosen on the curve: the plotted input's new value.
+    picked(name, value) {
+      this.live.inputs[name] = value;
+      this.run.trace = this.traceOf(this.run.expr);
+      this.renderControls();
+      this.render();
     }
 
     // What the figure shows now (figure/figure.js draws it).

@@ -48,6 +48,12 @@ function readVars(text) {
   return ok(vars);
 }
 
+const PANELS = ['check', 'plot'];
+function readPanels(text) {
+  const list = [...new Set(text.split(',').map((p) => p.trim()).filter(Boolean))];
+  return list.every((p) => PANELS.includes(p)) ? ok(PANELS.filter((p) => list.includes(p))) : fail('badChoice', {choices: PANELS.join(', ')});
+}
+
 const varsText = (vars) => Object.entries(vars).map(([k, v]) => `${k}=${exactText(v)}`).join(',');
 
 // Each key: where it is read (both hosts, or only the page's hash, or only
@@ -73,6 +79,8 @@ const KEYS = {
   theme: {only: 'element', read: choice(['auto', 'light', 'dark']), write: (v) => (v === 'auto' ? null : v)},
   autoplay: {only: 'element', read: () => ok(true), write: (v) => (v ? '1' : null)}, // present: on, whatever its text
   app: {only: 'element', read: ok}, // a URL; the element falls back if it is not http(s)
+  // The panels beside a figure: check, plot, both ("check,plot") or none ("").
+  panels: {only: 'element', read: readPanels, write: (v) => v.join(',') || null},
 };
 const isKey = (key, host) => Object.hasOwn(KEYS, key) && (KEYS[key].only ?? host) === host;
 

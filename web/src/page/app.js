@@ -10,7 +10,8 @@ import {exactText, formatNumber} from '../model/number.js';
 import {nodeNames} from '../figure/source.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
 import {stepPanelHTML} from '../views/steps.js';
-import {plotView, samplePoints, plotDomain} from '../views/plot.js';
+import {plotView} from '../views/plot.js';
+import {createCurves} from '../figure/curve.js';
 import {checkHTML, notesHTML} from '../views/check.js';
 import {createExprPanel} from './expr-panel.js';
 import {exprStepPanelHTML} from '../views/expr-steps.js';
@@ -45,7 +46,7 @@ export function createApp({core, root, win = window}) {
   const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
 
   const state = readState(hashPairs(win.location.hash)).state;
-  const run = {plot: plotView(), curves: null, lastHash: '', writtenHash: '', widths: {},
+  const run = {plot: plotView(), curves: createCurves(core), lastHash: '', writtenHash: '', widths: {},
     t: null}; // the page's words in its language (page-text.js), set by render
   const handles = new Map(); // graph id -> core.Graph, built once and reused
   // The reader's own expression (graph=expr): its controls and its graph.
@@ -146,37 +147,15 @@ export function createApp({core, root, win = window}) {
 
   function renderPlot(main) {
     const t = run.t;
-    if (state.graph === 'expr') {
-      const data = expr.curve(main);
-      els.plotKeyValue.textContent = t('plotLegendValue');
-      els.plotKeyGrad.textContent = t('plotLegendGrad');
-      els.plotHint.textContent = t('plotHintVar', {v: data ? data.variable : 'x'});
-      els.plot.hidden = !data;
-      els.plotTitle.textContent = data ? data.title : '';
-      if (!data) return;
-      const width = Math.max(260, Math.floor(run.widths.plot || 480));
-      run.plot.data(data).width(width).height(Math.round(Math.min(300, Math.max(200, width * 0.5))));
-      select(els.plot).call(run.plot);
-      run.curves = null;
-      return;
-    }
-    els.plot.hidden = false;
-    els.plotKeyValue.textContent = t('plotFunction');
-    els.plotKeyGrad.textContent = t('plotDerivative');
-    els.plotHint.textContent = t('plotHint');
-    const name = state.graph === 'relu' ? 'relu' : 'sigmoid';
-    const domain = plotDomain(state.x);
-    const key = `${name}|${domain}|${exactText(state.dout)}`;
-    if (!run.curves || run.curves.key !== key) {
-      const xs = samplePoints(domain[0], domain[1]);
-      const {out, dx} = core.layer(name, xs, new Float64Array(xs.length).fill(state.dout));
-      run.curves = {key, xs, out, dx};
-    }
+    const data = state.graph === 'expr' ? expr.curve(main, run.curves) : run.curves(main, {t});
+    els.plot.hidden = !data;
+    els.plotTitle.textContent = data ? data.title : '';
+    if (!data) return;
+    els.plotKeyValue.textContent = data.legend.value;
+    els.plotKeyGrad.textContent = data.legend.grad;
+    els.plotHint.textContent = data.hint;
     const width = Math.max(260, Math.floor(run.widths.plot || 480));
-    const title = name === 'relu' ? 'ReLU' : 'σ';
-    els.plotTitle.textContent = t('plotTitle', {f: title, lo: formatNumber(domain[0]), hi: formatNumber(domain[1])});
-    run.plot.data({...run.curves, x: state.x, y: main.output, dxAt: main.grads.x, name: title, label: t('plotLabel', {f: title, v: 'x'})})
-      .width(width).height(Math.round(Math.min(300, Math.max(200, width * 0.5))));
+    run.plot.data(data).width(width).height(Math.round(Math.min(300, Math.max(200, width * 0.5))));
     select(els.plot).call(run.plot);
   }
 

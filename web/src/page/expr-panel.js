@@ -8,11 +8,10 @@
 // last expression that parsed stays in the state (and the URL, and on
 // screen) while the field holds one that does not.
 import {select} from 'd3-selection';
-import {parseNumber, exactText, formatNumber} from '../model/number.js';
-import {PRESETS, DEFAULT_EXPR, valuesFor, sampleCount, caretLine} from '../model/expr.js';
+import {parseNumber, exactText} from '../model/number.js';
+import {PRESETS, DEFAULT_EXPR, valuesFor, caretLine} from '../model/expr.js';
 import {layoutDag} from '../layout/dag.js';
 import {figureTrace, nodeNames} from '../figure/source.js';
-import {samplePoints, plotDomain} from '../views/plot.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
 
 export function createExprPanel({core, doc, state, render, stop, words}) {
@@ -23,7 +22,7 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     xField: $('x').closest('.field'), xLabel: doc.querySelector('label[for="x"]'), doutName: doc.querySelector('label[for="dout"]'),
     checkNote: doc.querySelector('#check-title + .note'),
   };
-  const run = {handle: null, key: '', curves: null, layouts: new Map()};
+  const run = {handle: null, key: '', layouts: new Map()};
 
   // ------------------------------------------------------------ the graph
 
@@ -36,7 +35,6 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     if (run.handle) run.handle.dispose();
     run.handle = handle;
     run.key = key;
-    run.curves = null;
     run.layouts.clear();
     return handle;
   }
@@ -77,36 +75,10 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
 
   // ------------------------------------------------------------- the curve
 
-  // The plot's data: f and dL/dv over the plotted variable v, the others
-  // held, sampled by the core (forward and backward per sample, fewer
-  // samples for a large graph). Null when the expression has no variable.
-  function curve(main) {
-    const h = run.handle;
-    const names = h.inputs;
-    if (!names.length) return null;
-    const v = names.includes(state.plot) ? state.plot : names[0];
-    const domain = plotDomain(state.vars[v]);
-    const others = names.filter((k) => k !== v).map((k) => `${k} = ${formatNumber(state.vars[k])}`);
-    const key = `${run.key}|${v}|${domain}|${exactText(state.dout)}|${names.filter((k) => k !== v).map((k) => exactText(state.vars[k])).join(',')}`;
-    if (!run.curves || run.curves.key !== key) {
-      const xs = samplePoints(domain[0], domain[1], sampleCount(main.nodes.length));
-      const out = new Float64Array(xs.length), dx = new Float64Array(xs.length);
-      h.evaluate(state.vars, state.dout);
-      for (let i = 0; i < xs.length; i++) {
-        const r = h.evaluate({[v]: xs[i]}, state.dout);
-        out[i] = r.output;
-        dx[i] = r.grads[v] ?? NaN;
-      }
-      run.curves = {key, xs, out, dx};
-    }
-    const f = main.outputName;
-    const t = words();
-    return {
-      ...run.curves, x: state.vars[v], y: main.output, dxAt: main.grads[v], name: f, variable: v,
-      title: t('exprPlotTitle', {f, v, lo: formatNumber(domain[0]), hi: formatNumber(domain[1]),
-        fixed: others.length ? t('plotFixed', {fixed: others.join(', ')}) : ''}),
-      label: t('plotLabel', {f, v}),
-    };
+  // The plot's data over the plotted variable (figure/curve.js), or null
+  // when the expression has no variable.
+  function curve(main, curves) {
+    return curves(main, {t: words(), handle: run.handle, source: run.key, variable: state.plot});
   }
 
   // A pick on the plot: a new value of the plotted variable.

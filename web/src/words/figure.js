@@ -22,6 +22,7 @@ export const STRINGS = {
   en: {
     loading: 'Loading…',
     coreFailed: 'The computing core (WebAssembly) could not be loaded: {detail}',
+    panelsFailed: 'The panels could not be loaded: {detail}',
     play: 'Play', pause: 'Pause', stepForward: 'Step forward', stepBack: 'Step back', reset: 'Reset',
     timeline: 'Step',
     copyLink: 'Copy link', copyLatex: 'Copy LaTeX', downloadSvg: 'SVG', downloadPng: 'PNG',
@@ -59,6 +60,7 @@ export const STRINGS = {
   ko: {
     loading: '불러오는 중…',
     coreFailed: '계산 코어(WebAssembly)를 불러오지 못했습니다: {detail}',
+    panelsFailed: '패널을 불러오지 못했습니다: {detail}',
     play: '재생', pause: '일시정지', stepForward: '다음 단계', stepBack: '이전 단계', reset: '처음으로',
     timeline: '단계',
     copyLink: '링크 복사', copyLatex: 'LaTeX 복사', downloadSvg: 'SVG', downloadPng: 'PNG',
