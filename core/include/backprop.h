@@ -180,7 +180,8 @@ extern const char *const bp_builtin_names[];
 /* Parse flags. */
 #define BP_EXPAND_SIGMOID 1u  /* sigmoid(e) as *(-1), exp, +1, 1/x nodes */
 
-/* Limits of bp_graph_parse(). */
+/* Limits of bp_graph_parse() (an input's name, also bp_graph_input()'s). */
+#define BP_MAX_NAME_CHARS 23
 #define BP_MAX_EXPR_CHARS 4096
 #define BP_MAX_NODES      1000
 #define BP_MAX_DEPTH      256
@@ -196,7 +197,8 @@ bp_status bp_graph_parse(bp_graph *g, const char *src, unsigned flags);
 
 /*
  * Append a named input node (or find the existing one of that name) and
- * write its id to *id. Names are identifiers: [A-Za-z_][A-Za-z0-9_]*.
+ * write its id to *id. Names are identifiers of at most BP_MAX_NAME_CHARS
+ * characters: [A-Za-z_][A-Za-z0-9_]*.
  */
 bp_status bp_graph_input(bp_graph *g, const char *name, int *id);
 

@@ -138,7 +138,7 @@ static int valid_name(const char *s) {
     for (; *s; s++, n++)
         if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
             return 0;
-    return n < 24;
+    return n <= BP_MAX_NAME_CHARS;
 }
 
 static int find_input(const bp_graph *g, const char *name) {
