@@ -7,7 +7,7 @@
 //   node tests/parity.mjs build/wasm/backprop-core.wasm build/native/bin/backprop
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {instantiateCore} from '../web/src/core/core.js';
+import {instantiateCore, layer} from '../web/src/core/core.js';
 
 const [modulePath, cli] = process.argv.slice(2);
 if (!modulePath || !cli) {
@@ -139,7 +139,7 @@ for (const name of ['relu', 'sigmoid']) {
   const dout = x.map((_, i) => i - 2.5);
   const expected = JSON.parse(execFileSync(cli, ['layer', name, '--x', list.join(','), '--dout', dout.join(','), '--json'],
     {encoding: 'utf8'}), revive);
-  const actual = core.layer(name, x, dout);
+  const actual = layer(core, name, x, dout);
   const d = diff({out: expected.out, dx: expected.dx}, {out: [...actual.out], dx: [...actual.dx]}, `layer ${name}`);
   if (d) { failed++; console.error(`FAIL ${d}`); } else passed++;
 }

@@ -32,9 +32,9 @@ export const LAYOUT = {
   bp_check: {size: 32, numeric: 0, analytic: 8, rel_error: 16, step: 24},
 };
 const STEP = LAYOUT.bp_step, WARNING = LAYOUT.bp_warning, CHECK = LAYOUT.bp_check;
-const LAYOUT_INTS = Object.values(LAYOUT).reduce((n, fields) => n + Object.keys(fields).length, 0); // BP_RECORD_LAYOUT_INTS
 const EXPAND_SIGMOID = 1;
-const WITH_K = new Set(['const', 'scale', 'add_const']); // the ops whose node has a number k
+const RAW = Symbol('the bound exports'); // for layer(), outside the core's closure
+const DIFFERENT_BUILDS = 'the page and the module come from different builds';
 
 export class CoreError extends Error {
   constructor(message, {status = '', column = 0} = {}) {
@@ -45,7 +45,8 @@ export class CoreError extends Error {
   }
 }
 
-// Throws unless `numbers` (what bp_record_layout() gives) is LAYOUT, in order.
+// Throws unless `numbers` (what bp_record_layout() gives) begin with
+// LAYOUT's, in order.
 export function checkLayout(numbers) {
   let i = 0;
   for (const [record, fields] of Object.entries(LAYOUT)) {
@@ -53,8 +54,7 @@ export function checkLayout(numbers) {
       const theirs = numbers[i++];
       if (theirs === at) continue;
       const what = field === 'size' ? `sizeof(${record}) as ${at}` : `${record}.${field} at byte ${at}`;
-      throw new CoreError(`core.js reads ${what}, but the WebAssembly module says ${theirs}: `
-        + 'the page and the module come from different builds');
+      throw new CoreError(`core.js reads ${what}, but the WebAssembly module says ${theirs}: ${DIFFERENT_BUILDS}`);
     }
   }
 }
@@ -63,15 +63,14 @@ export function checkLayout(numbers) {
 // memory, malloc and free).
 function bindCore(exports) {
   const missing = EXPORTS.filter((name) => typeof exports[name] !== 'function');
-  if (missing.length) throw new CoreError(`the WebAssembly module lacks ${missing.join(', ')}: the page and the module come from different builds`);
-  const c = Object.freeze(Object.fromEntries(EXPORTS.map((name) => [name, exports[name]])));
+  if (missing.length) throw new CoreError(`the WebAssembly module lacks ${missing.join(', ')}: ${DIFFERENT_BUILDS}`);
+  const c = exports; // frozen, as every instance's exports are
   const memory = exports.memory;
   // Views made afresh after anything that may allocate: memory may grow.
   const u8 = () => new Uint8Array(memory.buffer);
   const f64 = () => new Float64Array(memory.buffer);
   const i32 = () => new Int32Array(memory.buffer);
-  const layout = c.bp_record_layout() / 4;
-  checkLayout(i32().subarray(layout, layout + LAYOUT_INTS));
+  checkLayout(i32().subarray(c.bp_record_layout() / 4)); // (its first BP_RECORD_LAYOUT_INTS)
 
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
@@ -230,34 +229,6 @@ function bindCore(exports) {
     }
   }
 
-  // The array layers over JS arrays: copies in, runs forward and backward in
-  // C, copies out. Returns {out, dx} as Float64Arrays.
-  function layer(name, x, dout) {
-    const n = x.length;
-    if (dout && dout.length !== n) throw new CoreError(`dout has ${dout.length} numbers but x has ${n}`);
-    const bytes = Math.max(n, 1) * 8;
-    const px = c.malloc(bytes), pd = c.malloc(bytes), po = c.malloc(bytes), pdx = c.malloc(bytes);
-    const pm = c.malloc(Math.max(n, 1));
-    try {
-      if (!px || !pd || !po || !pdx || !pm) throw new CoreError('out of memory');
-      f64().set(x, px / 8);
-      if (dout) f64().set(dout, pd / 8); else f64().fill(1, pd / 8, pd / 8 + n);
-      if (name === 'relu') {
-        c.bp_relu_forward(po, pm, px, n);
-        c.bp_relu_backward(pdx, pm, pd, n);
-      } else if (name === 'sigmoid') {
-        c.bp_sigmoid_forward(po, px, n);
-        c.bp_sigmoid_backward(pdx, po, pd, n);
-      } else {
-        throw new CoreError(`unknown layer '${name}' (expected relu or sigmoid)`);
-      }
-      const h = f64();
-      return {out: h.slice(po / 8, po / 8 + n), dx: h.slice(pdx / 8, pdx / 8 + n)};
-    } finally {
-      for (const p of [px, pd, po, pdx, pm]) c.free(p);
-    }
-  }
-
   // One-shot trace: {graph | expr, expand, inputs, dout} -> trace.
   function trace({graph, expr, expand = false, inputs = {}, dout = 1}) {
     const g = new Graph({graph, expr, expand});
@@ -268,7 +239,38 @@ function bindCore(exports) {
     }
   }
 
-  return {Graph, layer, trace, CoreError};
+  return {Graph, trace, CoreError, [RAW]: {c, f64}};
+}
+
+// The array layers over JS arrays: copies in, runs forward and backward in
+// C, copies out. Returns {out, dx} as Float64Arrays. A function of its own,
+// not a method of the core, so that a bundle that draws no curve (the
+// element's) leaves it out.
+export function layer(core, name, x, dout) {
+  const {c, f64} = core[RAW];
+  const n = x.length;
+  if (dout && dout.length !== n) throw new CoreError(`dout has ${dout.length} numbers but x has ${n}`);
+  const bytes = Math.max(n, 1) * 8;
+  const px = c.malloc(bytes), pd = c.malloc(bytes), po = c.malloc(bytes), pdx = c.malloc(bytes);
+  const pm = c.malloc(Math.max(n, 1));
+  try {
+    if (!px || !pd || !po || !pdx || !pm) throw new CoreError('out of memory');
+    f64().set(x, px / 8);
+    if (dout) f64().set(dout, pd / 8); else f64().fill(1, pd / 8, pd / 8 + n);
+    if (name === 'relu') {
+      c.bp_relu_forward(po, pm, px, n);
+      c.bp_relu_backward(pdx, pm, pd, n);
+    } else if (name === 'sigmoid') {
+      c.bp_sigmoid_forward(po, px, n);
+      c.bp_sigmoid_backward(pdx, po, pd, n);
+    } else {
+      throw new CoreError(`unknown layer '${name}' (expected relu or sigmoid)`);
+    }
+    const h = f64();
+    return {out: h.slice(po / 8, po / 8 + n), dx: h.slice(pdx / 8, pdx / 8 + n)};
+  } finally {
+    for (const p of [px, pd, po, pdx, pm]) c.free(p);
+  }
 }
 
 // Instantiate the standalone module (build/wasm/backprop-core.wasm: no

@@ -6,6 +6,7 @@ import {select} from 'd3-selection';
 import {stateFromHash, hashFromState, resolveStep} from '../model/state.js';
 import {wireCopyLink} from '../model/share.js';
 import {parseNumber, exactText, formatNumber} from '../model/number.js';
+import {layer} from '../core/core.js';
 import {matchStep} from '../model/timeline.js';
 import {nodeName, stepSentence} from '../words/figure.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
@@ -172,7 +173,7 @@ export function createApp({core, root, win = window}) {
     const key = `${name}|${domain}|${exactText(state.dout)}`;
     if (!run.curves || run.curves.key !== key) {
       const xs = samplePoints(domain[0], domain[1]);
-      const {out, dx} = core.layer(name, xs, new Float64Array(xs.length).fill(state.dout));
+      const {out, dx} = layer(core, name, xs, new Float64Array(xs.length).fill(state.dout));
       run.curves = {key, xs, out, dx};
     }
     const width = Math.max(260, Math.floor(run.widths.plot || 480));
