@@ -12,7 +12,6 @@ import {chain} from './notation.js';
 
 const SPACED = {'+': ' + ', '−': ' − ', '·': ' · ', '/': '/'};
 export const TEXT = {
-  inline: true, equals: ' = ',
   literal: String, name: String, value: (v, text) => text,
   paren: (x) => `(${x})`,
   infix: (op, a, b) => a + SPACED[op] + b,
@@ -26,26 +25,23 @@ export const TEXT = {
   d: (top, bottom) => `∂${top}/∂${bottom}`,
 };
 
-// LaTeX spells functions with a backslash (\exp, \max), σ as \sigma, and a
-// name's subscript digits as _{…} (q₁ -> q_{1}).
+// LaTeX writes as TEXT does but for these: functions with a backslash
+// (\exp, \max), σ as \sigma, built-up fractions and roots, and a name's
+// subscript digits as _{…} (q₁ -> q_{1}).
 const TEX_INFIX = {'+': '+', '−': '-', '·': '\\cdot '};
 const TEX_FUNCTION = {'σ': '\\sigma', sign: '\\operatorname{sign}'};
 const texName = (s) => s.replace(/[₀-₉]+/g, (d) => `_{${[...d].map((c) => c.charCodeAt(0) - 0x2080).join('')}}`);
 const texNumber = (text) => text.replace(/\u2212/g, '-').replace('\u221e', '\\infty').replace('NaN', '\\mathrm{NaN}')
   .replace(/e(-?)(\d+)$/, (m, s, e) => `\\times 10^{${s}${e}}`);
 export const LATEX = {
-  inline: false, equals: ' = ',
-  literal: String, name: texName, value: (v, text) => texNumber(text),
-  paren: (x) => `(${x})`,
+  ...TEXT,
+  name: texName, value: (v, text) => texNumber(text),
   infix: (op, a, b) => a + TEX_INFIX[op] + b,
-  juxt: (a, b) => a + b,
   frac: (a, b) => `\\frac{${a}}{${b}}`,
   pow: (a, b) => `${a}^${b.length === 1 ? b : `{${b}}`}`,
   neg: (a) => '-' + a,
   call: (name, args) => `${TEX_FUNCTION[name] ?? `\\${name}`}(${args.join(', ')})`,
   sqrt: (a) => `\\sqrt{${a}}`,
-  abs: (a) => `|${a}|`,
-  positive: (a) => `[${a} > 0]`,
   d: (top, bottom) => `\\frac{\\partial ${texName(top)}}{\\partial ${texName(bottom)}}`,
 };
 

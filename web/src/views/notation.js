@@ -1,7 +1,9 @@
 // views/notation.js: a formula tree (words/ops.js, references bound) drawn
 // in one notation: MATHML (views/mathml.js), TEXT and LATEX (views/formula.js).
 // The tree says what to write; this walker decides the parentheses, the
-// same way in every notation, and the notation only spells each piece.
+// same way in every notation, and the notation only spells each piece. A
+// notation with frac() builds fractions up; one without writes a/b on the
+// line, with the parentheses that then need.
 //
 // Leaves: a number written as it is (1, 2), a name ('x', 'q₁'), or a value
 // of the trace, {v}, shown through fmt. Beyond the ops' operators, the
@@ -15,8 +17,8 @@
 const MINUS = '\u2212';
 const SUM = 1, PRODUCT = 2, NEGATION = 3, POWER = 4, ATOM = 5;
 
-// The whole chain `sides` (trees) in notation N, joined by N.equals.
-export const chain = (sides, N, fmt) => sides.map((side) => render(side, N, fmt)).join(N.equals);
+// A chain of equal sides (trees) on one line, in notation N.
+export const chain = (sides, N, fmt) => sides.map((side) => render(side, N, fmt)).join(' = ');
 
 export const render = (tree, N, fmt) => draw(tree, N, fmt).out;
 
@@ -45,14 +47,13 @@ function draw(t, N, fmt) {
       return {out: op === '·' || a.value || b.value ? N.infix('·', l, r) : N.juxt(l, r), prec: PRODUCT};
     }
     case '/':
-      if (!N.inline) return {out: N.frac(a.out, b.out), prec: PRODUCT};
+      if (N.frac) return {out: N.frac(a.out, b.out), prec: PRODUCT}; // built up; else on one line, a/b
       return {out: N.infix('/', wrap(a, signed(a), N).out, wrap(b, b.negative || b.prec < POWER, N).out), prec: PRODUCT};
-    case '^': return {out: N.pow(wrap(a, a.prec < ATOM, N).out, wrap(b, N.inline && b.prec < ATOM, N).out), prec: POWER};
+    case '^': return {out: N.pow(wrap(a, a.prec < ATOM, N).out, wrap(b, !N.frac && b.prec < ATOM, N).out), prec: POWER};
     case 'neg': return {out: N.neg(wrap(a, signed(a), N).out), prec: NEGATION, negative: true};
     case 'sqrt': return {out: N.sqrt(a.out), prec: ATOM};
     case 'abs': return {out: N.abs(a.out), prec: ATOM};
-    case '[>0]': return {out: N.positive(a.out), prec: ATOM};
-    default: throw new Error(`notation: unknown operator ${op}`);
+    default: return {out: N.positive(a.out), prec: ATOM}; // '[>0]'
   }
 }
 
