@@ -19,7 +19,7 @@ import {graphView} from '../views/graph.js';
 import {layoutGraph} from '../layout/chain.js';
 import {layoutDag} from '../layout/dag.js';
 import {parseNumber, formatNumber, exactText} from '../model/number.js';
-import {translator, nodeName, stepSentence} from '../words/figure.js';
+import {translator, langOf, nodeName, stepSentence} from '../words/figure.js';
 import {chainLine} from '../views/formula.js';
 import {stateHash, copyText, showFallback} from '../model/share.js';
 import {svgText, pngBlob, download} from '../views/export.js';
@@ -70,12 +70,6 @@ function parseAttribute(name, text) {
     default:
       return {ok: true, value: text};
   }
-}
-
-// en or ko from a lang attribute's value ("ko-KR" is ko); null if neither.
-function langOf(text) {
-  const m = /^\s*(en|ko)(?:-[A-Za-z0-9-]*)?\s*$/i.exec(text || '');
-  return m ? m[1].toLowerCase() : null;
 }
 
 // ---------------------------------------------------- page-wide watchers
