@@ -23,7 +23,7 @@ test('without panels, no panel and no request for their code', async ({page}) =>
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   const figure = await figureWith(page, {graph: 'sigmoid', x: '0.5'});
   await expect(figure.locator('.panels')).toBeHidden();
-  expect(asked).not.toContain('/backprop-graph-panels.js');
+  expect(asked).not.toContain('/backprop-graph-extras.js');
 });
 
 test('the gradient check: backprop beside the central difference, as the page shows it', async ({page}) => {

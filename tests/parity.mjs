@@ -5,11 +5,13 @@
 // passes through the C library's log, pow, tanh, sin or cos (glibc natively,
 // musl in WebAssembly: each within an ulp of the true value, not always the
 // same ulp).
+// Labels are C's on both sides (bp_graph_label); a number's label is also
+// held to JavaScript's own printing of the number, an independent formatter.
 //
 //   node tests/parity.mjs build/wasm/backprop-core.wasm build/native/bin/backprop
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {instantiateCore} from '../web/src/core/core.js';
+import {instantiateCore, layer} from '../web/src/core/core.js';
 import {diff, traceDifferences} from './trace-diff.mjs';
 
 const [modulePath, cli] = process.argv.slice(2);
@@ -125,6 +127,35 @@ for (const [e, [expr, first]] of libm.entries())
 console.log(`C library: ${throughLibrary.compared} numbers compared (${throughLibrary.differing} differ, by at most ` +
   `${throughLibrary.worst} ulp(s)); ${throughLibrary.passedOn} computed from operands that already differ`);
 
+// Labels with numbers: a constant's label is the number as JavaScript prints
+// it (real minus sign), natively and in WASM, for numbers whose shortest form
+// is delicate: random doubles of every exponent, powers of two, subnormals.
+const shown = (v) => String(v).replace(/^-/, '\u2212');
+let seed = 0x9E3779B9;
+const random = () => {
+  seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+  return seed >>> 0;
+};
+const constants = [0.1, 1e21, 1e-7, 1.5e-7, 123456789012345680, 5e-324, 2.2250738585072014e-308, 0.30000000000000004,
+  1.7976931348623157e308, 299792.458, 1e23, 0.000001, 2 ** -1074 * 3, 2 ** 60, 2 ** -30, 9007199254740993];
+while (constants.length < 160) {
+  const bits = new Uint32Array([random(), random()]);
+  const v = Math.abs(new Float64Array(bits.buffer)[0]);
+  if (Number.isFinite(v)) constants.push(v);
+}
+for (let i = 0; i < constants.length; i += 20) {
+  const ks = constants.slice(i, i + 20);
+  const expr = ks.map((k) => `x*${String(k)}`).join(' + ');
+  const native = JSON.parse(execFileSync(cli, ['trace', '--expr', expr, '--var', 'x=1', '--json'], {encoding: 'utf8'}), revive);
+  const wasm = core.trace({expr, inputs: {x: 1}});
+  for (const [side, trace] of [['CLI', native], ['WASM', wasm]]) {
+    const labels = trace.nodes.filter((n) => n.op === 'const').map((n) => n.label);
+    const bad = ks.findIndex((k, j) => labels[j] !== shown(k));
+    if (bad < 0 && labels.length === ks.length) passed++;
+    else { failed++; console.error(`FAIL ${side} labels ${ks[bad]} as "${labels[bad]}", JavaScript prints "${shown(ks[bad])}"`); }
+  }
+}
+
 // Array layers: WASM against the CLI's `layer --json`.
 const list = ['1', '-2', '0', '3', '-0', 'nan', 'inf', '-inf', '800', '-800', '0.5', '1e-310'];
 for (const name of ['relu', 'sigmoid']) {
@@ -132,7 +163,7 @@ for (const name of ['relu', 'sigmoid']) {
   const dout = x.map((_, i) => i - 2.5);
   const expected = JSON.parse(execFileSync(cli, ['layer', name, '--x', list.join(','), '--dout', dout.join(','), '--json'],
     {encoding: 'utf8'}), revive);
-  const actual = core.layer(name, x, dout);
+  const actual = layer(core, name, x, dout);
   const d = diff({out: expected.out, dx: expected.dx}, {out: [...actual.out], dx: [...actual.dx]}, `layer ${name}`);
   if (d) { failed++; console.error(`FAIL ${d}`); } else passed++;
 }

@@ -449,6 +449,50 @@ static void test_check_and_json(void) {
     bp_graph_free(g);
 }
 
+/* Every op's label from the op table: patterns where a number goes, the
+ * number filled in by bp_graph_label, and every other op as it is. */
+static void test_labels(void) {
+    static const struct { bp_op op; double k; const char *pattern, *label; } cases[] = {
+        {BP_OP_SCALE, -1, "\u00d7(\u2212{k})", "\u00d7(\u22121)"}, {BP_OP_SCALE, 2.5, "\u00d7{k}", "\u00d72.5"},
+        {BP_OP_SCALE, -0.0, "\u00d7(\u2212{k})", "\u00d7(\u22120)"}, {BP_OP_ADD_CONST, 1, "+{k}", "+1"},
+        {BP_OP_ADD_CONST, -1e21, "\u2212{k}", "\u22121e+21"}, {BP_OP_ADD_CONST, NAN, "+{k}", "+NaN"},
+        {BP_OP_CONST, -2, "\u2212{k}", "\u22122"}, {BP_OP_CONST, 1e-7, "{k}", "1e-7"},
+        {BP_OP_ADD, 0, "+", "+"}, {BP_OP_SUB, 0, "\u2212", "\u2212"}, {BP_OP_MUL, 0, "\u00d7", "\u00d7"},
+        {BP_OP_DIV, 0, "\u00f7", "\u00f7"}, {BP_OP_POW, 0, "^", "^"}, {BP_OP_NEG, 0, "\u2212x", "\u2212x"},
+        {BP_OP_EXP, 0, "exp", "exp"}, {BP_OP_LOG, 0, "log", "log"}, {BP_OP_SQRT, 0, "\u221a", "\u221a"},
+        {BP_OP_RECIP, 0, "/", "/"}, {BP_OP_TANH, 0, "tanh", "tanh"}, {BP_OP_SIN, 0, "sin", "sin"},
+        {BP_OP_COS, 0, "cos", "cos"}, {BP_OP_ABS, 0, "abs", "abs"}, {BP_OP_RELU, 0, "ReLU", "ReLU"},
+        {BP_OP_SIGMOID, -3, "\u03c3", "\u03c3"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bp_graph *g = bp_graph_new();
+        int x, y;
+        CHECK(bp_graph_input(g, "velocity", &x) == BP_OK);
+        CHECK(bp_graph_add(g, cases[i].op, x, x, cases[i].k, &y) == BP_OK);
+        CHECK_STR(bp_graph_label_pattern(g, x), "velocity");
+        CHECK_STR(bp_graph_label(g, x), "velocity");
+        CHECK_STR(bp_graph_label_pattern(g, y), cases[i].pattern);
+        CHECK_STR(bp_graph_label(g, y), cases[i].label);
+        CHECK(bp_graph_label_pattern(g, y + 1) == NULL && bp_graph_label(g, -1) == NULL);
+        bp_graph_free(g);
+    }
+}
+
+/* The records' layout as backprop.h gives it, reported as the host reads it. */
+static void test_record_layout(void) {
+    static const int expected[BP_RECORD_LAYOUT_INTS] = {
+        56, 0, 4, 8, 12, 16, 24, 32, 40, 48,  /* bp_step */
+        40, 0, 4, 8, 16, 24, 32,              /* bp_warning */
+        32, 0, 8, 16, 24,                     /* bp_check */
+    };
+    const int *layout = bp_record_layout();
+    for (int i = 0; i < BP_RECORD_LAYOUT_INTS; i++) CHECK(layout[i] == expected[i]);
+    bp_graph *g = run("sigmoid-steps", 0.5, 1.0);
+    const bp_step *s = bp_graph_step(g, 4);
+    CHECK(*(const double *)((const char *)s + layout[6]) == s->upstream); /* layout[6]: bp_step.upstream */
+    bp_graph_free(g);
+}
+
 int main(void) {
     test_builtins();
     test_relu_mask_at_zero();
@@ -460,5 +504,7 @@ int main(void) {
     test_check_all();
     test_errors();
     test_check_and_json();
+    test_labels();
+    test_record_layout();
     return check_summary("test_graph");
 }

@@ -4,7 +4,9 @@
 //   dist/backprop-graph.js        <backprop-graph>, one self-contained ES module
 //                                 (the WebAssembly core inside, deflated, base64;
 //                                 both squeezed by web/minify.mjs)
-//   build/site/backprop-graph.js  the same file, for the served pages
+//   dist/backprop-graph-extras.js the panels and the SVG/PNG export, which the
+//                                 element fetches from beside itself on first use
+//   build/site/backprop-graph*.js the same files, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
 //   build/site/demo/              the demo post (web/demo/)
 import {build} from 'esbuild';
@@ -15,7 +17,7 @@ import {squeeze, deflateSmallest} from './minify.mjs';
 
 const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.';
 
-const PANELS_BANNER = '// The panels of <backprop-graph panels="check,plot">, loaded by backprop-graph.js from beside it.';
+const PANELS_BANNER = '// <backprop-graph> extras (panels, SVG and PNG export), loaded by backprop-graph.js from beside it on first use.';
 
 // A stylesheet (with what it imports), minified, as a string module.
 async function minifiedCss(args) {
@@ -50,18 +52,18 @@ export async function buildEmbed({root, site, module}) {
   });
   await squeeze(out, {banner: BANNER});
   copyFileSync(out, path.join(site, 'backprop-graph.js'));
-  // The optional panels (panels="check,plot"), fetched by the element from
-  // beside itself only when a figure asks for one.
-  const panels = path.join(dist, 'backprop-graph-panels.js');
+  // The panels (panels="check,plot") and the export, fetched by the element
+  // from beside itself only when a reader asks for one.
+  const panels = path.join(dist, 'backprop-graph-extras.js');
   await build({
-    entryPoints: [path.join(root, 'web', 'src', 'element', 'panels.js')],
+    entryPoints: [path.join(root, 'web', 'src', 'element', 'extras.js')],
     outfile: panels,
     ...module,
     loader: {'.css': 'text'},
     plugins: [{name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }}],
   });
   await squeeze(panels, {banner: PANELS_BANNER});
-  copyFileSync(panels, path.join(site, 'backprop-graph-panels.js'));
+  copyFileSync(panels, path.join(site, 'backprop-graph-extras.js'));
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.
@@ -72,5 +74,5 @@ export async function buildEmbed({root, site, module}) {
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
   const gz = gzipSync(readFileSync(out), {level: 9}).length;
   const gzPanels = gzipSync(readFileSync(panels), {level: 9}).length;
-  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); backprop-graph-panels.js ${(gzPanels / 1024).toFixed(1)} KB, loaded only for panels`);
+  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); backprop-graph-extras.js ${(gzPanels / 1024).toFixed(1)} KB, loaded on first use`);
 }

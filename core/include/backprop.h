@@ -180,7 +180,8 @@ extern const char *const bp_builtin_names[];
 /* Parse flags. */
 #define BP_EXPAND_SIGMOID 1u  /* sigmoid(e) as *(-1), exp, +1, 1/x nodes */
 
-/* Limits of bp_graph_parse(). */
+/* Limits of bp_graph_parse() (an input's name, also bp_graph_input()'s). */
+#define BP_MAX_NAME_CHARS 23
 #define BP_MAX_EXPR_CHARS 4096
 #define BP_MAX_NODES      1000
 #define BP_MAX_DEPTH      256
@@ -196,7 +197,8 @@ bp_status bp_graph_parse(bp_graph *g, const char *src, unsigned flags);
 
 /*
  * Append a named input node (or find the existing one of that name) and
- * write its id to *id. Names are identifiers: [A-Za-z_][A-Za-z0-9_]*.
+ * write its id to *id. Names are identifiers of at most BP_MAX_NAME_CHARS
+ * characters: [A-Za-z_][A-Za-z0-9_]*.
  */
 bp_status bp_graph_input(bp_graph *g, const char *name, int *id);
 
@@ -228,6 +230,11 @@ bp_op       bp_graph_op(const bp_graph *g, int id);
 int         bp_graph_arg(const bp_graph *g, int id, int which); /* operand 0/1 */
 double      bp_graph_k(const bp_graph *g, int id);
 const char *bp_graph_label(const bp_graph *g, int id); /* "x", "×(−1)", "exp", "+1", "/" */
+/* The label with a const's, scale's or add_const's number left as "{k}",
+ * meaning |k| as the shortest decimal that reads back ("×(−{k})", "+{k}");
+ * any other label as it is. For a host that writes the number itself (the
+ * WebAssembly page, which links no number formatting). */
+const char *bp_graph_label_pattern(const bp_graph *g, int id);
 const char *bp_graph_input_name(const bp_graph *g, int i); /* name of the i-th input */
 double      bp_graph_value(const bp_graph *g, int id);
 double      bp_graph_grad(const bp_graph *g, int id);  /* NaN if it gets none */
@@ -297,6 +304,22 @@ bp_status bp_graph_check(bp_graph *g, const char *name, double dout, bp_check *o
  * backward pass follows for all, leaving g as bp_graph_check() does.
  */
 bp_status bp_graph_check_all(bp_graph *g, double dout, bp_check *out);
+
+/*
+ * The byte layout of bp_step, bp_warning and bp_check, for a host that reads
+ * them straight from the core's memory (the WebAssembly page does): for each
+ * struct in that order, its sizeof, then the offset of each field in
+ * declaration order; BP_RECORD_LAYOUT_INTS ints in all. The core pins these
+ * numbers with _Static_assert (graph.c): they are the same on 32- and 64-bit
+ * targets and change only with this header.
+ *
+ *   bp_step     56: phase 0, node 4, to 8, arg 12, value 16, upstream 24,
+ *                   local 32, grad 40, total 48
+ *   bp_warning  40: node 0, phase 4, kind 8, a 16, b 24, value 32
+ *   bp_check    32: numeric 0, analytic 8, rel_error 16, step 24
+ */
+#define BP_RECORD_LAYOUT_INTS 22
+const int *bp_record_layout(void);
 
 /*
  * Run forward, backward (from dout) and the check of every input, and write

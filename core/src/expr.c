@@ -32,8 +32,6 @@
 #define NOINLINE
 #endif
 
-/* bp_graph_input refuses longer names (graph.c: labels are 32 bytes). */
-#define MAX_NAME_CHARS 23
 /* bp_parse_number refuses longer text. */
 #define MAX_NUMBER_CHARS 400
 
@@ -198,7 +196,7 @@ static NOINLINE int error_at(parser *p, parse_error e, size_t pos, size_t arg) {
         return fail(p, BP_ERR_SYNTAX, pos, "expected '(' after '%s'", functions[arg].name);
     case E_LONG_NAME:
         return fail(p, BP_ERR_LIMIT, pos, "the variable name %s is longer than %d characters",
-                    quote(p, pos, arg), MAX_NAME_CHARS);
+                    quote(p, pos, arg), BP_MAX_NAME_CHARS);
     case E_OPERAND_AT_END:
         return fail(p, BP_ERR_SYNTAX, pos, "expected a number, a variable or '(' but the expression ended");
     case E_OPERAND:
@@ -349,7 +347,7 @@ static int parse_name(parser *p) {
     if (p->tok == T_LPAREN) return fn < 0 ? unknown_function(p, pos, n) : parse_call(p, fn, pos);
     if (fn >= 0)
         return error_at(p, E_NEED_OPEN, p->pos, (size_t)fn);
-    if (n > MAX_NAME_CHARS)
+    if (n > BP_MAX_NAME_CHARS)
         return error_at(p, E_LONG_NAME, pos, n);
     memcpy(p->scratch, p->src + pos, n);
     p->scratch[n] = '\0';

@@ -4,6 +4,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,20 +12,29 @@
 
 /* ------------------------------------------------------------ op table */
 
+#define MINUS "\xE2\x88\x92" /* U+2212, the typographic minus */
+
+/* Each op's name in the trace, its number of operands and its label on a
+ * node. A label with "{k}" carries the node's number there, |k| as the
+ * shortest decimal that reads back; `negative` is the label when k's sign
+ * bit is set. An input's label is its name. */
 static const struct {
     const char *name;
     int arity;
+    const char *label, *negative;
 } op_info[BP_OP_COUNT] = {
-    [BP_OP_INPUT] = {"input", 0},     [BP_OP_CONST] = {"const", 0},
-    [BP_OP_SCALE] = {"scale", 1},     [BP_OP_ADD_CONST] = {"add_const", 1},
-    [BP_OP_ADD] = {"add", 2},         [BP_OP_SUB] = {"sub", 2},
-    [BP_OP_MUL] = {"mul", 2},         [BP_OP_DIV] = {"div", 2},
-    [BP_OP_POW] = {"pow", 2},         [BP_OP_NEG] = {"neg", 1},
-    [BP_OP_EXP] = {"exp", 1},         [BP_OP_LOG] = {"log", 1},
-    [BP_OP_SQRT] = {"sqrt", 1},       [BP_OP_RECIP] = {"recip", 1},
-    [BP_OP_TANH] = {"tanh", 1},       [BP_OP_SIN] = {"sin", 1},
-    [BP_OP_COS] = {"cos", 1},         [BP_OP_ABS] = {"abs", 1},
-    [BP_OP_RELU] = {"relu", 1},       [BP_OP_SIGMOID] = {"sigmoid", 1},
+    [BP_OP_INPUT] = {"input", 0, NULL, NULL},
+    [BP_OP_CONST] = {"const", 0, "{k}", MINUS "{k}"},
+    [BP_OP_SCALE] = {"scale", 1, "\xC3\x97{k}", "\xC3\x97(" MINUS "{k})"},
+    [BP_OP_ADD_CONST] = {"add_const", 1, "+{k}", MINUS "{k}"},
+    [BP_OP_ADD] = {"add", 2, "+", NULL},                [BP_OP_SUB] = {"sub", 2, MINUS, NULL},
+    [BP_OP_MUL] = {"mul", 2, "\xC3\x97", NULL},         [BP_OP_DIV] = {"div", 2, "\xC3\xB7", NULL},
+    [BP_OP_POW] = {"pow", 2, "^", NULL},                [BP_OP_NEG] = {"neg", 1, MINUS "x", NULL},
+    [BP_OP_EXP] = {"exp", 1, "exp", NULL},              [BP_OP_LOG] = {"log", 1, "log", NULL},
+    [BP_OP_SQRT] = {"sqrt", 1, "\xE2\x88\x9A", NULL},   [BP_OP_RECIP] = {"recip", 1, "/", NULL},
+    [BP_OP_TANH] = {"tanh", 1, "tanh", NULL},           [BP_OP_SIN] = {"sin", 1, "sin", NULL},
+    [BP_OP_COS] = {"cos", 1, "cos", NULL},              [BP_OP_ABS] = {"abs", 1, "abs", NULL},
+    [BP_OP_RELU] = {"relu", 1, "ReLU", NULL},           [BP_OP_SIGMOID] = {"sigmoid", 1, "\xCF\x83", NULL},
 };
 
 static int op_valid(bp_op op) { return (unsigned)op < BP_OP_COUNT; }
@@ -98,33 +108,11 @@ static int grow(void **items, int *cap, int need, size_t size) {
 
 /* ------------------------------------------------------------ building */
 
-/* Labels of ops that carry no number; the others are worded on demand by
- * bp_graph_label() (words.c), which keeps number formatting out of the code
- * paths that the WebAssembly module exports. */
-static const char *fixed_label(bp_op op) {
-    switch (op) {
-    case BP_OP_ADD: return "+";
-    case BP_OP_SUB: return "\xE2\x88\x92";
-    case BP_OP_MUL: return "\xC3\x97";
-    case BP_OP_DIV: return "\xC3\xB7";
-    case BP_OP_POW: return "^";
-    case BP_OP_NEG: return "\xE2\x88\x92x";
-    case BP_OP_RECIP: return "/";
-    case BP_OP_SQRT: return "\xE2\x88\x9A";
-    case BP_OP_RELU: return "ReLU";
-    case BP_OP_SIGMOID: return "\xCF\x83";
-    case BP_OP_INPUT: case BP_OP_CONST: case BP_OP_SCALE: case BP_OP_ADD_CONST: return "";
-    default: return bp_op_name(op);
-    }
-}
-
 static bp_status append(bp_graph *g, bp_node node, int *id) {
     if (!grow((void **)&g->nodes, &g->cap, g->n + 1, sizeof(bp_node)))
         return bp__graph_fail(g, BP_ERR_NOMEM, 0, "out of memory");
     node.value = 0;
     node.grad = NAN;
-    if (node.op == BP_OP_INPUT) bp__format(node.label, sizeof node.label, "%s", node.name);
-    else strcpy(node.label, fixed_label(node.op));
     g->nodes[g->n] = node;
     *id = g->n++;
     g->n_steps = 0;
@@ -138,7 +126,7 @@ static int valid_name(const char *s) {
     for (; *s; s++, n++)
         if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
             return 0;
-    return n < 24;
+    return n <= BP_MAX_NAME_CHARS;
 }
 
 static int find_input(const bp_graph *g, const char *name) {
@@ -469,6 +457,14 @@ int bp_graph_error_column(const bp_graph *g) { return g ? g->error_column : 0; }
 int bp_graph_num_steps(const bp_graph *g) { return g ? g->n_steps : 0; }
 int bp_graph_num_warnings(const bp_graph *g) { return g ? g->n_warnings : 0; }
 
+const char *bp_graph_label_pattern(const bp_graph *g, int id) {
+    const bp_node *node = node_at(g, id);
+    if (!node) return NULL;
+    if (node->op == BP_OP_INPUT) return node->name;
+    const char *negative = op_info[node->op].negative;
+    return negative && signbit(node->k) && !isnan(node->k) ? negative : op_info[node->op].label;
+}
+
 int bp_graph_arg(const bp_graph *g, int id, int which) {
     const bp_node *node = node_at(g, id);
     if (!node) return -1;
@@ -481,4 +477,30 @@ const bp_step *bp_graph_step(const bp_graph *g, int i) {
 
 const bp_warning *bp_graph_warning(const bp_graph *g, int i) {
     return g && i >= 0 && i < g->n_warnings ? &g->warnings[i] : NULL;
+}
+
+/* ------------------------------------------------------------ record layout */
+
+/* The numbers backprop.h promises and web/src/core/core.js reads with:
+ * changing a record breaks the build here first. */
+#define PIN(type, field, at) _Static_assert(offsetof(type, field) == (at), #type "." #field " moved: update backprop.h and core.js")
+PIN(bp_step, phase, 0); PIN(bp_step, node, 4); PIN(bp_step, to, 8); PIN(bp_step, arg, 12); PIN(bp_step, value, 16);
+PIN(bp_step, upstream, 24); PIN(bp_step, local, 32); PIN(bp_step, grad, 40); PIN(bp_step, total, 48);
+PIN(bp_warning, node, 0); PIN(bp_warning, phase, 4); PIN(bp_warning, kind, 8);
+PIN(bp_warning, a, 16); PIN(bp_warning, b, 24); PIN(bp_warning, value, 32);
+PIN(bp_check, numeric, 0); PIN(bp_check, analytic, 8); PIN(bp_check, rel_error, 16); PIN(bp_check, step, 24);
+_Static_assert(sizeof(bp_step) == 56 && sizeof(bp_warning) == 40 && sizeof(bp_check) == 32,
+               "a record's size changed: update backprop.h and core.js");
+
+const int *bp_record_layout(void) {
+    static const int layout[BP_RECORD_LAYOUT_INTS] = {
+        sizeof(bp_step), offsetof(bp_step, phase), offsetof(bp_step, node), offsetof(bp_step, to),
+        offsetof(bp_step, arg), offsetof(bp_step, value), offsetof(bp_step, upstream), offsetof(bp_step, local),
+        offsetof(bp_step, grad), offsetof(bp_step, total),
+        sizeof(bp_warning), offsetof(bp_warning, node), offsetof(bp_warning, phase), offsetof(bp_warning, kind),
+        offsetof(bp_warning, a), offsetof(bp_warning, b), offsetof(bp_warning, value),
+        sizeof(bp_check), offsetof(bp_check, numeric), offsetof(bp_check, analytic), offsetof(bp_check, rel_error),
+        offsetof(bp_check, step),
+    };
+    return layout;
 }

@@ -12,7 +12,7 @@ typedef struct {
     double value, grad;
     int needs_grad;      /* depends on some input */
     char *name;          /* inputs only */
-    char label[48];
+    char label[48];      /* a number's label (const, scale, add_const), worded on first use */
 } bp_node;
 
 struct bp_graph {

@@ -1,7 +1,6 @@
 /* status.c: status names, the core's free() and its message formatter. */
 #include <stdarg.h>
 #include <stdlib.h>
-#include <string.h>
 #include "internal.h"
 
 const char *bp_status_str(bp_status status) {
@@ -49,8 +48,9 @@ int bp__vformat(char *buf, size_t size, const char *fmt, va_list ap) {
         if (*f == 's') {
             const char *s = va_arg(ap, const char *);
             if (!s) s = "(null)";
-            size_t n = strlen(s);
-            if (precision >= 0 && (size_t)precision < n) n = (size_t)precision;
+            /* With a precision, s need not end in a NUL before it, as in printf. */
+            size_t n = 0;
+            while ((precision < 0 || n < (size_t)precision) && s[n]) n++;
             emit(buf, size, &len, s, n);
         } else if (*f == 'c') {
             char c = (char)va_arg(ap, int);

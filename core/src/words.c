@@ -1,37 +1,22 @@
-/* words.c: what the core says in English: labels that carry a number and
- * warning messages. Kept apart from graph.c so that the WebAssembly module,
- * whose page words these itself (in English or Korean), links no number
- * formatting. */
+/* words.c: what the core writes with numbers in it: labels with their number
+ * filled in, and warning messages in English, for the CLI and the trace's
+ * JSON. The WebAssembly module exports none of this, so it links no number
+ * formatting: its page fills in label patterns (bp_graph_label_pattern) and
+ * words the warnings itself, in English or Korean. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "internal.h"
 
-#define MINUS "\xE2\x88\x92" /* U+2212, the typographic minus */
-
-/* A number with a real minus sign. */
-static void format_signed(char *buf, size_t size, double v) {
-    char tmp[40];
-    bp_format_number(tmp, v);
-    snprintf(buf, size, "%s%s", tmp[0] == '-' ? MINUS : "", tmp + (tmp[0] == '-'));
-}
-
 const char *bp_graph_label(const bp_graph *g, int id) {
-    if (!g || id < 0 || id >= g->n) return NULL;
+    const char *pattern = bp_graph_label_pattern(g, id);
+    const char *at = pattern ? strstr(pattern, "{k}") : NULL;
+    if (!at) return pattern;
     bp_node *node = &g->nodes[id]; /* the label is a cache, filled on first use */
-    if (node->label[0]) return node->label;
-    char num[40];
-    switch (node->op) {
-    case BP_OP_CONST: format_signed(node->label, sizeof node->label, node->k); break;
-    case BP_OP_SCALE:
-        format_signed(num, sizeof num, node->k);
-        snprintf(node->label, sizeof node->label, node->k < 0 ? "\xC3\x97(%s)" : "\xC3\x97%s", num);
-        break;
-    case BP_OP_ADD_CONST:
-        format_signed(num, sizeof num, fabs(node->k));
-        snprintf(node->label, sizeof node->label, "%s%s", signbit(node->k) ? MINUS : "+", num);
-        break;
-    default: break;
+    if (!node->label[0]) {
+        char num[32];
+        bp_format_number(num, fabs(node->k));
+        snprintf(node->label, sizeof node->label, "%.*s%s%s", (int)(at - pattern), pattern, num, at + 3);
     }
     return node->label;
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {chainLine} from '../../web/src/views/formula.js';
 import {translator, stepSentence, nodeName} from '../../web/src/words/figure.js';
-import {stepSentence as pageSentence, nodeName as pageNodeName} from '../../web/src/words/sentences.js';
+import {pageTranslator} from '../../web/src/words/page.js';
 
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 const load = (name) => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'),
@@ -33,15 +33,16 @@ test('non-finite numbers in LaTeX', () => {
   assert.match(last, /\\mathrm\{NaN\}|\\infty/);
 });
 
-test('English sentences: the page\'s wording (words.js speaks through the same table)', () => {
+test('English sentences: the element\'s and the page\'s are one wording', () => {
   const en = translator('en');
+  const page = pageTranslator('en');
   const t = load('sigmoid-steps');
   assert.equal(stepSentence(en, t, 0), 'Step 0 of 8: x = 0.5000 and dL/dy = 1 given.');
-  assert.equal(stepSentence(en, t, 7), pageSentence(t, 7));
+  assert.equal(stepSentence(en, t, 7), stepSentence(page, t, 7));
   assert.equal(stepSentence(en, t, 7), 'Step 7 of 8, backward: through exp, −0.3875 × 0.6065 = −0.2350 reaches ×(−1).');
   const known = {valueKnown: true, gradKnown: false};
   assert.equal(nodeName(en, t.nodes[2], known), 'exp: value 0.6065, gradient not computed yet');
-  assert.equal(pageNodeName(t.nodes[2], known), nodeName(en, t.nodes[2], known));
+  assert.equal(nodeName(page, t.nodes[2], known), nodeName(en, t.nodes[2], known));
 });
 
 test('Korean: every key translated, the wording of the reference post', () => {
@@ -55,6 +56,6 @@ test('Korean: every key translated, the wording of the reference post', () => {
   assert.equal(stepSentence(ko, t, 0), '단계 0/8: 입력 x = 0.5000, 상류 기울기 dL/dy = 1.');
   assert.equal(stepSentence(ko, t, 2), '단계 2/8, 순전파: exp 노드의 출력 0.6065.');
   assert.match(stepSentence(ko, t, 7), /역전파: exp 노드에서 상류 −0\.3875 × 국소적 미분 0\.6065 = −0\.2350, 하류 ×\(−1\) 쪽으로/);
-  assert.equal(ko.reason("use '.' for decimals, not ','"), "소수점은 ','가 아니라 '.'");
+  assert.equal(ko.reason('decimal-comma'), "소수점은 ','가 아니라 '.'");
   assert.equal(translator('fr').lang, 'en');
 });

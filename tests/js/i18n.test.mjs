@@ -3,9 +3,10 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {STRINGS, REASONS_KO, translator} from '../../web/src/words/figure.js';
-import {PAGE_TEXT, pageTranslator, browserLang} from '../../web/src/words/page.js';
-import {EXPR_TEXT} from '../../web/src/words/expr.js';
+import {FIGURE_WORDS, translator, langOf} from '../../web/src/words/figure.js';
+import {PAGE_WORDS, pageTranslator, browserLang} from '../../web/src/words/page.js';
+import {EXPR_WORDS} from '../../web/src/words/expr.js';
+import {parseNumber} from '../../web/src/model/number.js';
 import {stepPanelHTML} from '../../web/src/views/steps.js';
 import {checkHTML, notesHTML} from '../../web/src/views/check.js';
 import {exprStepPanelHTML} from '../../web/src/views/expr-steps.js';
@@ -13,7 +14,7 @@ import {narrate} from '../../web/src/figure/narration.js';
 import {exprCheckHTML} from '../../web/src/views/expr-check.js';
 import {withSymbols} from '../../web/src/model/symbols.js';
 
-const TABLES = {'i18n.js': STRINGS, 'page-text.js': PAGE_TEXT, 'expr-words.js': EXPR_TEXT};
+const TABLES = {'words/figure.js': FIGURE_WORDS, 'words/page.js': PAGE_WORDS, 'words/expr.js': EXPR_WORDS};
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 const load = (name) => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'),
   (k, v) => (typeof v === 'string' && v in special && k !== 'label' ? special[v] : v));
@@ -57,27 +58,41 @@ test('the tables do not shadow one another (the page reads them in a chain)', ()
   }
 });
 
-test('every reason number.js gives has its Korean', () => {
+test('every reason number.js gives is a code with its English and Korean', () => {
   const source = readFileSync(new URL('../../web/src/model/number.js', import.meta.url), 'utf8');
-  const reasons = [...source.matchAll(/reason: (['"])(.*?)\1/g)].map((m) => m[2]);
-  assert.ok(reasons.length >= 6);
-  for (const r of reasons) assert.ok(REASONS_KO[r], r);
+  const codes = [...source.matchAll(/reason: '([a-z-]+)'/g)].map((m) => m[1]);
+  assert.deepEqual(codes.sort(), Object.keys(FIGURE_WORDS.en.reason).sort());
+  const [en, ko] = [translator('en'), translator('ko')];
+  assert.equal(en.reason(parseNumber('0,5').reason), "use '.' for decimals, not ','");
+  assert.equal(ko.reason(parseNumber('0,5').reason), "소수점은 ','가 아니라 '.'");
+  assert.equal(en.reason(parseNumber('1e').reason), 'exponent without digits');
+  assert.equal(ko.reason(parseNumber('').reason), '비어 있음');
+  assert.equal(ko.reason(parseNumber('1e999').reason), 'double로 나타내기에 너무 큼 (1.8e308 초과)');
 });
 
-test('the page translator: its own words, the expression mode\'s, then the element\'s', () => {
+test('one translator over any tables: the element\'s alone, or the page\'s three', () => {
   const ko = pageTranslator('ko');
   assert.equal(ko.lang, 'ko');
   assert.equal(ko('stepTitle'), '이번 단계');
   assert.equal(ko('graphChoice'), '내 수식');
   assert.equal(ko('play'), '재생');
   assert.equal(ko('precise'), '전체 정밀도');
-  assert.equal(ko('numberError', {name: 'x', reason: ko.reason('not a number'), value: '0.5'}),
+  assert.equal(ko('numberError', {name: 'x', reason: ko.reason('not-a-number'), value: '0.5'}),
     'x: 숫자가 아님. 마지막으로 읽은 값(x = 0.5)을 계속 보여 줍니다.');
   const en = pageTranslator('en');
-  assert.equal(en('numberError', {name: 'dL/dy', reason: "use '.' for decimals, not ','", value: '1'}),
+  assert.equal(en('numberError', {name: 'dL/dy', reason: en.reason('decimal-comma'), value: '1'}),
     "dL/dy: use '.' for decimals, not ','. Still showing dL/dy = 1.");
   assert.equal(pageTranslator('fr').lang, 'en');
   assert.equal(translator('ko')('stepTitle'), 'stepTitle'); // the element's table alone has no page words
+  assert.equal(translator('ko')('play'), '재생');
+  // A key a language lacks reads in English; one no table has stays a key.
+  const partial = {en: {hello: 'Hello {who}', bye: 'Bye'}, ko: {hello: '안녕 {who}'}};
+  const t = translator('ko', partial);
+  assert.deepEqual([t('hello', {who: 'x'}), t('bye'), t('nothing')], ['안녕 x', 'Bye', 'nothing']);
+});
+
+test('one reading of a language tag, for the element\'s lang and the browser\'s', () => {
+  assert.deepEqual(['ko', 'KO-kr', ' en ', 'en-US', 'fr', 'kor', '', null, undefined].map(langOf), ['ko', 'ko', 'en', 'en', null, null, null, null, null]);
 });
 
 test('the browser\'s language: Korean only when it comes first', () => {

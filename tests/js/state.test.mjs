@@ -35,13 +35,13 @@ const VALUES = [
   ['page', 'x', '1e-320', ok(1e-320)],
   ['page', 'x', '1e-400', ok(0)],
   ['page', 'x', '.5e+3', ok(500)],
-  ['page', 'x', '0,5', bad('badNumber', {name: 'x', text: '0,5', reason: "use '.' for decimals, not ','"})],
-  ['page', 'x', '', bad('badNumber', {name: 'x', text: '', reason: 'empty: expected a number'})],
-  ['page', 'x', '1e999', bad('badNumber', {name: 'x', text: '1e999', reason: 'too large for a double (beyond 1.8e308)'})],
-  ['page', 'x', '0x10', bad('badNumber', {name: 'x', text: '0x10', reason: 'not a number'})],
-  ['page', 'x', '2e', bad('badNumber', {name: 'x', text: '2e', reason: 'exponent without digits'})],
+  ['page', 'x', '0,5', bad('badNumber', {name: 'x', text: '0,5', reason: 'decimal-comma'})],
+  ['page', 'x', '', bad('badNumber', {name: 'x', text: '', reason: 'empty'})],
+  ['page', 'x', '1e999', bad('badNumber', {name: 'x', text: '1e999', reason: 'too-large'})],
+  ['page', 'x', '0x10', bad('badNumber', {name: 'x', text: '0x10', reason: 'not-a-number'})],
+  ['page', 'x', '2e', bad('badNumber', {name: 'x', text: '2e', reason: 'no-exponent-digits'})],
   ['element', 'dout', '2.5e-7', ok(2.5e-7)],
-  ['element', 'dout', 'abc', bad('badNumber', {name: 'dout', text: 'abc', reason: 'not a number'})],
+  ['element', 'dout', 'abc', bad('badNumber', {name: 'dout', text: 'abc', reason: 'not-a-number'})],
 
   ['page', 'step', '0', ok(0)],
   ['page', 'step', '7', ok(7)],
@@ -158,19 +158,19 @@ const HASHES = [
   // Bad values are left out, each reported with its code; the rest applies.
   ['#graph=tanh&x=0,5&dout=2&step=-1&speed=3&color=red', {dout: 2}, [
     {key: 'graph', code: 'badGraph', params: {name: 'graph', text: 'tanh'}},
-    {key: 'x', code: 'badNumber', params: {name: 'x', text: '0,5', reason: "use '.' for decimals, not ','"}},
+    {key: 'x', code: 'badNumber', params: {name: 'x', text: '0,5', reason: 'decimal-comma'}},
     {key: 'step', code: 'badStep', params: {name: 'step', text: '-1'}},
     {key: 'speed', code: 'badChoice', params: {name: 'speed', text: '3', choices: '0.5, 1, 2, 4'}},
     {key: 'color', code: 'unknownKey', params: {name: 'color', text: 'red'}},
   ]],
   // A raw '+' in a hash is a space: writeState encodes it (1e%2B300).
   ['#x=1e+300&lang=fr&controls=none', {}, [
-    {key: 'x', code: 'badNumber', params: {name: 'x', text: '1e 300', reason: 'exponent without digits'}},
+    {key: 'x', code: 'badNumber', params: {name: 'x', text: '1e 300', reason: 'no-exponent-digits'}},
     {key: 'lang', code: 'badChoice', params: {name: 'lang', text: 'fr', choices: 'en, ko'}},
     {key: 'controls', code: 'unknownKey', params: {name: 'controls', text: 'none'}},
   ]],
   ['#expr=x*y&x=2&y=abc', {graph: 'expr', expr: 'x*y', vars: {x: 2}}, [
-    {key: 'y', code: 'badNumber', params: {name: 'y', text: 'abc', reason: 'not a number'}},
+    {key: 'y', code: 'badNumber', params: {name: 'y', text: 'abc', reason: 'not-a-number'}},
   ]],
   ['#expr=x*y&vars=x=1&y=3', {graph: 'expr', expr: 'x*y', vars: {x: 1}}, [
     {key: 'y', code: 'unknownKey', params: {name: 'y', text: '3'}},

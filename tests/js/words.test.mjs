@@ -3,7 +3,8 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {stepPanelHTML} from '../../web/src/views/steps.js';
-import {stepSentence, warningSentence, nodeName} from '../../web/src/words/sentences.js';
+import {translator, stepSentence, nodeName} from '../../web/src/words/figure.js';
+import {pageTranslator, warningSentence} from '../../web/src/words/page.js';
 import {checkHTML, notesHTML} from '../../web/src/views/check.js';
 
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
@@ -31,16 +32,17 @@ test('step-by-step sigmoid: each node its own local derivative', () => {
 
 test('status sentences', () => {
   const t = load('sigmoid-steps');
-  assert.equal(stepSentence(t, 0), 'Step 0 of 8: x = 0.5000 and dL/dy = 1 given.');
-  assert.equal(stepSentence(t, 1), 'Step 1 of 8, forward: ×(−1) gives −0.5000.');
-  assert.equal(stepSentence(t, 8), 'Step 8 of 8, backward: through ×(−1), −0.2350 × (−1) = 0.2350 reaches x.');
-  assert.equal(nodeName(t.nodes[2], {valueKnown: true, gradKnown: true}), 'exp: value 0.6065, gradient −0.3875');
-  assert.equal(nodeName(t.nodes[2], {valueKnown: false, gradKnown: false}), 'exp: value not computed yet, gradient not computed yet');
+  const en = translator('en');
+  assert.equal(stepSentence(en, t, 0), 'Step 0 of 8: x = 0.5000 and dL/dy = 1 given.');
+  assert.equal(stepSentence(en, t, 1), 'Step 1 of 8, forward: ×(−1) gives −0.5000.');
+  assert.equal(stepSentence(en, t, 8), 'Step 8 of 8, backward: through ×(−1), −0.2350 × (−1) = 0.2350 reaches x.');
+  assert.equal(nodeName(en, t.nodes[2], {valueKnown: true, gradKnown: true}), 'exp: value 0.6065, gradient −0.3875');
+  assert.equal(nodeName(en, t.nodes[2], {valueKnown: false, gradKnown: false}), 'exp: value not computed yet, gradient not computed yet');
 });
 
 test('x = −800: the overflow and the NaN explained, and the fused lesson', () => {
   const t = load('sigmoid-steps-800');
-  const [overflow, nan] = t.warnings.map((w) => warningSentence(t, w));
+  const [overflow, nan] = t.warnings.map((w) => warningSentence(pageTranslator('en'), t, w));
   assert.match(overflow, /^exp\(800\) overflows/);
   assert.match(nan, /upstream −0 × local derivative ∞ is NaN, because 0 · ∞/);
   const fused = {...load('sigmoid'), output: 0, grads: {x: 0}};

@@ -2,14 +2,41 @@
 //
 // Every number here comes from C; this file only moves them across. Numbers
 // cross as doubles through accessors (not as JSON text), so they arrive bit
-// for bit. A bad status becomes a thrown Error carrying the core's message;
-// an object that owns C memory has dispose().
+// for bit. Labels are C's too (bp_graph_label_pattern), but for a number's
+// digits, written here. A bad status becomes a thrown Error carrying the
+// core's message; an object that owns C memory has dispose().
+//
+// The boundary is data: EXPORTS names every C function called here, bound
+// once when the module loads (the build exports exactly these:
+// BP_EXPORTS in CMakeLists.txt), and LAYOUT says where C puts the fields of
+// the records read straight from memory, checked then against the module's
+// own bp_record_layout().
 
-const STEP_SIZE = 56; // sizeof(bp_step) in wasm32: 4 ints, then 5 doubles from offset 16
-const WARNING_SIZE = 40; // sizeof(bp_warning): node, phase, kind*, pad, then a, b, value
-const CHECK_SIZE = 32; // sizeof(bp_check): numeric, analytic, rel_error, step
+export const EXPORTS = [
+  'malloc', 'free', 'bp_status_str', 'bp_op_name', 'bp_record_layout',
+  'bp_relu_forward', 'bp_relu_backward', 'bp_sigmoid_forward', 'bp_sigmoid_backward',
+  'bp_graph_new', 'bp_graph_free', 'bp_graph_builtin', 'bp_graph_parse', 'bp_graph_set',
+  'bp_graph_forward', 'bp_graph_backward', 'bp_graph_check_all',
+  'bp_graph_size', 'bp_graph_op', 'bp_graph_arg', 'bp_graph_k', 'bp_graph_label_pattern', 'bp_graph_value',
+  'bp_graph_grad', 'bp_graph_has_grad', 'bp_graph_num_inputs', 'bp_graph_input_id',
+  'bp_graph_input_name', 'bp_graph_name', 'bp_graph_expr', 'bp_graph_error',
+  'bp_graph_error_column', 'bp_graph_num_steps', 'bp_graph_step',
+  'bp_graph_num_warnings', 'bp_graph_warning',
+];
+
+// Byte offsets of bp_step, bp_warning and bp_check, as backprop.h gives them
+// (and graph.c pins): each record's size, then its fields in C's order.
+export const LAYOUT = {
+  bp_step: {size: 56, phase: 0, node: 4, to: 8, arg: 12, value: 16, upstream: 24, local: 32, grad: 40, total: 48},
+  bp_warning: {size: 40, node: 0, phase: 4, kind: 8, a: 16, b: 24, value: 32},
+  bp_check: {size: 32, numeric: 0, analytic: 8, rel_error: 16, step: 24},
+};
+const STEP = LAYOUT.bp_step, WARNING = LAYOUT.bp_warning, CHECK = LAYOUT.bp_check;
 const EXPAND_SIGMOID = 1;
-const MINUS = '\u2212';
+// The bound exports, for layer() outside the core's closure; a registered
+// symbol, so that a second bundle (the element's extras) reaches them too.
+const RAW = Symbol.for('backprop-viz core exports');
+const DIFFERENT_BUILDS = 'the page and the module come from different builds';
 
 export class CoreError extends Error {
   constructor(message, {status = '', column = 0} = {}) {
@@ -20,73 +47,86 @@ export class CoreError extends Error {
   }
 }
 
-// A number as JavaScript prints it, with a real minus sign (labels only).
-function signed(v) {
-  const s = Object.is(v, -0) ? '-0' : String(v);
-  return s.startsWith('-') ? MINUS + s.slice(1) : s;
+// Throws unless `numbers` (what bp_record_layout() gives) begin with
+// LAYOUT's, in order.
+export function checkLayout(numbers) {
+  let i = 0;
+  for (const [record, fields] of Object.entries(LAYOUT)) {
+    for (const [field, at] of Object.entries(fields)) {
+      const theirs = numbers[i++];
+      if (theirs === at) continue;
+      const what = field === 'size' ? `sizeof(${record}) as ${at}` : `${record}.${field} at byte ${at}`;
+      throw new CoreError(`core.js reads ${what}, but the WebAssembly module says ${theirs}: ${DIFFERENT_BUILDS}`);
+    }
+  }
 }
 
-// Labels of the ops that carry a number; the same words as the C core's
-// bp_graph_label() (words.c), which the parity test holds them to.
-function numberLabel(op, k) {
-  if (op === 'const') return signed(k);
-  if (op === 'scale') return k < 0 ? `\u00d7(${signed(k)})` : `\u00d7${signed(k)}`;
-  if (op === 'add_const') return (Math.sign(1 / k) < 0 || k < 0 ? MINUS : '+') + signed(Math.abs(k));
-  return null;
-}
+// The core over a module's exports (a WebAssembly instance's: C names,
+// memory, malloc and free).
+function bindCore(exports) {
+  const missing = EXPORTS.filter((name) => typeof exports[name] !== 'function');
+  if (missing.length) throw new CoreError(`the WebAssembly module lacks ${missing.join(', ')}: ${DIFFERENT_BUILDS}`);
+  const c = exports; // frozen, as every instance's exports are
+  const memory = exports.memory;
+  // Views made afresh after anything that may allocate: memory may grow.
+  const u8 = () => new Uint8Array(memory.buffer);
+  const f64 = () => new Float64Array(memory.buffer);
+  const i32 = () => new Int32Array(memory.buffer);
+  checkLayout(i32().subarray(c.bp_record_layout() / 4)); // (its first BP_RECORD_LAYOUT_INTS)
 
-const FIXED_LABELS = {
-  add: '+', sub: MINUS, mul: '\u00d7', div: '\u00f7', pow: '^', neg: MINUS + 'x', recip: '/',
-  sqrt: '\u221a', relu: 'ReLU', sigmoid: '\u03c3',
-};
-
-export function bindCore(M) {
-  const c = (name) => M['_' + name];
-  const str = (ptr) => (ptr ? M.UTF8ToString(ptr) : null);
-  const f64 = () => new Float64Array(M.HEAPU8.buffer); // fresh each time: memory may grow
-  const i32 = () => new Int32Array(M.HEAPU8.buffer);
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  function str(ptr) {
+    if (!ptr) return null;
+    const heap = u8();
+    let end = ptr;
+    while (heap[end]) end++;
+    return decoder.decode(heap.subarray(ptr, end));
+  }
   const opNames = [];
   for (let op = 0; ; op++) {
-    const name = str(c('bp_op_name')(op));
+    const name = str(c.bp_op_name(op));
     if (name === '?') break;
     opNames.push(name);
   }
 
   // Copy a JS string into C memory; the caller frees.
   function cString(s) {
-    const n = M.lengthBytesUTF8(s) + 1;
-    const p = c('malloc')(n);
+    const bytes = encoder.encode(s);
+    const p = c.malloc(bytes.length + 1);
     if (!p) throw new CoreError('out of memory');
-    M.stringToUTF8(s, p, n);
+    const heap = u8();
+    heap.set(bytes, p);
+    heap[p + bytes.length] = 0;
     return p;
   }
 
   function fail(g, status) {
-    const message = str(c('bp_graph_error')(g)) || str(c('bp_status_str')(status));
-    throw new CoreError(message, {status: str(c('bp_status_str')(status)), column: c('bp_graph_error_column')(g)});
+    const message = str(c.bp_graph_error(g)) || str(c.bp_status_str(status));
+    throw new CoreError(message, {status: str(c.bp_status_str(status)), column: c.bp_graph_error_column(g)});
   }
 
   // A graph in C memory: build it once, then set inputs and trace as often as needed.
   class Graph {
     constructor({graph = 'sigmoid', expr = null, expand = false} = {}) {
-      this.ptr = c('bp_graph_new')();
+      this.ptr = c.bp_graph_new();
       if (!this.ptr) throw new CoreError('out of memory');
       const text = cString(expr ?? graph);
       const status = expr != null
-        ? c('bp_graph_parse')(this.ptr, text, expand ? EXPAND_SIGMOID : 0)
-        : c('bp_graph_builtin')(this.ptr, text);
-      c('free')(text);
+        ? c.bp_graph_parse(this.ptr, text, expand ? EXPAND_SIGMOID : 0)
+        : c.bp_graph_builtin(this.ptr, text);
+      c.free(text);
       if (status !== 0) {
         try { fail(this.ptr, status); } finally { this.dispose(); }
       }
       this.inputs = [];
-      for (let i = 0; i < c('bp_graph_num_inputs')(this.ptr); i++) this.inputs.push(str(c('bp_graph_input_name')(this.ptr, i)));
+      for (let i = 0; i < c.bp_graph_num_inputs(this.ptr); i++) this.inputs.push(str(c.bp_graph_input_name(this.ptr, i)));
     }
 
     set(name, value) {
       const p = cString(name);
-      const status = c('bp_graph_set')(this.ptr, p, value);
-      c('free')(p);
+      const status = c.bp_graph_set(this.ptr, p, value);
+      c.free(p);
       if (status !== 0) fail(this.ptr, status);
     }
 
@@ -98,64 +138,70 @@ export function bindCore(M) {
       // One call: the central difference of every input, then one forward
       // and backward pass, whose steps the trace reads below.
       const checks = {};
-      const buf = c('malloc')(CHECK_SIZE * Math.max(1, this.inputs.length));
+      const buf = c.malloc(CHECK.size * Math.max(1, this.inputs.length));
       try {
         if (!buf) throw new CoreError('out of memory');
-        const status = c('bp_graph_check_all')(g, dout, buf);
+        const status = c.bp_graph_check_all(g, dout, buf);
         if (status !== 0) fail(g, status);
         const h = f64();
         this.inputs.forEach((name, i) => {
-          const at = buf / 8 + 4 * i;
-          checks[name] = {numeric: h[at], analytic: h[at + 1], rel_error: h[at + 2], step: h[at + 3]};
+          const p = buf + CHECK.size * i;
+          checks[name] = {numeric: h[(p + CHECK.numeric) / 8], analytic: h[(p + CHECK.analytic) / 8],
+            rel_error: h[(p + CHECK.rel_error) / 8], step: h[(p + CHECK.step) / 8]};
         });
       } finally {
-        c('free')(buf);
+        c.free(buf);
       }
 
-      const n = c('bp_graph_size')(g);
+      const n = c.bp_graph_size(g);
       const nodes = [];
       const edges = [];
       for (let id = 0; id < n; id++) {
-        const op = opNames[c('bp_graph_op')(g, id)];
+        const op = opNames[c.bp_graph_op(g, id)];
         const args = [];
         for (let w = 0; w < 2; w++) {
-          const a = c('bp_graph_arg')(g, id, w);
+          const a = c.bp_graph_arg(g, id, w);
           if (a >= 0) { args.push(a); edges.push({from: a, to: id, arg: w}); }
         }
-        const node = {id, op, label: null, args, value: c('bp_graph_value')(g, id),
-          grad: c('bp_graph_has_grad')(g, id) ? c('bp_graph_grad')(g, id) : null};
-        if (op === 'const' || op === 'scale' || op === 'add_const') node.k = c('bp_graph_k')(g, id);
-        node.label = op === 'input' ? null : numberLabel(op, node.k) ?? FIXED_LABELS[op] ?? op;
+        const node = {id, op, label: str(c.bp_graph_label_pattern(g, id)), args, value: c.bp_graph_value(g, id),
+          grad: c.bp_graph_has_grad(g, id) ? c.bp_graph_grad(g, id) : null};
+        if (node.label.includes('{k}')) { // const, scale, add_const: a node with a number
+          node.k = c.bp_graph_k(g, id);
+          // JavaScript's shortest decimal is bp_format_number's (the parity test holds them together).
+          node.label = node.label.replace('{k}', String(Math.abs(node.k)));
+        }
         nodes.push(node);
       }
       const inputs = {};
       const grads = {};
       for (let i = 0; i < this.inputs.length; i++) {
-        const id = c('bp_graph_input_id')(g, i);
-        nodes[id].label = this.inputs[i];
+        const id = c.bp_graph_input_id(g, i);
         inputs[this.inputs[i]] = nodes[id].value;
         grads[this.inputs[i]] = nodes[id].grad;
       }
 
+      // Steps and warnings straight from memory, at LAYOUT's offsets. Nothing
+      // here allocates, so one view of each kind serves them all.
+      const ints = i32(), reals = f64();
+      const int = (p, at) => ints[(p + at) / 4];
+      const real = (p, at) => reals[(p + at) / 8];
+      const phase = (p, at) => (int(p, at) === 0 ? 'forward' : 'backward');
       const steps = [];
-      for (let i = 0; i < c('bp_graph_num_steps')(g); i++) {
-        const p = c('bp_graph_step')(g, i);
-        const w = i32(), h = f64();
-        const phase = w[p / 4] === 0 ? 'forward' : 'backward';
-        const node = w[p / 4 + 1];
-        if (phase === 'forward') steps.push({phase, node, value: h[p / 8 + 2]});
-        else steps.push({phase, node, to: w[p / 4 + 2], arg: w[p / 4 + 3], upstream: h[p / 8 + 3],
-          local: h[p / 8 + 4], grad: h[p / 8 + 5], total: h[p / 8 + 6]});
+      for (let i = 0; i < c.bp_graph_num_steps(g); i++) {
+        const p = c.bp_graph_step(g, i);
+        const node = int(p, STEP.node);
+        if (phase(p, STEP.phase) === 'forward') steps.push({phase: 'forward', node, value: real(p, STEP.value)});
+        else steps.push({phase: 'backward', node, to: int(p, STEP.to), arg: int(p, STEP.arg), upstream: real(p, STEP.upstream),
+          local: real(p, STEP.local), grad: real(p, STEP.grad), total: real(p, STEP.total)});
       }
       const warnings = [];
-      for (let i = 0; i < c('bp_graph_num_warnings')(g); i++) {
-        const p = c('bp_graph_warning')(g, i);
-        const w = i32(), h = f64();
-        warnings.push({node: w[p / 4], phase: w[p / 4 + 1] === 0 ? 'forward' : 'backward',
-          kind: str(w[p / 4 + 2]), a: h[p / 8 + 2], b: h[p / 8 + 3], value: h[p / 8 + 4]});
+      for (let i = 0; i < c.bp_graph_num_warnings(g); i++) {
+        const p = c.bp_graph_warning(g, i);
+        warnings.push({node: int(p, WARNING.node), phase: phase(p, WARNING.phase), kind: str(int(p, WARNING.kind)),
+          a: real(p, WARNING.a), b: real(p, WARNING.b), value: real(p, WARNING.value)});
       }
-      const trace = {graph: str(c('bp_graph_name')(g))};
-      const expr = str(c('bp_graph_expr')(g));
+      const trace = {graph: str(c.bp_graph_name(g))};
+      const expr = str(c.bp_graph_expr(g));
       if (expr != null) trace.expr = expr;
       Object.assign(trace, {inputs, dout, output: nodes[n - 1].value, grads, nodes, edges, steps,
         check: checks, warnings});
@@ -168,48 +214,20 @@ export function bindCore(M) {
     evaluate(values, dout) {
       const g = this.ptr;
       for (const name of this.inputs) if (values && name in values) this.set(name, values[name]);
-      let status = c('bp_graph_forward')(g);
-      if (status === 0) status = c('bp_graph_backward')(g, dout);
+      let status = c.bp_graph_forward(g);
+      if (status === 0) status = c.bp_graph_backward(g, dout);
       if (status !== 0) fail(g, status);
       const grads = {};
       for (let i = 0; i < this.inputs.length; i++) {
-        const id = c('bp_graph_input_id')(g, i);
-        grads[this.inputs[i]] = c('bp_graph_has_grad')(g, id) ? c('bp_graph_grad')(g, id) : null;
+        const id = c.bp_graph_input_id(g, i);
+        grads[this.inputs[i]] = c.bp_graph_has_grad(g, id) ? c.bp_graph_grad(g, id) : null;
       }
-      return {output: c('bp_graph_value')(g, c('bp_graph_size')(g) - 1), grads};
+      return {output: c.bp_graph_value(g, c.bp_graph_size(g) - 1), grads};
     }
 
     dispose() {
-      if (this.ptr) c('bp_graph_free')(this.ptr);
+      if (this.ptr) c.bp_graph_free(this.ptr);
       this.ptr = 0;
-    }
-  }
-
-  // The array layers over JS arrays: copies in, runs forward and backward in
-  // C, copies out. Returns {out, dx} as Float64Arrays.
-  function layer(name, x, dout) {
-    const n = x.length;
-    if (dout && dout.length !== n) throw new CoreError(`dout has ${dout.length} numbers but x has ${n}`);
-    const bytes = Math.max(n, 1) * 8;
-    const px = c('malloc')(bytes), pd = c('malloc')(bytes), po = c('malloc')(bytes), pdx = c('malloc')(bytes);
-    const pm = c('malloc')(Math.max(n, 1));
-    try {
-      if (!px || !pd || !po || !pdx || !pm) throw new CoreError('out of memory');
-      f64().set(x, px / 8);
-      if (dout) f64().set(dout, pd / 8); else f64().fill(1, pd / 8, pd / 8 + n);
-      if (name === 'relu') {
-        c('bp_relu_forward')(po, pm, px, n);
-        c('bp_relu_backward')(pdx, pm, pd, n);
-      } else if (name === 'sigmoid') {
-        c('bp_sigmoid_forward')(po, px, n);
-        c('bp_sigmoid_backward')(pdx, po, pd, n);
-      } else {
-        throw new CoreError(`unknown layer '${name}' (expected relu or sigmoid)`);
-      }
-      const h = f64();
-      return {out: h.slice(po / 8, po / 8 + n), dx: h.slice(pdx / 8, pdx / 8 + n)};
-    } finally {
-      for (const p of [px, pd, po, pdx, pm]) c('free')(p);
     }
   }
 
@@ -223,13 +241,38 @@ export function bindCore(M) {
     }
   }
 
-  return {Graph, layer, trace, CoreError};
+  return {Graph, trace, CoreError, [RAW]: {c, f64}};
 }
 
-// Load the module from an Emscripten factory (createBackprop) and bind it.
-export async function loadCore(factory, moduleOptions = {}) {
-  const M = await factory(moduleOptions);
-  return bindCore(M);
+// The array layers over JS arrays: copies in, runs forward and backward in
+// C, copies out. Returns {out, dx} as Float64Arrays. A function of its own,
+// not a method of the core, so that a bundle that draws no curve (the
+// element's) leaves it out.
+export function layer(core, name, x, dout) {
+  const {c, f64} = core[RAW];
+  const n = x.length;
+  if (dout && dout.length !== n) throw new CoreError(`dout has ${dout.length} numbers but x has ${n}`);
+  const bytes = Math.max(n, 1) * 8;
+  const px = c.malloc(bytes), pd = c.malloc(bytes), po = c.malloc(bytes), pdx = c.malloc(bytes);
+  const pm = c.malloc(Math.max(n, 1));
+  try {
+    if (!px || !pd || !po || !pdx || !pm) throw new CoreError('out of memory');
+    f64().set(x, px / 8);
+    if (dout) f64().set(dout, pd / 8); else f64().fill(1, pd / 8, pd / 8 + n);
+    if (name === 'relu') {
+      c.bp_relu_forward(po, pm, px, n);
+      c.bp_relu_backward(pdx, pm, pd, n);
+    } else if (name === 'sigmoid') {
+      c.bp_sigmoid_forward(po, px, n);
+      c.bp_sigmoid_backward(pdx, po, pd, n);
+    } else {
+      throw new CoreError(`unknown layer '${name}' (expected relu or sigmoid)`);
+    }
+    const h = f64();
+    return {out: h.slice(po / 8, po / 8 + n), dx: h.slice(pdx / 8, pdx / 8 + n)};
+  } finally {
+    for (const p of [px, pd, po, pdx, pm]) c.free(p);
+  }
 }
 
 // Instantiate the standalone module (build/wasm/backprop-core.wasm: no
@@ -246,24 +289,6 @@ export async function instantiateCore(source) {
     bytes = await bytes.arrayBuffer();
   }
   const {instance} = await WebAssembly.instantiate(bytes, imports);
-  const e = instance.exports;
-  if (e._initialize) e._initialize(); // the reactor's constructors
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  const M = {
-    get HEAPU8() { return new Uint8Array(e.memory.buffer); },
-    UTF8ToString(ptr) {
-      const heap = new Uint8Array(e.memory.buffer);
-      let end = ptr;
-      while (heap[end]) end++;
-      return decoder.decode(heap.subarray(ptr, end));
-    },
-    lengthBytesUTF8: (s) => encoder.encode(s).length,
-    stringToUTF8(s, ptr, size) {
-      const {written} = encoder.encodeInto(s, new Uint8Array(e.memory.buffer, ptr, size - 1));
-      new Uint8Array(e.memory.buffer)[ptr + written] = 0;
-    },
-  };
-  for (const [name, value] of Object.entries(e)) if (typeof value === 'function') M['_' + name] = value;
-  return bindCore(M);
+  if (instance.exports._initialize) instance.exports._initialize(); // the reactor's constructors
+  return bindCore(instance.exports);
 }

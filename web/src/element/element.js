@@ -15,21 +15,23 @@
 // shared by all figures (no <style>, no inline style: CSP style-src 'self');
 // all share one WebAssembly instance; every number comes from the C core.
 import {exactText} from '../model/number.js';
-import {translator} from '../words/figure.js';
+import {translator, langOf} from '../words/figure.js';
 import {figureTrace, nodeNames, outputName} from '../figure/source.js';
 import {copyText, showFallback} from '../model/share.js';
 import {ELEMENT_KEYS, parseValue, writeState} from '../model/state.js';
-import {exportName, exportLatex, figureSvg, saveFigure} from '../figure/exporting.js';
+import {exportName, exportLatex} from '../figure/exporting.js';
 import {createPlayer, icon} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
 import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
 
 const DEFAULTS = {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, controls: 'full', theme: 'auto', expr: null, vars: {}, panels: []};
-// The panels' code (element/panels.js), beside this file, fetched by the
-// first figure that shows a panel.
-let panelsModule = null;
-const loadPanels = () => (panelsModule ??= import(new URL('backprop-graph-panels.js', import.meta.url).href));
+// The panels and the export (element/extras.js), beside this file, fetched
+// the first time a figure shows a panel or saves a picture (again after a
+// failure, which the figure reports).
+let extras = null;
+const loadExtras = () => (extras ??= import(new URL('backprop-graph-extras.js', import.meta.url).href)
+  .catch((error) => { extras = null; throw error; }));
 const ATTRIBUTES = ELEMENT_KEYS;
 const MAX_SHOWN = 60; // characters of a bad value quoted back in a message
 
@@ -42,11 +44,6 @@ const quote = (text) => (text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + 'â
 function parseAttribute(name, text) {
   const r = parseValue(name, text, {host: 'element'});
   return r.ok ? r : {ok: false, key: r.code, params: {...r.params, text: quote(text)}};
-}
-
-// en or ko from a lang attribute's value ("ko-KR" is ko); null if neither.
-function langOf(text) {
-  return text == null ? null : parseValue('lang', text).value ?? null;
 }
 
 // ---------------------------------------------------- page-wide watchers
@@ -371,7 +368,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       if (!which.length && !this.panelView) return;
       if (!this.panelView) {
         this.panelView = 'loading';
-        loadPanels().then(({createPanels}) => {
+        loadExtras().then(({createPanels}) => {
           this.panelView = createPanels({box: this.$.panels, core: this.core, pick: (name, value) => this.picked(name, value)});
           this.renderPanels();
         }, (error) => {
@@ -520,11 +517,15 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     copyLatex() { return this.copy(this.latex(), 'latexCopied'); }
 
     // The figure as an .svg file's text, standing alone.
-    svg() { return figureSvg(this.$.figure.querySelector('svg'), this.$.frame); }
+    async svg() {
+      const {figureSvg} = await loadExtras();
+      return figureSvg(this.$.figure.querySelector('svg'), this.$.frame);
+    }
 
     async exportAs(kind) {
       const file = exportName(this.run.trace, this.shown, kind);
-      const saved = await saveFigure({svg: this.$.figure.querySelector('svg'), frame: this.$.frame, kind, file});
+      const saved = await loadExtras().then(({saveFigure}) => saveFigure({svg: this.$.figure.querySelector('svg'), frame: this.$.frame, kind, file}),
+        (error) => ({ok: false, detail: String(error && error.message || error)}));
       this.$.notice.textContent = saved.ok ? this.t('saved', {file}) : this.t('exportFailed', {detail: saved.detail});
     }
 

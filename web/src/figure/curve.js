@@ -6,6 +6,7 @@
 // variables, the others held. Returns what views/plot.js draws, and the
 // words around it.
 import {samplePoints, plotDomain} from '../views/plot.js';
+import {layer} from '../core/core.js';
 import {sampleCount} from '../model/expr.js';
 import {formatNumber, exactText} from '../model/number.js';
 
@@ -20,13 +21,13 @@ export function createCurves(core) {
   return function curveOf(trace, {t, handle = null, source = '', variable = null}) {
     const range = (domain) => ({lo: formatNumber(domain[0]), hi: formatNumber(domain[1])});
     if (trace.expr == null) {
-      const layer = trace.graph === 'relu' ? 'relu' : 'sigmoid';
-      const f = layer === 'relu' ? 'ReLU' : 'σ';
+      const name = trace.graph === 'relu' ? 'relu' : 'sigmoid';
+      const f = name === 'relu' ? 'ReLU' : 'σ';
       const x = trace.inputs.x;
       const domain = plotDomain(x);
-      const samples = sampled(`${layer}|${domain}|${exactText(trace.dout)}`, () => {
+      const samples = sampled(`${name}|${domain}|${exactText(trace.dout)}`, () => {
         const xs = samplePoints(domain[0], domain[1]);
-        return {xs, ...core.layer(layer, xs, new Float64Array(xs.length).fill(trace.dout))};
+        return {xs, ...layer(core, name, xs, new Float64Array(xs.length).fill(trace.dout))};
       });
       return {xs: samples.xs, out: samples.out, dx: samples.dx, x, y: trace.output, dxAt: trace.grads.x, name: f, variable: 'x',
         title: t('plotTitle', {f, ...range(domain)}), label: t('plotLabel', {f, v: 'x'}),

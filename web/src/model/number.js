@@ -14,12 +14,14 @@ const isDigit = (c) => c >= '0' && c <= '9';
 const SPECIAL = {inf: Infinity, Infinity, nan: NaN, NaN};
 
 // Read text as a double. Returns {ok: true, value} or {ok: false, reason},
-// where reason is the CLI's own wording.
+// where reason is a code (no-text, empty, too-long, no-exponent-digits,
+// decimal-comma, not-a-number, too-large) that words/figure.js words in the
+// CLI's English (core/src/number.c) or in Korean.
 export function parseNumber(text) {
-  if (typeof text !== 'string') return {ok: false, reason: 'no text'};
+  if (typeof text !== 'string') return {ok: false, reason: 'no-text'};
   let s = text.replace(SPACE, '');
-  if (s === '') return {ok: false, reason: 'empty: expected a number'};
-  if (s.length > 400) return {ok: false, reason: 'too long to be a number'};
+  if (s === '') return {ok: false, reason: 'empty'};
+  if (s.length > 400) return {ok: false, reason: 'too-long'};
   let sign = '';
   if (s[0] === '+' || s[0] === '-' || s[0] === MINUS) {
     sign = s[0] === '+' ? '' : '-';
@@ -30,22 +32,22 @@ export function parseNumber(text) {
     return {ok: true, value: sign && v === Infinity ? -Infinity : v};
   }
   if (!DECIMAL.test(s)) {
-    // Why not, in the CLI's words and order: scan the mantissa, then the
-    // exponent, then name what stopped the scan.
+    // Why not, in the CLI's order: scan the mantissa, then the exponent,
+    // then name what stopped the scan.
     let i = 0, digits = 0;
     while (isDigit(s[i])) { i++; digits++; }
     if (s[i] === '.') { i++; while (isDigit(s[i])) { i++; digits++; } }
     if (digits > 0 && (s[i] === 'e' || s[i] === 'E')) {
       i++;
       if (s[i] === '+' || s[i] === '-') i++;
-      if (!isDigit(s[i])) return {ok: false, reason: 'exponent without digits'};
+      if (!isDigit(s[i])) return {ok: false, reason: 'no-exponent-digits'};
       while (isDigit(s[i])) i++;
     }
-    if (s[i] === ',') return {ok: false, reason: "use '.' for decimals, not ','"};
-    return {ok: false, reason: 'not a number'};
+    if (s[i] === ',') return {ok: false, reason: 'decimal-comma'};
+    return {ok: false, reason: 'not-a-number'};
   }
   const value = Number(sign + s);
-  if (!Number.isFinite(value)) return {ok: false, reason: 'too large for a double (beyond 1.8e308)'};
+  if (!Number.isFinite(value)) return {ok: false, reason: 'too-large'};
   return {ok: true, value};
 }
 

@@ -21,16 +21,3 @@ export function showFallback(field, text) {
   field.focus();
   field.select();
 }
-
-// The page's "Copy link" button: copies link(); says so in `status`, or
-// shows the link in `field` (inside its hidden container) to copy by hand.
-// `copied`: the sentence, or a function giving it in the page's language.
-export function wireCopyLink({button, field, status, link, win = globalThis, copied = 'Link copied.'}) {
-  if (!button) return;
-  button.addEventListener('click', async () => {
-    const text = link();
-    field.closest('[hidden], .share-fallback')?.setAttribute('hidden', '');
-    if (await copyText(text, win)) status.textContent = typeof copied === 'function' ? copied() : copied;
-    else showFallback(field, text);
-  });
-}

@@ -1,9 +1,8 @@
 // views/check.js: the gradient check and the notes on non-finite values, as
-// HTML strings of fixed words (page-text.js's, through `t`) and formatted
+// HTML strings of fixed words (words/page.js's, through `t`) and formatted
 // trace numbers.
 import {formatNumber, exactText} from '../model/number.js';
-import {warningSentence} from '../words/sentences.js';
-import {pageTranslator} from '../words/page.js';
+import {pageTranslator, warningSentence} from '../words/page.js';
 import {fill} from './steps.js';
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -49,7 +48,7 @@ export function notesHTML(panes, {fused = null, precise = false, t = pageTransla
   const parts = [];
   for (const p of panes) {
     if (!p.trace.warnings.length) continue;
-    const items = p.trace.warnings.map((w) => `<li data-kind="${esc(w.kind)}">${esc(warningSentence(p.trace, w, fmt, t))}</li>`).join('');
+    const items = p.trace.warnings.map((w) => `<li data-kind="${esc(w.kind)}">${esc(warningSentence(t, p.trace, w, fmt))}</li>`).join('');
     parts.push(`<h3>${esc(p.title)}</h3><ul>${items}</ul>`);
   }
   const steps = panes.find((p) => p.trace.graph === 'sigmoid-steps');

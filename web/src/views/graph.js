@@ -19,7 +19,9 @@ import {layoutGraph} from '../layout/chain.js';
 import {LABEL_LIMIT} from '../layout/dag.js';
 import {reveal, edgeLabels, OUTPUT_EDGE} from '../model/timeline.js';
 import {formatNumber, exactText, isNonFinite} from '../model/number.js';
-import {nodeName, nodeTitle} from '../words/sentences.js';
+import {translator, nodeName} from '../words/figure.js';
+
+const english = translator('en');
 
 export function graphView() {
   // The options, each with its setter (chart.step(3)) and getter (chart.step()).
@@ -31,7 +33,7 @@ export function graphView() {
     motion: true,
     duration: 650,
     title: 'Computational graph',
-    names: nodeName, // (node, known, fmt) -> a node's accessible name; the element passes its language's
+    names: (node, known, fmt) => nodeName(english, node, known, fmt), // a node's accessible name; shells pass their language's
     layout: layoutGraph, // (trace, {width}) -> positions: layout.js's chains, or dag.js's any DAG
   };
   let layout = null, layoutKey = '', layoutFn = null;
@@ -146,7 +148,7 @@ export function graphView() {
       g.__node = d;
       set(g, 'transform', `translate(${d.x},${d.y})`);
       set(g.firstChild, 'r', d.kind === 'input' ? 0 : d.r);
-      set(g.children[1], 'textContent', nodeTitle(node));
+      set(g.children[1], 'textContent', node.label);
     });
 
     join(el.querySelector('.terminals'), [layout.output], () => {}, (t, d) => {

@@ -1,55 +1,21 @@
 // views/steps.js: the active step as a formula with its numbers substituted,
 // in MathML (rendered by the browser, no library). Every number comes from
-// the trace; this file only lays them out, in the words of page-text.js.
+// the trace; each op's formulas from words/ops.js; this file only lays
+// them out, in the words of words/page.js.
 import {formatNumber} from '../model/number.js';
-import {nodeTitle} from '../words/sentences.js';
 import {pageTranslator} from '../words/page.js';
-import {esc, mi, mo, row, frac, paren, fn, d, dot, eq, num, math} from './mathml.js';
+import {nodeNames, formulas, forwardSides} from '../words/ops.js';
+import {esc, sides, math} from './mathml.js';
 
-// Forward: y = f(x) = f(input) = output.
-function forwardMath(trace, s, fmt) {
-  const node = trace.nodes[s.node];
-  const ins = node.args.map((a) => trace.nodes[a].value);
-  const x = ins[0];
-  const y = num(s.value, fmt, {wrap: false});
-  const X = mi('x');
-  switch (node.op) {
-    case 'scale': return [mi('y'), eq, num(node.k, fmt), dot, X, eq, num(node.k, fmt), dot, num(x, fmt), eq, y];
-    case 'add_const': return [mi('y'), eq, X, mo('+'), num(node.k, fmt), eq, num(x, fmt, {wrap: false}), mo('+'), num(node.k, fmt), eq, y];
-    case 'exp': return [mi('y'), eq, fn('exp', X), eq, fn('exp', num(x, fmt, {wrap: false})), eq, y];
-    case 'recip': return [mi('y'), eq, frac(num(1, fmt), X), eq, frac(num(1, fmt), num(x, fmt, {wrap: false})), eq, y];
-    case 'relu': return [mi('y'), eq, fn('max', row(num(0, fmt), mo(','), X)), eq, fn('max', row(num(0, fmt), mo(','), num(x, fmt))), eq, y];
-    case 'sigmoid': return [mi('y'), eq, fn('\u03c3', X), eq, frac(num(1, fmt), row(num(1, fmt), mo('+'), fn('exp', row(mo('\u2212'), X)))), eq,
-      fn('\u03c3', num(x, fmt, {wrap: false})), eq, y];
-    default: return [mi('y'), eq, fn(nodeTitle(node), row(...ins.map((v, i) => (i ? mo(',') : '') + num(v, fmt)))), eq, y];
-  }
-}
-
-// Backward: dL/dx = dL/dy · (local, in symbols) = upstream · (local, with
-// numbers) [= upstream · local] = downstream.
-function backwardMath(trace, s, fmt) {
-  const node = trace.nodes[s.node];
-  const input = trace.nodes[s.to].value;
-  const y = node.value;
-  const up = num(s.upstream, fmt);
-  const local = num(s.local, fmt);
-  let symbolic, substituted = null;
-  switch (node.op) {
-    case 'scale': symbolic = num(node.k, fmt); break;
-    case 'add_const': symbolic = num(1, fmt); break;
-    case 'exp': symbolic = fn('exp', mi('x')); substituted = fn('exp', num(input, fmt, {wrap: false})); break;
-    case 'recip': symbolic = paren(row(mo('\u2212'), `<msup>${mi('y')}<mn>2</mn></msup>`));
-      substituted = paren(row(mo('\u2212'), `<msup>${num(y, fmt)}<mn>2</mn></msup>`)); break;
-    case 'relu': symbolic = row(mo('['), mi('x'), mo('>'), num(0, fmt), mo(']'));
-      substituted = row(mo('['), num(input, fmt, {wrap: false}), mo('>'), num(0, fmt), mo(']')); break;
-    case 'sigmoid': symbolic = row(mi('y'), paren(row(num(1, fmt), mo('\u2212'), mi('y'))));
-      substituted = row(num(y, fmt), dot, paren(row(num(1, fmt), mo('\u2212'), num(y, fmt, {wrap: false})))); break;
-    default: symbolic = d('y', 'x');
-  }
-  const parts = [d('L', 'x'), eq, d('L', 'y'), dot, symbolic, eq];
-  if (substituted) parts.push(up, dot, substituted, eq);
-  parts.push(up, dot, local, eq, num(s.grad, fmt, {wrap: false}));
-  return parts;
+// Backward: dL/dx = dL/dy · (local, in symbols) [= upstream · (local, with
+// numbers)] = upstream · local = downstream.
+function backwardSides(trace, s) {
+  const names = nodeNames(trace, s.node);
+  const f = formulas(trace, s.node, names);
+  const up = {v: s.upstream};
+  const numbers = f.localNumbers(s.arg);
+  return [['∂', 'L', names.args[s.arg]], ['·', ['∂', 'L', names.out], f.local(s.arg)], numbers && ['·', up, numbers],
+    ['·', up, {v: s.local}], {v: s.grad}].filter(Boolean);
 }
 
 // The HTML of the step panel for step `step` of `trace`. Only fixed words
@@ -64,14 +30,14 @@ export function stepPanelHTML(trace, step, {precise = false, t = pageTranslator(
   }
   const s = trace.steps[step - 1];
   const node = trace.nodes[s.node];
-  const name = esc(nodeTitle(node));
+  const name = esc(node.label);
   if (s.phase === 'forward') {
     return `<h3>${esc(t('forwardThrough'))} <span class="opname">${name}</span> ${where}</h3>
-${math(forwardMath(trace, s, fmt), t('forwardMath', {v: fmt(s.value)}))}
+${math(sides(forwardSides(trace, s), fmt), t('forwardMath', {v: fmt(s.value)}))}
 <p class="note">${esc(t('forwardNote'))}</p>`;
   }
   return `<h3>${esc(t('backwardThrough'))} <span class="opname">${name}</span> ${where}</h3>
-${math(backwardMath(trace, s, fmt), t('backwardMath', {up: fmt(s.upstream), local: fmt(s.local), grad: fmt(s.grad)}))}
+${math(sides(backwardSides(trace, s), fmt), t('backwardMath', {up: fmt(s.upstream), local: fmt(s.local), grad: fmt(s.grad)}))}
 ${chainHTML(t, fmt, s)}
 <p class="note">${esc(t('backwardNote') + (node.op === 'relu' ? t('reluNote') : ''))}</p>`;
 }

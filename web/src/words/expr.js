@@ -1,11 +1,11 @@
 // words/expr.js: the words of the page's expression mode, in English and
-// Korean, in i18n.js's table shape (merged with the others by page-text.js's
-// pageTranslator). Words the mode shares with the built-in graphs (Start,
-// Forward through, upstream, …) are in page-text.js; placeholders are
-// filled with numbers already formatted.
+// Korean, in words/figure.js's table shape (read with the others through
+// words/page.js's pageTranslator). Words the mode shares with the built-in
+// graphs (Start, Forward through, upstream, …) are in words/page.js;
+// placeholders are filled with numbers already formatted.
 //
 // The C core's parse errors stay in its English; the Korean frames them.
-export const EXPR_TEXT = {
+export const EXPR_WORDS = {
   en: {
     // The controls.
     graphChoice: 'Your expression',

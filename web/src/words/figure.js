@@ -1,24 +1,23 @@
-// words/figure.js: every user-facing string of the <backprop-graph> element (and
-// what the page shares with it), in English and Korean, in one table.
+// words/figure.js: the figure's words, which every shell shows (the
+// <backprop-graph> element, the page, the iframe), in English and Korean;
+// the one translator, over this table and any others of the same shape
+// (words/page.js and words/expr.js add the page's); the one reading of a
+// language tag; and the figure's sentences about a trace.
 //
-//   const t = translator('ko');
-//   t('play')                       -> '재생'
-//   t('badNumber', {name: 'x', text: 'abc', reason: t.reason('not a number')})
+//   const t = translator('ko');          // the figure's words
+//   t('play')                            -> '재생'
+//   t('badNumber', {name: 'x', text: 'abc', reason: t.reason('not-a-number')})
 //
 // Values are plain text: callers put them in the DOM with textContent or
 // setAttribute only. Placeholders are {name}; a missing one stays visible.
 // Korean wording follows the reference post (순전파, 역전파, 국소적 미분,
 // 상류, 하류) and avoids particles after numbers and names, whose form would
 // depend on how they are read.
-//
-// The page adds tables of its own (page-text.js, expr-words.js) in the same
-// shape, {en: {...}, ko: {...}}, merged with this one by page-text.js's
-// pageTranslator; they stay out of the element's bundle.
 import {formatNumber, asFactor} from '../model/number.js';
 
 export const LANGS = ['en', 'ko'];
 
-export const STRINGS = {
+export const FIGURE_WORDS = {
   en: {
     loading: 'Loading…',
     coreFailed: 'The computing core (WebAssembly) could not be loaded: {detail}',
@@ -56,6 +55,12 @@ export const STRINGS = {
     statusForward: 'Step {step} of {n}, forward: {q} ({op}) gives {v}.',
     statusBackward: 'Step {step} of {n}, backward: through {q}, {up} × {local} = {grad} reaches {to}{total}.',
     statusTotal: ', whose gradient so far is {total}',
+    // Why a text is not a number (model/number.js's codes), in the CLI's words.
+    reason: {
+      'no-text': 'no text', empty: 'empty: expected a number', 'too-long': 'too long to be a number',
+      'no-exponent-digits': 'exponent without digits', 'decimal-comma': "use '.' for decimals, not ','",
+      'not-a-number': 'not a number', 'too-large': 'too large for a double (beyond 1.8e308)',
+    },
   },
   ko: {
     loading: '불러오는 중…',
@@ -92,43 +97,44 @@ export const STRINGS = {
     statusForward: '단계 {step}/{n}, 순전파: {q} ({op}) 노드의 출력 {v}.',
     statusBackward: '단계 {step}/{n}, 역전파: {q} 노드에서 상류 {up} × 국소적 미분 {local} = {grad}, 하류 {to} 쪽으로 흘려보냅니다.{total}',
     statusTotal: ' 지금까지 모인 {to} 기울기: {total}.',
+    reason: {
+      'no-text': '값이 없음', empty: '비어 있음', 'too-long': '숫자로 보기에 너무 긺',
+      'no-exponent-digits': '지수에 숫자가 없음', 'decimal-comma': "소수점은 ','가 아니라 '.'",
+      'not-a-number': '숫자가 아님', 'too-large': 'double로 나타내기에 너무 큼 (1.8e308 초과)',
+    },
   },
-};
-
-// number.js's reasons, in the CLI's English words, and their Korean.
-export const REASONS_KO = {
-  'no text': '값이 없음',
-  'empty: expected a number': '비어 있음',
-  'too long to be a number': '숫자로 보기에 너무 긺',
-  'exponent without digits': '지수에 숫자가 없음',
-  "use '.' for decimals, not ','": "소수점은 ','가 아니라 '.'",
-  'not a number': '숫자가 아님',
-  'too large for a double (beyond 1.8e308)': 'double로 나타내기에 너무 큼 (1.8e308 초과)',
 };
 
 function fill(template, params) {
   return template.replace(/\{(\w+)\}/g, (m, k) => (params && k in params ? String(params[k]) : m));
 }
 
-// A function t(key, params) for one language (English for anything else);
-// `table`, when given, is the whole table to read (page-text.js's merge).
-export function translator(lang, table) {
-  const known = STRINGS[lang] ? lang : 'en';
-  table ??= STRINGS[known];
-  const t = (key, params) => fill(table[key] ?? STRINGS.en[key] ?? key, params);
-  t.lang = known;
-  t.reason = (reason) => (known === 'ko' ? REASONS_KO[reason] ?? reason : reason);
-  t.graphName = (id, expr) => fill(STRINGS[known].graphName[id] ?? id, {expr});
-  return t;
+// en or ko from a language tag ("ko-KR" is ko); null for any other.
+export function langOf(tag) {
+  const m = /^\s*(en|ko)(?:-[A-Za-z0-9-]*)?\s*$/i.exec(tag || '');
+  return m ? m[1].toLowerCase() : null;
 }
 
-export const nodeTitle = (node) => node.label ?? node.op;
+// t(key, params) in one language (English for any other), reading `tables`
+// (each {en: {...}, ko: {...}}; by default the figure's alone), English
+// where a language lacks a key. t.reason(code) words a number.js reason,
+// t.graphName(id, expr) a graph's title.
+export function translator(lang, ...tables) {
+  const known = LANGS.includes(lang) ? lang : 'en';
+  if (!tables.length) tables = [FIGURE_WORDS];
+  const words = Object.assign({}, ...tables.map((table) => table.en), ...tables.map((table) => table[known]));
+  const t = (key, params) => fill(words[key] ?? key, params);
+  t.lang = known;
+  t.reason = (code) => words.reason[code] ?? code;
+  t.graphName = (id, expr) => fill(words.graphName[id] ?? id, {expr});
+  return t;
+}
 
 // The accessible name of a node at a step: its op, value and gradient.
 export function nodeName(t, node, {valueKnown, gradKnown}, fmt = formatNumber) {
   const value = valueKnown ? t('value', {v: fmt(node.value)}) : t('valueUnknown');
   const grad = gradKnown && node.grad != null ? t('gradient', {v: fmt(node.grad)}) : t('gradientUnknown');
-  return t('nodeName', {op: nodeTitle(node), value, grad});
+  return t('nodeName', {op: node.label, value, grad});
 }
 
 // One sentence for the status line: where we are and what just happened.
@@ -139,8 +145,8 @@ export function stepSentence(t, trace, step, fmt = formatNumber) {
     return t('start', {n, inputs, dout: fmt(trace.dout)});
   }
   const s = trace.steps[step - 1];
-  const op = nodeTitle(trace.nodes[s.node]);
+  const op = trace.nodes[s.node].label;
   if (s.phase === 'forward') return t('forward', {step, n, op, v: fmt(s.value)});
   return t('backward', {step, n, op, up: fmt(s.upstream), local: asFactor(fmt(s.local)), grad: fmt(s.grad),
-    to: nodeTitle(trace.nodes[s.to])});
+    to: trace.nodes[s.to].label});
 }

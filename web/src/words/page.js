@@ -1,8 +1,8 @@
 // words/page.js: the app page's own words, in English and Korean, in
-// i18n.js's table shape (the <backprop-graph> element never imports this
-// file, so the page's sentences cost the element no bytes). The expression
-// mode's words are in expr-words.js; what the page shares with the element
-// (Play, Step forward, the status sentences, the node names) in i18n.js.
+// words/figure.js's table shape; the page reads them with the figure's and
+// the expression mode's (words/expr.js) through one translator. The
+// <backprop-graph> element imports nothing from here, so the page's
+// sentences cost the element no bytes.
 //
 //   const t = pageTranslator('ko');
 //   t('stepTitle')                -> '이번 단계'
@@ -11,10 +11,11 @@
 // file (no placeholders), put in the page with innerHTML by applyPageText.
 // Placeholders in step and check sentences are filled with formatted
 // numbers; the views escape them.
-import {translator, STRINGS} from './figure.js';
-import {EXPR_TEXT} from './expr.js';
+import {formatNumber} from '../model/number.js';
+import {translator, langOf, FIGURE_WORDS} from './figure.js';
+import {EXPR_WORDS} from './expr.js';
 
-export const PAGE_TEXT = {
+export const PAGE_WORDS = {
   en: {
     // index.html, by data-t / data-t-html / data-t-label
     docTitle: 'Backpropagation, live: ReLU, Sigmoid and your own expressions',
@@ -87,7 +88,7 @@ export const PAGE_TEXT = {
     bothSame: 'Both graphs give the same dL/dx.',
     bothDiffer: 'The two graphs disagree: {a} step by step, {b} fused.',
     fusedLesson: 'The fused σ layer reaches the same y = {y}, but its backward step needs only that output: dL/dy · y(1 − y) gives dL/dx = {dx}. No ∞ is ever multiplied by 0 on the way back. That is why frameworks fuse sigmoid into one layer.',
-    // words.js: the core's warnings
+    // warningSentence: the core's warnings
     warnOverflow: '{name}({a}) overflows: the true result is larger than the largest double (about 1.8 × 10³⁰⁸), so it is stored as {value}.',
     warnNaNBackward: 'Backward through {name}: upstream {a} × local derivative {b} is {value}, because 0 · ∞ has no value in IEEE arithmetic. Every gradient to the left inherits it.',
     warnNaN: '{name} gives {value} from {args}: the operation has no defined result.',
@@ -177,18 +178,29 @@ export const PAGE_TEXT = {
   },
 };
 
-// t(key, params) for the page: the element's table, the page's and the
-// expression mode's in one, English under the language asked for.
-export function pageTranslator(lang) {
-  const ko = lang === 'ko' ? {...STRINGS.ko, ...PAGE_TEXT.ko, ...EXPR_TEXT.ko} : {};
-  return translator(lang, {...STRINGS.en, ...PAGE_TEXT.en, ...EXPR_TEXT.en, ...ko});
-}
+// t(key, params) for the page: the figure's words, the page's and the
+// expression mode's.
+export const pageTranslator = (lang) => translator(lang, FIGURE_WORDS, PAGE_WORDS, EXPR_WORDS);
 
 // The page's language when the hash names none: Korean for a browser that
 // asks for Korean first, English otherwise.
-export function browserLang(nav = globalThis.navigator) {
-  const first = nav?.languages?.[0] ?? nav?.language ?? '';
-  return /^ko\b/i.test(first) ? 'ko' : 'en';
+export const browserLang = (nav = globalThis.navigator) => langOf(nav?.languages?.[0] ?? nav?.language) ?? 'en';
+
+// A sentence for one warning of the core (kind: overflow, nan,
+// divide-by-zero, domain, infinite-input, nan-input).
+export function warningSentence(t, trace, w, fmt = formatNumber) {
+  const p = {name: trace.nodes[w.node].label, a: fmt(w.a), b: fmt(w.b), value: fmt(w.value)};
+  switch (w.kind) {
+    case 'overflow': return t('warnOverflow', p);
+    case 'nan':
+      if (w.phase === 'backward') return t('warnNaNBackward', p);
+      return t('warnNaN', {...p, args: Number.isNaN(w.b) ? p.a : p.a + t('and') + p.b});
+    case 'divide-by-zero': return t('warnDivide', {...p, b: fmt(w.b ?? w.a)});
+    case 'domain': return t('warnDomain', p);
+    case 'infinite-input': return t('warnInfiniteInput', p);
+    case 'nan-input': return t('warnNaNInput', p);
+    default: return t('warnOther', {...p, kind: w.kind});
+  }
 }
 
 // Put `t`'s words into index.html: <html lang>, the title and description,

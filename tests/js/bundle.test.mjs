@@ -1,0 +1,32 @@
+// The element's bundle (dist/backprop-graph.js) reaches no page-only code by
+// any import chain: esbuild's own account of what it bundles, from the
+// element's entry, with the build's resolution (web/build-embed.mjs).
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+test('the element bundles the figure\'s words and views, none of the page\'s', async () => {
+  const result = await build({
+    entryPoints: [path.join(root, 'web/src/element/backprop-graph.js')],
+    bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent', loader: {'.css': 'text'},
+    plugins: [{
+      name: 'as-the-build',
+      setup(b) {
+        b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'stub'}));
+        b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default ""', loader: 'js'}));
+        b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web/src/views/mini-selection.js')}));
+      },
+    }],
+  });
+  const files = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('web/src/')).map((f) => f.slice('web/src/'.length));
+  assert.deepEqual(files.filter((f) => f.startsWith('words/')).sort(), ['words/figure.js', 'words/ops.js']);
+  assert.deepEqual(files.filter((f) => f.startsWith('page/')), []);
+  for (const pageView of ['views/steps.js', 'views/expr-steps.js', 'views/check.js', 'views/expr-check.js', 'views/plot.js', 'views/mathml.js']) {
+    assert.ok(!files.includes(pageView), pageView);
+  }
+  assert.ok(files.includes('views/formula.js') && files.includes('core/core.js'), files.join(' '));
+});
