@@ -62,7 +62,8 @@ export function checkLayout(numbers) {
 }
 
 // The core over a module's exports (a WebAssembly instance's: C names,
-// memory, malloc and free).
+// memory, malloc and free). One closure, long because everything that
+// touches C memory lives inside it: the bound exports never leave it.
 function bindCore(exports) {
   const missing = EXPORTS.filter((name) => typeof exports[name] !== 'function');
   if (missing.length) throw new CoreError(`the WebAssembly module lacks ${missing.join(', ')}: ${DIFFERENT_BUILDS}`);
@@ -106,7 +107,8 @@ function bindCore(exports) {
     throw new CoreError(message, {status: str(c.bp_status_str(status)), column: c.bp_graph_error_column(g)});
   }
 
-  // A graph in C memory: build it once, then set inputs and trace as often as needed.
+  // A graph in C memory: build it once, then set inputs and trace as often as
+  // needed. Its length is the trace's: each of its fields read from C once.
   class Graph {
     constructor({graph = 'sigmoid', expr = null, expand = false} = {}) {
       this.ptr = c.bp_graph_new();

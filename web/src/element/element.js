@@ -7,95 +7,42 @@
 // or "end"), controls (full | minimal | none), theme (auto | light | dark),
 // lang (en | ko; default: the page's <html lang>), autoplay, expr, vars, app
 // (the app page that "Copy link" points to; default: index.html next to
-// this script). A bad value shows a message in the figure and the console,
+// this script), panels (check, plot, both or none: the page's gradient
+// check and curve beside the figure). A bad value shows a message in the figure and the console,
 // and the figure keeps its last good state. Events: `ready` once, `change`
 // (detail: {trace, step, …}) after every new state.
 //
 // Each figure lives in a shadow root styled by one constructable stylesheet
 // shared by all figures (no <style>, no inline style: CSP style-src 'self');
 // all share one WebAssembly instance; every number comes from the C core.
+// The class is the element's lifecycle over the shared figure (figure/):
+// attributes in (config.js), the shadow DOM (skeleton.js), the page's
+// theme and widths (host-page.js); its methods are short, its length is
+// their number.
 import {exactText} from '../model/number.js';
 import {translator, langOf} from '../words/figure.js';
 import {figureTrace, nodeNames, outputName} from '../figure/source.js';
 import {copyText, showFallback} from '../model/share.js';
-import {ELEMENT_KEYS, parseValue, writeState} from '../model/state.js';
+import {writeState} from '../model/state.js';
+import {DEFAULTS, ATTRIBUTES, quote, parseAttribute} from './config.js';
+import {pageTheme, watch} from './host-page.js';
+import {buildSkeleton, labelSkeleton} from './skeleton.js';
 import {exportName, exportLatex} from '../figure/exporting.js';
-import {createPlayer, icon} from '../figure/player.js';
+import {createPlayer} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
 import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
 
-const DEFAULTS = {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, controls: 'full', theme: 'auto', expr: null, vars: {}, panels: []};
 // The panels and the export (element/extras.js), beside this file, fetched
 // the first time a figure shows a panel or saves a picture (again after a
 // failure, which the figure reports).
 let extras = null;
 const loadExtras = () => (extras ??= import(new URL('backprop-graph-extras.js', import.meta.url).href)
   .catch((error) => { extras = null; throw error; }));
-const ATTRIBUTES = ELEMENT_KEYS;
-const MAX_SHOWN = 60; // characters of a bad value quoted back in a message
-
-// ------------------------------------------------------------ attributes
-
-const quote = (text) => (text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + '…' : text);
-
-// Read one attribute's text (state.js's grammar). {ok, value} or {ok: false,
-// key, params}: key is the words' key for the message.
-function parseAttribute(name, text) {
-  const r = parseValue(name, text, {host: 'element'});
-  return r.ok ? r : {ok: false, key: r.code, params: {...r.params, text: quote(text)}};
-}
-
-// ---------------------------------------------------- page-wide watchers
-
-// Blog themes' dark-mode switches: a class or a data attribute on <html> or
-// <body> (Tailwind and many Jekyll themes: class="dark"; Hugo PaperMod:
-// body.dark; Chirpy: data-mode; Bootstrap: data-bs-theme).
-const THEME_ATTRIBUTES = ['data-theme', 'data-mode', 'data-bs-theme', 'data-color-scheme', 'data-color-mode'];
-function pageTheme(doc) {
-  for (const el of [doc.documentElement, doc.body]) {
-    if (!el) continue;
-    for (const a of THEME_ATTRIBUTES) {
-      const v = (el.getAttribute(a) || '').toLowerCase();
-      if (v === 'dark' || v === 'light') return v;
-    }
-    const c = el.classList;
-    if (c.contains('dark') || c.contains('dark-mode') || c.contains('theme-dark')) return 'dark';
-    if (c.contains('light') || c.contains('light-mode') || c.contains('theme-light')) return 'light';
-  }
-  return doc.defaultView.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
-
-// One observer of each kind per page, whatever the number of figures.
-const watch = (() => {
-  const figures = new Set();
-  let resize = null;
-  let started = false;
-  function start(win) {
-    started = true;
-    const themed = () => { for (const f of figures) f.applyTheme(); };
-    new win.MutationObserver(themed).observe(win.document.documentElement, {attributes: true, attributeFilter: ['class', ...THEME_ATTRIBUTES]});
-    if (win.document.body) new win.MutationObserver(themed).observe(win.document.body, {attributes: true, attributeFilter: ['class', ...THEME_ATTRIBUTES]});
-    win.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', themed);
-    resize = new win.ResizeObserver((entries) => {
-      for (const e of entries) e.target.getRootNode().host?.resized(e.contentRect.width);
-    });
-  }
-  return {
-    add(figure, box) {
-      if (!started) start(figure.ownerDocument.defaultView);
-      figures.add(figure);
-      resize.observe(box);
-    },
-    remove(figure, box) {
-      figures.delete(figure);
-      resize?.unobserve(box);
-    },
-  };
-})();
-
 // ---------------------------------------------------------------- element
 
+// The class is long for its many short methods: the lifecycle, attributes in,
+// traces, drawing, the panels, the fields, share and export.
 export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = window}) {
   if (win.customElements.get(name)) return win.customElements.get(name);
   let sheet = null; // made on first use: one CSSStyleSheet for every figure
@@ -122,39 +69,16 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const root = this.attachShadow({mode: 'open'});
       sheet ??= (() => { const s = new win.CSSStyleSheet(); s.replaceSync(CSS); return s; })();
       root.adoptedStyleSheets = [sheet];
-      const el = (tag, props = {}, ...children) => {
-        const e = doc.createElement(tag);
-        for (const [k, v] of Object.entries(props)) {
-          if (k === 'text') e.textContent = v; else if (k === 'on') e.addEventListener('click', v); else e.setAttribute(k, v);
-        }
-        e.append(...children);
-        return e;
-      };
-      const button = (key, on, extra = {}) => el('button', {type: 'button', on, ...extra});
-      const $ = (this.$ = {});
-      $.frame = el('div', {class: 'frame', part: 'frame'});
-      $.figure = el('div', {class: 'figure'}, el('p', {class: 'loading'}));
-      $.formula = el('p', {class: 'formula'});
-      $.narration = el('p', {class: 'narration', role: 'status'});
-      $.message = el('p', {class: 'message', role: 'alert', hidden: ''});
-      $.reset = button('reset', () => this.player.goTo(0));
-      $.back = button('stepBack', () => this.player.goTo(this.shown - 1));
-      $.play = button('play', () => this.player.toggle(), {class: 'primary'});
-      $.forward = button('stepForward', () => this.player.goTo(this.shown + 1, {travel: true}));
-      $.player = el('div', {class: 'group player', role: 'group'}, $.reset, $.back, $.play, $.forward);
-      $.inputs = el('div', {class: 'group inputs', role: 'group'});
-      $.link = button('copyLink', () => this.copyLink());
-      $.latex = button('copyLatex', () => this.copyLatex());
-      $.svg = button('downloadSvg', () => this.exportAs('svg'));
-      $.png = button('downloadPng', () => this.exportAs('png'));
-      $.tools = el('div', {class: 'group tools', role: 'group'}, $.link, $.latex, $.svg, $.png);
-      $.bar = el('div', {class: 'bar'}, $.player, $.inputs, $.tools);
-      $.notice = el('p', {class: 'notice', role: 'status'});
-      $.fallbackName = el('span');
-      $.fallbackField = el('input', {type: 'text', readonly: ''});
-      $.fallback = el('div', {class: 'fallback', hidden: ''}, el('label', {}, $.fallbackName, $.fallbackField));
-      $.panels = el('div', {class: 'panels', hidden: ''});
-      $.frame.append($.figure, $.formula, $.narration, $.panels, $.message, $.bar, $.notice, $.fallback);
+      const $ = (this.$ = buildSkeleton(doc, {
+        reset: () => this.player.goTo(0),
+        back: () => this.player.goTo(this.shown - 1),
+        play: () => this.player.toggle(),
+        forward: () => this.player.goTo(this.shown + 1, {travel: true}),
+        link: () => this.copyLink(),
+        latex: () => this.copyLatex(),
+        svg: () => this.exportAs('svg'),
+        png: () => this.exportAs('png'),
+      }));
       root.append($.frame);
       this.fields = new Map(); // input name (or 'dout') -> <input>
       this.figure = createFigure({graphs: $.figure, formula: $.formula, narration: $.narration, titles: false,
@@ -219,22 +143,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const t = this.t;
       const {$} = this;
       $.frame.setAttribute('lang', lang);
-      for (const [k, b] of [['reset', $.reset], ['stepBack', $.back], ['stepForward', $.forward]]) {
-        b.textContent = '';
-        b.append(icon(this.ownerDocument, {reset: '↺', stepBack: '‹', stepForward: '›'}[k]), t(k));
-      }
-      $.link.textContent = t('copyLink');
-      $.latex.textContent = t('copyLatex');
-      $.svg.textContent = t('downloadSvg');
-      $.svg.setAttribute('aria-label', t('downloadSvgName'));
-      $.png.textContent = t('downloadPng');
-      $.png.setAttribute('aria-label', t('downloadPngName'));
-      $.player.setAttribute('aria-label', t('player'));
-      $.inputs.setAttribute('aria-label', t('inputs'));
-      $.tools.setAttribute('aria-label', t('tools'));
-      $.fallbackName.textContent = t('copyField');
-      const loading = $.figure.querySelector('.loading');
-      if (loading) loading.textContent = t('loading');
+      labelSkeleton($, t);
       this.dirty.add('lang');
       if (this.run.trace) this.update();
     }

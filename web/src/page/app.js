@@ -2,21 +2,14 @@
 // hash), one render(); the controls only change the state and call render.
 //
 // Data flows one way: state -> traces (C core, via core.js) -> views.
-import {select} from 'd3-selection';
 import {readState, writeState, hashPairs, resolveStep} from '../model/state.js';
-import {copyText, showFallback} from '../model/share.js';
-import {exportName, exportLatex, saveFigure} from '../figure/exporting.js';
 import {exactText, formatNumber} from '../model/number.js';
 import {nodeNames} from '../figure/source.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
-import {stepPanelHTML} from '../views/steps.js';
-import {plotView} from '../views/plot.js';
-import {createCurves} from '../figure/curve.js';
-import {checkHTML, notesHTML} from '../views/check.js';
 import {createExprPanel} from './expr-panel.js';
-import {exprStepPanelHTML} from '../views/expr-steps.js';
+import {createSidePanels} from './side-panels.js';
+import {wireShareTools} from './share-tools.js';
 import {narrate} from '../figure/narration.js';
-import {exprCheckHTML} from '../views/expr-check.js';
 import {createPlayer} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
@@ -29,6 +22,9 @@ const PANES = {
   both: [{id: 'sigmoid-steps'}, {id: 'sigmoid', titleKey: 'paneFused'}],
 };
 
+// One closure, as long as the page's controls are many: the state, render()
+// and the handlers that change the state share it; every part with a job of
+// its own is a module (figure/, side-panels.js, share-tools.js, expr-panel.js).
 export function createApp({core, root, win = window}) {
   const doc = root.ownerDocument;
   const $ = (id) => doc.getElementById(id);
@@ -46,7 +42,8 @@ export function createApp({core, root, win = window}) {
   const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
 
   const state = readState(hashPairs(win.location.hash)).state;
-  const run = {plot: plotView(), curves: createCurves(core), lastHash: '', writtenHash: '', widths: {},
+  const side = createSidePanels({els, core});
+  const run = {lastHash: '', writtenHash: '', widths: {},
     t: null}; // the page's words in its language (page-text.js), set by render
   const handles = new Map(); // graph id -> core.Graph, built once and reused
   // The reader's own expression (graph=expr): its controls and its graph.
@@ -111,14 +108,9 @@ export function createApp({core, root, win = window}) {
 
     const travelled = figure.draw(scene(ps, width, precise, motion, t), {travel});
     const isExpr = state.graph === 'expr';
-    els.stepBody.innerHTML = isExpr ? exprStepPanelHTML(main, state.step, {precise, t}) : stepPanelHTML(main, state.step, {precise, t});
-    els.checkBody.innerHTML = isExpr ? exprCheckHTML(main, {precise, t}) : checkHTML(ps, {precise, t});
     expr.renderControls(isExpr, main);
-    const warned = ps.some((p) => p.trace.warnings.length);
-    const fused = warned && state.graph === 'sigmoid-steps' ? traceOf('sigmoid') : null;
-    els.notes.hidden = !warned;
-    els.notesBody.innerHTML = warned ? notesHTML(ps, {fused, precise, t}) : '';
-    renderPlot(main);
+    const fused = state.graph === 'sigmoid-steps' && main.warnings.length ? traceOf('sigmoid') : null;
+    side.render({panes: ps, step: state.step, precise, t, fused, curve: expr.curve, plotWidth: run.widths.plot});
     renderControls();
     // "Ready." until the reader changes something.
     const hash = writeState(state);
@@ -143,20 +135,6 @@ export function createApp({core, root, win = window}) {
   // What the figure shows now (figure/figure.js draws it).
   function scene(panes, width, precise, motion, t) {
     return {panes, step: state.step, width, precise, motion, t, duration: player.travelMs(), playing: player.playing};
-  }
-
-  function renderPlot(main) {
-    const t = run.t;
-    const data = state.graph === 'expr' ? expr.curve(main, run.curves) : run.curves(main, {t});
-    els.plot.hidden = !data;
-    els.plotTitle.textContent = data ? data.title : '';
-    if (!data) return;
-    els.plotKeyValue.textContent = data.legend.value;
-    els.plotKeyGrad.textContent = data.legend.grad;
-    els.plotHint.textContent = data.hint;
-    const width = Math.max(260, Math.floor(run.widths.plot || 480));
-    run.plot.data(data).width(width).height(Math.round(Math.min(300, Math.max(200, width * 0.5))));
-    select(els.plot).call(run.plot);
   }
 
   function renderControls() {
@@ -191,7 +169,7 @@ export function createApp({core, root, win = window}) {
 
   numberField('x', els.x, els.xSlider, els.xError, 'x');
   numberField('dout', els.dout, els.doutSlider, els.doutError, 'dL/dy');
-  run.plot.on('pick', (x) => {
+  side.onPick((x) => {
     if (state.graph === 'expr') return expr.pick(x);
     state.x = x;
     syncFields();
@@ -256,31 +234,10 @@ export function createApp({core, root, win = window}) {
   observer.observe(els.graphs);
   observer.observe(els.plot);
 
-  // ------------------------------------------------------ share, export
-
-  // Text to the clipboard, said in the status line; where the browser
-  // refuses, shown in a field to copy by hand, under `label`.
-  const fallback = {box: $('share-fallback'), field: $('share-link'), label: doc.querySelector('label[for="share-link"]')};
-  async function copyOut(text, done, label) {
-    fallback.box.hidden = true;
-    if (await copyText(text, win)) {
-      els.status.textContent = run.t(done);
-    } else {
-      fallback.label.textContent = run.t(label);
-      showFallback(fallback.field, text);
-    }
-  }
-  // The first pane's figure: the graph the player steps through.
-  async function exportAs(kind) {
-    const file = exportName(run.main, state.step, kind);
-    const saved = await saveFigure({svg: els.graphs.querySelector('svg.graph'), frame: els.graphs.closest('figure'), kind, file});
-    els.status.textContent = saved.ok ? run.t('saved', {file}) : run.t('exportFailed', {detail: saved.detail});
-  }
   // The hash holds the whole state, the step included: the link is the page's.
-  $('copy-link').addEventListener('click', () => copyOut(new URL(writeState(state), win.location.href).href, 'linkCopied', 'copyThisLink'));
-  $('copy-latex').addEventListener('click', () => copyOut(exportLatex(run.main, state.step), 'latexCopied', 'copyField'));
-  $('download-svg').addEventListener('click', () => exportAs('svg'));
-  $('download-png').addEventListener('click', () => exportAs('png'));
+  wireShareTools({doc, win, t: () => run.t, say: (text) => { els.status.textContent = text; },
+    now: () => ({link: new URL(writeState(state), win.location.href).href, trace: run.main, step: state.step,
+      svg: els.graphs.querySelector('svg.graph'), frame: els.graphs.closest('figure')})});
 
   syncFields();
   els.graphs.textContent = ''; // the loading placeholder

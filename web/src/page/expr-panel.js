@@ -14,6 +14,8 @@ import {layoutDag} from '../layout/dag.js';
 import {figureTrace, nodeNames} from '../figure/source.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
 
+// One closure over the mode's elements and its core graph, long for its
+// handlers (the field, the presets, the toggle, one field per variable).
 export function createExprPanel({core, doc, state, render, stop, words}) {
   const $ = (id) => doc.getElementById(id);
   const els = {

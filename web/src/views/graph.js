@@ -23,6 +23,8 @@ import {translator, nodeName} from '../words/figure.js';
 
 const english = translator('en');
 
+// A reusable chart: its options, draw() and travel() share one closure, and
+// draw() writes each kind of element by hand (see above), hence its length.
 export function graphView() {
   // The options, each with its setter (chart.step(3)) and getter (chart.step()).
   const o = {

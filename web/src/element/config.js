@@ -1,0 +1,17 @@
+// element/config.js: the element's attributes: their defaults and how one
+// is read (model/state.js's grammar), with the bad text quoted back in the
+// message that explains it.
+import {ELEMENT_KEYS, parseValue} from '../model/state.js';
+
+export const DEFAULTS = {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, controls: 'full', theme: 'auto', expr: null, vars: {}, panels: []};
+export const ATTRIBUTES = ELEMENT_KEYS;
+const MAX_SHOWN = 60; // characters of a bad value quoted back in a message
+
+export const quote = (text) => (text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + '…' : text);
+
+// Read one attribute's text (state.js's grammar). {ok, value} or {ok: false,
+// key, params}: key is the words' key for the message.
+export function parseAttribute(name, text) {
+  const r = parseValue(name, text, {host: 'element'});
+  return r.ok ? r : {ok: false, key: r.code, params: {...r.params, text: quote(text)}};
+}

@@ -1,0 +1,32 @@
+// page/share-tools.js: the page's Copy link, Copy LaTeX, SVG and PNG (the
+// same as every <backprop-graph>'s, through figure/exporting.js). What
+// happened is said in the status line; where the browser refuses the
+// clipboard, the text shows in a field to copy by hand.
+import {copyText, showFallback} from '../model/share.js';
+import {exportName, exportLatex, saveFigure} from '../figure/exporting.js';
+
+// now(): {link, trace, step, svg, frame} for what the page shows; t(): its
+// words; say(text): the status line.
+export function wireShareTools({doc, win, now, t, say}) {
+  const $ = (id) => doc.getElementById(id);
+  const fallback = {box: $('share-fallback'), field: $('share-link'), label: doc.querySelector('label[for="share-link"]')};
+  async function copyOut(text, done, label) {
+    fallback.box.hidden = true;
+    if (await copyText(text, win)) {
+      say(t()(done));
+    } else {
+      fallback.label.textContent = t()(label);
+      showFallback(fallback.field, text);
+    }
+  }
+  async function exportAs(kind) {
+    const {trace, step, svg, frame} = now();
+    const file = exportName(trace, step, kind);
+    const saved = await saveFigure({svg, frame, kind, file});
+    say(saved.ok ? t()('saved', {file}) : t()('exportFailed', {detail: saved.detail}));
+  }
+  $('copy-link').addEventListener('click', () => copyOut(now().link, 'linkCopied', 'copyThisLink'));
+  $('copy-latex').addEventListener('click', () => { const {trace, step} = now(); copyOut(exportLatex(trace, step), 'latexCopied', 'copyField'); });
+  $('download-svg').addEventListener('click', () => exportAs('svg'));
+  $('download-png').addEventListener('click', () => exportAs('png'));
+}

@@ -1,0 +1,43 @@
+// page/side-panels.js: the page's panels beside its figure: this step's
+// formula in MathML, the gradient check, the notes on ∞ and NaN, and the
+// curve (figure/curve.js, which <backprop-graph panels> shares). Each is
+// drawn from the traces the figure shows; nothing here computes.
+import {select} from 'd3-selection';
+import {stepPanelHTML} from '../views/steps.js';
+import {exprStepPanelHTML} from '../views/expr-steps.js';
+import {checkHTML, notesHTML} from '../views/check.js';
+import {exprCheckHTML} from '../views/expr-check.js';
+import {plotView} from '../views/plot.js';
+import {createCurves} from '../figure/curve.js';
+
+// els: the page's panel elements. core: the C core (the curve's samples).
+export function createSidePanels({els, core}) {
+  const plot = plotView();
+  const curves = createCurves(core);
+
+  // panes: what the figure shows (the first is the one stepped through);
+  // fused: the fused sigmoid's trace, for the lesson when the step graph
+  // broke down; curve(main, curves): an expression's curve, else null.
+  function render({panes, step, precise, t, fused = null, curve = null, plotWidth}) {
+    const main = panes[0].trace;
+    const isExpr = main.expr != null;
+    els.stepBody.innerHTML = isExpr ? exprStepPanelHTML(main, step, {precise, t}) : stepPanelHTML(main, step, {precise, t});
+    els.checkBody.innerHTML = isExpr ? exprCheckHTML(main, {precise, t}) : checkHTML(panes, {precise, t});
+    const warned = panes.some((p) => p.trace.warnings.length);
+    els.notes.hidden = !warned;
+    els.notesBody.innerHTML = warned ? notesHTML(panes, {fused, precise, t}) : '';
+
+    const data = isExpr ? curve(main, curves) : curves(main, {t});
+    els.plot.hidden = !data;
+    els.plotTitle.textContent = data ? data.title : '';
+    if (!data) return;
+    els.plotKeyValue.textContent = data.legend.value;
+    els.plotKeyGrad.textContent = data.legend.grad;
+    els.plotHint.textContent = data.hint;
+    const width = Math.max(260, Math.floor(plotWidth || 480));
+    plot.data(data).width(width).height(Math.round(Math.min(300, Math.max(200, width * 0.5))));
+    select(els.plot).call(plot);
+  }
+
+  return {render, onPick: (fn) => plot.on('pick', fn)};
+}
