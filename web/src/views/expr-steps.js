@@ -7,7 +7,7 @@
 import {formatNumber, asFactor} from '../model/number.js';
 import {pageTranslator} from '../words/page.js';
 import {nodeNames, formulas, forwardSides} from '../words/ops.js';
-import {MINUS, esc, mo, sides, math} from './mathml.js';
+import {esc, mo, sides, math} from './mathml.js';
 import {fill, chainHTML} from './steps.js';
 import {share} from '../model/timeline.js';
 
