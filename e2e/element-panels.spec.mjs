@@ -1,33 +1,20 @@
 // <backprop-graph panels="check,plot">: the page's gradient check and curve
 // in a figure, loaded only when asked for; numbers from the C core.
-import {test, expect, routeFixtures} from './embed-fixtures.mjs';
+import {test, expect, figureOnBlankPage} from './embed-fixtures.mjs';
 import {cliTrace} from './fixtures.mjs';
 
 test.use({reducedMotion: 'reduce'});
 
-async function figureWith(page, attrs) {
-  await routeFixtures(page);
-  await page.goto('/fixture/blank.html');
-  await page.evaluate((a) => {
-    const figure = document.createElement('backprop-graph');
-    for (const [k, v] of Object.entries(a)) figure.setAttribute(k, v);
-    document.body.append(figure);
-  }, attrs);
-  const figure = page.locator('backprop-graph');
-  await expect(figure).toHaveAttribute('ready', '');
-  return figure;
-}
-
 test('without panels, no panel and no request for their code', async ({page}) => {
   const asked = [];
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
-  const figure = await figureWith(page, {graph: 'sigmoid', x: '0.5'});
+  const figure = await figureOnBlankPage(page, {graph: 'sigmoid', x: '0.5'});
   await expect(figure.locator('.panels')).toBeHidden();
   expect(asked).not.toContain('/backprop-graph-extras.js');
 });
 
 test('the gradient check: backprop beside the central difference, as the page shows it', async ({page}) => {
-  const figure = await figureWith(page, {graph: 'sigmoid', x: '0.5', dout: '2', panels: 'check'});
+  const figure = await figureOnBlankPage(page, {graph: 'sigmoid', x: '0.5', dout: '2', panels: 'check'});
   const panel = figure.locator('.check-panel');
   await expect(panel.getByRole('heading', {name: 'Gradient check'})).toBeVisible();
   const cli = cliTrace('sigmoid', 0.5, 2);
@@ -40,7 +27,7 @@ test('the gradient check: backprop beside the central difference, as the page sh
 });
 
 test('the curve: drawn by the core, and a pick on it moves x everywhere', async ({page}) => {
-  const figure = await figureWith(page, {graph: 'relu', x: '1', dout: '1', panels: 'check,plot'});
+  const figure = await figureOnBlankPage(page, {graph: 'relu', x: '1', dout: '1', panels: 'check,plot'});
   const plot = figure.getByRole('slider', {name: /^Plot of ReLU/});
   await expect(plot).toHaveAttribute('aria-valuetext', 'x = 1');
   await expect(figure.locator('.plot-panel .note')).toHaveText('ReLU(x), and dL/dy · ReLU′(x) computed by the C layer over x from −6 to 6.');
@@ -54,7 +41,7 @@ test('the curve: drawn by the core, and a pick on it moves x everywhere', async 
 });
 
 test('an expression: the check of every input and the curve over its first variable, in Korean', async ({page}) => {
-  const figure = await figureWith(page, {expr: '(x+y)*z', vars: 'x=-2,y=5,z=-4', panels: 'plot,check', lang: 'ko'});
+  const figure = await figureOnBlankPage(page, {expr: '(x+y)*z', vars: 'x=-2,y=5,z=-4', panels: 'plot,check', lang: 'ko'});
   await expect(figure.locator('.check-panel h3')).toHaveText('기울기 확인');
   await expect(figure.locator('.check-panel tbody tr')).toHaveCount(3);
   // df/dx = z = −4, df/dy = z = −4, df/dz = x + y = 3.
@@ -65,7 +52,7 @@ test('an expression: the check of every input and the curve over its first varia
 });
 
 test('a bad panels value is explained and the figure keeps drawing', async ({page}) => {
-  const figure = await figureWith(page, {graph: 'relu', x: '2', panels: 'check,chart'});
+  const figure = await figureOnBlankPage(page, {graph: 'relu', x: '2', panels: 'check,chart'});
   await expect(figure.getByRole('alert')).toContainText('panels: “check,chart” is not allowed; use check, plot.');
   await expect(figure.locator('g.node[data-op="relu"]')).toHaveAttribute('data-value', '2');
 });

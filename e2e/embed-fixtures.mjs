@@ -17,6 +17,21 @@ export async function routeFixtures(page, {csp = null} = {}) {
   });
 }
 
+// One <backprop-graph> with these attributes, made by the test on an empty
+// page (pages/blank.html), once it has drawn.
+export async function figureOnBlankPage(page, attrs) {
+  await routeFixtures(page);
+  await page.goto('/fixture/blank.html');
+  await page.evaluate((a) => {
+    const figure = document.createElement('backprop-graph');
+    for (const [k, v] of Object.entries(a)) figure.setAttribute(k, v);
+    document.body.append(figure);
+  }, attrs);
+  const figure = page.locator('backprop-graph');
+  await expect(figure).toHaveAttribute('ready', '');
+  return figure;
+}
+
 // Every <backprop-graph> on the page has set its ready attribute.
 export async function allReady(page) {
   await expect.poll(() => page.evaluate(() => {

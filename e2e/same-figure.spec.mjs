@@ -2,7 +2,7 @@
 // state draw the same graph and say the same words: node names, values
 // and gradients, edge labels, the narration and the step's formula.
 import {test, expect} from './fixtures.mjs';
-import {routeFixtures} from './embed-fixtures.mjs';
+import {figureOnBlankPage} from './embed-fixtures.mjs';
 
 test.use({reducedMotion: 'reduce'});
 
@@ -28,15 +28,7 @@ function drawn(root) {
 for (const c of CASES) {
   test(`${c.name}: the page and the element show the same figure`, async ({app, page, context}) => {
     const element = await context.newPage();
-    await routeFixtures(element);
-    await element.goto('/fixture/blank.html');
-    await element.evaluate((attrs) => {
-      const figure = document.createElement('backprop-graph');
-      for (const [k, v] of Object.entries(attrs)) figure.setAttribute(k, v);
-      document.body.append(figure);
-    }, c.attrs);
-    const figure = element.locator('backprop-graph');
-    await expect(figure).toHaveAttribute('ready', '');
+    const figure = await figureOnBlankPage(element, c.attrs);
     for (const step of c.steps) {
       await test.step(`step ${step}`, async () => {
         await app.open(`#${c.hash}&step=${step}`);
