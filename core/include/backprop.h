@@ -126,6 +126,42 @@ void bp_mul_forward(double *out, const double *a, const double *b, size_t n);
 void bp_mul_backward(double *da, double *db, const double *a, const double *b,
                      const double *dout, size_t n);
 
+/* ------------------------------------------------------------ matrices */
+
+/*
+ * The layers of a network (the reference book's Affine and SoftmaxWithLoss)
+ * over row-major matrices of doubles: x is n×d (n rows of d), w is d×m, a
+ * vector is one row. Like the array layers they never allocate and never
+ * fail; outputs are overwritten, never accumulated into, and may not
+ * overlap any input. NaN and infinities propagate as IEEE arithmetic says.
+ */
+
+/* Affine forward: out (n×m) = x (n×d) · w (d×m) + b (m; NULL: no bias). */
+void bp_affine_forward(double *out, const double *x, const double *w, const double *b,
+                       size_t n, size_t d, size_t m);
+
+/* Affine backward from dout (n×m): dx (n×d) = dout · wᵀ, dw (d×m) = xᵀ · dout,
+ * db (m) = the column sums of dout. Any of dx, dw, db may be NULL (not wanted). */
+void bp_affine_backward(double *dx, double *dw, double *db, const double *x, const double *w,
+                        const double *dout, size_t n, size_t d, size_t m);
+
+/*
+ * Softmax-with-Loss forward: y (n×k) = the softmax of each row of x, computed
+ * stably (the row's maximum subtracted first); returns the loss, the mean
+ * over rows of -sum_j t[i][j] log y[i][j], with log y taken from the
+ * log-sum-exp (x - max - log sum exp), not as the book's log(y + 1e-7): a
+ * class whose y underflows to 0 still gets its true, finite loss. The
+ * labels are t (n×k: one-hot rows, or any weights), or, with t NULL, the
+ * class indices t_index (n, each in 0..k-1). n or k of 0 gives loss 0.
+ */
+double bp_softmax_loss_forward(double *y, const double *x, const double *t, const int *t_index,
+                               size_t n, size_t k);
+
+/* Softmax-with-Loss backward, the end of the graph (no dout): dx (n×k) =
+ * (y - t) / n, from the forward's y and the same labels. */
+void bp_softmax_loss_backward(double *dx, const double *y, const double *t, const int *t_index,
+                              size_t n, size_t k);
+
 /* -------------------------------------------------------------- graphs */
 
 /* Node operations. k is the node's constant where it has one. */
