@@ -30,40 +30,31 @@ export async function buildEmbed({root, site, module}) {
   const packed = (await deflateSmallest(wasm)).toString('base64');
   const dist = path.join(root, 'dist');
   mkdirSync(dist, {recursive: true});
-  const out = path.join(dist, 'backprop-graph.js');
-  await build({
-    entryPoints: [path.join(root, 'web', 'src', 'element', 'backprop-graph.js')],
-    outfile: out,
-    ...module,
-    loader: {'.css': 'text'},
-    banner: {js: BANNER},
-    plugins: [{
-      name: 'inline-wasm',
-      setup(b) {
-        b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'backprop'}));
-        b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(packed)};`, loader: 'js'}));
-        // views/graph.js's share of d3-selection (see mini-selection.js).
-        b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web', 'src', 'views', 'mini-selection.js')}));
-        // The shadow root's stylesheet (with graph.css, which it imports),
-        // minified, as a string.
-        b.onLoad({filter: /element\.css$/}, minifiedCss);
-      },
-    }],
+  // Bundle web/src/element/ENTRY into dist/NAME, squeezed, and serve it too.
+  async function distFile(name, entry, banner, plugin) {
+    const file = path.join(dist, name);
+    await build({entryPoints: [path.join(root, 'web', 'src', 'element', entry)], outfile: file, ...module,
+      loader: {'.css': 'text'}, banner: {js: banner}, plugins: [plugin]});
+    await squeeze(file, {banner});
+    copyFileSync(file, path.join(site, name));
+    return file;
+  }
+  const out = await distFile('backprop-graph.js', 'backprop-graph.js', BANNER, {
+    name: 'inline-wasm',
+    setup(b) {
+      b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'backprop'}));
+      b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(packed)};`, loader: 'js'}));
+      // views/graph.js's share of d3-selection (see mini-selection.js).
+      b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web', 'src', 'views', 'mini-selection.js')}));
+      // The shadow root's stylesheet (with graph.css, which it imports),
+      // minified, as a string.
+      b.onLoad({filter: /element\.css$/}, minifiedCss);
+    },
   });
-  await squeeze(out, {banner: BANNER});
-  copyFileSync(out, path.join(site, 'backprop-graph.js'));
   // The panels (panels="check,plot") and the export, fetched by the element
   // from beside itself only when a reader asks for one.
-  const panels = path.join(dist, 'backprop-graph-extras.js');
-  await build({
-    entryPoints: [path.join(root, 'web', 'src', 'element', 'extras.js')],
-    outfile: panels,
-    ...module,
-    loader: {'.css': 'text'},
-    plugins: [{name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }}],
-  });
-  await squeeze(panels, {banner: PANELS_BANNER});
-  copyFileSync(panels, path.join(site, 'backprop-graph-extras.js'));
+  const panels = await distFile('backprop-graph-extras.js', 'extras.js', PANELS_BANNER,
+    {name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }});
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.

@@ -14,7 +14,7 @@
 // "Attributes and links share one grammar" says the same for readers.
 import {parseNumber, exactText} from './number.js';
 import {DEFAULT_EXPR} from './expr.js';
-import {LANGS} from '../words/figure.js';
+import {LANGS, langOf} from '../words/figure.js';
 
 // The core's built-in graphs (bp_graph_builtin), then the page's other views:
 // both sigmoids at once, and the reader's expression.
@@ -73,8 +73,8 @@ const KEYS = {
   step: {read: (s) => (s === 'end' ? ok(null) : /^\d{1,6}$/.test(s) ? ok(Number(s)) : fail('badStep'))},
   speed: {only: 'page', read: (s) => choice(SPEEDS)(parseNumber(s).value), write: (v) => (v === 1 ? null : v)},
   precise: {only: 'page', read: flag, write: (v) => (v ? '1' : null)},
-  // en or ko, a region allowed and dropped (ko-KR is ko).
-  lang: {read: (s) => choice(LANGS)(/^([A-Za-z]+)(?:-[A-Za-z0-9-]*)?$/.exec(s)?.[1].toLowerCase())},
+  // en or ko, a region allowed and dropped (ko-KR is ko): the words' one reading of a tag.
+  lang: {read: (s) => choice(LANGS)(langOf(s))},
   controls: {only: 'element', read: choice(['full', 'minimal', 'none']), write: (v) => (v === 'full' ? null : v)},
   theme: {only: 'element', read: choice(['auto', 'light', 'dark']), write: (v) => (v === 'auto' ? null : v)},
   autoplay: {only: 'element', read: () => ok(true), write: (v) => (v ? '1' : null)}, // present: on, whatever its text

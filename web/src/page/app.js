@@ -162,7 +162,7 @@ export function createApp({core, root, win = window}) {
     for (const [key, field, slider, error] of [['x', els.x, els.xSlider, els.xError], ['dout', els.dout, els.doutSlider, els.doutError]]) {
       field.value = exactText(state[key]);
       if (Number.isFinite(state[key])) slider.value = String(state[key]);
-      error.hidden = true;
+      showFieldMessage(error, '');
       field.removeAttribute('aria-invalid');
     }
   }

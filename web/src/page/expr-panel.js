@@ -195,7 +195,7 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     for (const div of els.vars.querySelectorAll('div.field')) {
       const input = div.querySelector('input[type="text"]');
       input.removeAttribute('aria-invalid');
-      div.querySelector('.error').hidden = true;
+      showFieldMessage(div.querySelector('.error'), '');
       input.value = exactText(state.vars[div.dataset.var]);
     }
   }
