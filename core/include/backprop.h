@@ -162,6 +162,155 @@ double bp_softmax_loss_forward(double *y, const double *x, const double *t, cons
 void bp_softmax_loss_backward(double *dx, const double *y, const double *t, const int *t_index,
                               size_t n, size_t k);
 
+/* ------------------------------------------------------------ networks
+ *
+ * A network of fully connected layers (the reference book's TwoLayerNet,
+ * any depth): Affine -> activation -> Affine -> ... -> Affine ->
+ * Softmax-with-Loss, built from the layers above. Everything random is drawn
+ * from one documented generator (bp_rng) and every function avoids the
+ * platform's libm, so the same seed gives the same bits natively and in
+ * WebAssembly: the data, the initial weights, the batches and every step.
+ */
+
+/* xoshiro256** (Blackman and Vigna), seeded by splitmix64 from a 64-bit seed. */
+typedef struct {
+    unsigned long long s[4];
+} bp_rng;
+
+void bp_rng_seed(bp_rng *r, unsigned long long seed);
+/* The next 64 random bits. */
+unsigned long long bp_rng_next(bp_rng *r);
+/* Uniform on [0, 1): the top 53 bits of bp_rng_next() times 2^-53. */
+double bp_rng_uniform(bp_rng *r);
+/* Standard normal: Marsaglia's polar method with the core's own log, so the
+ * same bits on every platform. Each call draws pairs of uniforms until one
+ * falls inside the unit disc and keeps no spare value. */
+double bp_rng_normal(bp_rng *r);
+
+/* Two-dimensional data sets for classification. */
+typedef enum {
+    BP_DATA_SPIRAL,   /* K arms (cs231n's spiral): classes >= 2          */
+    BP_DATA_CIRCLES,  /* a disc inside a ring: 2 classes                 */
+    BP_DATA_XOR,      /* the four quadrants, label = signs differ: 2     */
+    BP_DATA_GAUSS,    /* K round clusters on a circle: classes >= 2      */
+    BP_DATA_MOONS,    /* two interleaved half circles: 2 classes         */
+    BP_DATA_COUNT
+} bp_data_kind;
+
+/* The name of a kind ("spiral", ...), or NULL; and back (-1: unknown). */
+const char *bp_data_name(bp_data_kind kind);
+int bp_data_kind_of(const char *name);
+
+enum { BP_DATA_MAX_CLASSES = 10, BP_DATA_MAX_POINTS = 1000000 };
+
+/*
+ * n points into x (n×2, row-major, within about [-1.2, 1.2]^2 before noise)
+ * and their classes into label (0..classes-1), the classes interleaved
+ * (point i has class i % classes, so that any run of points in file order
+ * mixes the classes). noise is the standard deviation of the Gaussian added
+ * to each coordinate (spiral: to each point's angle instead, times 2, so
+ * that noise 0.1 is cs231n's 0.2 radians). BP_ERR_ARG for an
+ * unknown kind, a class count the kind does not have (2 for circles, xor and
+ * moons; 2..BP_DATA_MAX_CLASSES for the others), n outside
+ * 1..BP_DATA_MAX_POINTS, or noise outside [0, 10].
+ */
+bp_status bp_data_generate(double *x, int *label, bp_data_kind kind, size_t n, int classes, double noise,
+                           unsigned long long seed);
+
+typedef enum { BP_ACT_RELU, BP_ACT_SIGMOID } bp_activation;
+typedef enum {
+    BP_INIT_STD,     /* N(0, 0.01^2): the book's weight_init_std = 0.01 */
+    BP_INIT_XAVIER,  /* N(0, 1/fan_in)                                  */
+    BP_INIT_HE       /* N(0, 2/fan_in)                                  */
+} bp_init;
+
+enum { BP_NET_MAX_LAYERS = 8, BP_NET_MAX_WIDTH = 1024, BP_NET_MAX_BATCH = 1000000 };
+
+typedef struct bp_net bp_net;
+
+/*
+ * A network with sizes[0] inputs, sizes[1..count-2] hidden units and
+ * sizes[count-1] classes (count - 1 Affine layers, 1..BP_NET_MAX_LAYERS),
+ * able to run batches of up to max_batch rows. Parameters, gradients and
+ * every activation live in one allocation. The weights start at zero: call
+ * bp_net_init() or write them through bp_net_param(). NULL on a bad shape
+ * (a size outside 1..BP_NET_MAX_WIDTH, fewer than 2 classes) or no memory;
+ * free with bp_net_free().
+ */
+bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_batch);
+void bp_net_free(bp_net *net);
+
+int bp_net_num_layers(const bp_net *net);    /* Affine layers */
+int bp_net_size(const bp_net *net, int i);   /* sizes[i], i in 0..layers */
+bp_activation bp_net_activation(const bp_net *net);
+size_t bp_net_max_batch(const bp_net *net);
+
+/* Draw every W from the seeded generator, layer by layer, row by row; b = 0. */
+void bp_net_init(bp_net *net, bp_init init, unsigned long long seed);
+
+typedef enum {
+    BP_NET_W,      /* W of layer l: in × out, row-major */
+    BP_NET_B,      /* b of layer l: out */
+    BP_NET_DW,     /* dL/dW after bp_net_backward() */
+    BP_NET_DB,     /* dL/db */
+    BP_NET_X,      /* the input of layer l (n × in): x for l = 0, else the activation's output */
+    BP_NET_Z,      /* layer l's Affine output (n × out); for the last layer, the scores */
+    BP_NET_DZ,     /* dL/dz of layer l after bp_net_backward() (n × out) */
+    BP_NET_Y       /* the softmax of the scores (n × classes); l is ignored */
+} bp_net_part;
+
+/* A pointer to a part of layer l (writable for W and b), valid while the
+ * network lives; NULL for l out of range. Activations hold the rows of the
+ * last forward pass. */
+double *bp_net_param(bp_net *net, bp_net_part part, int l);
+/* ReLU's mask after layer l's activation (n × out; l < layers - 1), else NULL. */
+const unsigned char *bp_net_mask(const bp_net *net, int l);
+
+/*
+ * Forward over n rows of x with class labels (n <= max_batch; more are cut
+ * to max_batch): returns the loss, the mean cross-entropy. Labels must be in
+ * 0..classes-1 (the caller checks; one outside counts as no class, adding
+ * nothing to the loss). n = 0 gives 0.
+ */
+double bp_net_forward(bp_net *net, const double *x, const int *label, size_t n);
+/* Backward from the last forward pass: every dW and db. */
+void bp_net_backward(bp_net *net);
+/* One step of plain SGD: W -= lr * dW, b -= lr * db. */
+void bp_net_sgd(bp_net *net, double lr);
+
+/*
+ * One training step on the rows rows[0..batch-1] of (x, label) (batch <=
+ * max_batch): gather, forward, backward, SGD. Returns the batch's loss
+ * before the step.
+ */
+double bp_net_train_step(bp_net *net, const double *x, const int *label, const size_t *rows, size_t batch,
+                         double lr);
+
+/*
+ * Which rows train step `step` (0, 1, ...) of a run over n rows: without
+ * shuffling, rows (step*batch + i) mod n, the file's order wrapping around;
+ * with it, each epoch (n rows) in a fresh order, a Fisher-Yates shuffle
+ * from a generator seeded with seed + epoch, a batch running on into the
+ * next epoch's order. rows gets batch entries. order is the caller's n + 1
+ * entries, the current epoch's order, kept from call to call: set order[n]
+ * to 0 before the first call of a run.
+ */
+void bp_net_batch_rows(size_t *rows, size_t *order, size_t n, size_t batch, unsigned long long step, int shuffle,
+                       unsigned long long seed);
+
+/* The class probabilities (n × classes) of any number of rows, in slices of
+ * max_batch; overwrites the stored activations. */
+void bp_net_predict(bp_net *net, double *probs, const double *x, size_t n);
+
+/*
+ * The book's gradient check over (x, label) (n <= max_batch rows): every
+ * parameter's central difference (h = cbrt(eps) * max(1, |p|)) against
+ * backprop. diff[2l] is the mean |numeric - backprop| over layer l's W,
+ * diff[2l+1] over its b. Leaves the parameters as they were and the
+ * gradients and activations as after forward and backward.
+ */
+void bp_net_check(bp_net *net, const double *x, const int *label, size_t n, double *diff);
+
 /* -------------------------------------------------------------- graphs */
 
 /* Node operations. k is the node's constant where it has one. */

@@ -63,4 +63,11 @@ int bp__format(char *buf, size_t size, const char *fmt, ...)
  * in elementary.c so that the compiler can inline the exp kernel into it. */
 void bp__sigmoid_array(double *out, const double *x, size_t n);
 
+/* random.c: log, sin, cos and sqrt in plain IEEE operations, the same bits
+ * on every platform, for the generator and the data sets (a few ulps). */
+double bp__log(double x);
+double bp__sin(double x);
+double bp__cos(double x);
+double bp__sqrt(double x);
+
 #endif

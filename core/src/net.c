@@ -1,0 +1,288 @@
+/*
+ * net.c: a network of the matrix layers (matrix.c, layers.c), the reference
+ * book's TwoLayerNet at any depth: L Affine layers, an activation after each
+ * but the last, Softmax-with-Loss at the end.
+ *
+ * One allocation holds the struct and every buffer, each a run of doubles
+ * (or mask bytes, last) sized for max_batch rows. Layer l maps sizes[l]
+ * inputs to sizes[l+1] outputs; its input is x (l = 0) or the previous
+ * activation's output h[l-1].
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+struct bp_net {
+    int layers;
+    int sizes[BP_NET_MAX_LAYERS + 1];
+    bp_activation act;
+    size_t max_batch, n;        /* rows of the last forward pass */
+    int *label;                 /* its labels (max_batch) */
+    double loss;
+    double *w[BP_NET_MAX_LAYERS], *b[BP_NET_MAX_LAYERS];
+    double *dw[BP_NET_MAX_LAYERS], *db[BP_NET_MAX_LAYERS];
+    double *x;                  /* the input rows (max_batch × sizes[0]) */
+    double *z[BP_NET_MAX_LAYERS];   /* Affine outputs */
+    double *dz[BP_NET_MAX_LAYERS];  /* their gradients */
+    double *h[BP_NET_MAX_LAYERS];   /* activation outputs (hidden layers) */
+    double *y;                      /* softmax of the scores */
+    double *grad;                   /* dL/dh scratch (max_batch × widest) */
+    unsigned char *mask[BP_NET_MAX_LAYERS];
+};
+
+static size_t align8(size_t bytes) { return (bytes + 7) & ~(size_t)7; }
+
+bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_batch)
+{
+    if (!sizes || count < 2 || count > BP_NET_MAX_LAYERS + 1) return NULL;
+    if (act != BP_ACT_RELU && act != BP_ACT_SIGMOID) return NULL;
+    if (max_batch < 1 || max_batch > BP_NET_MAX_BATCH) return NULL;
+    int widest = 0;
+    for (int i = 0; i < count; i++) {
+        if (sizes[i] < 1 || sizes[i] > BP_NET_MAX_WIDTH) return NULL;
+        if (sizes[i] > widest) widest = sizes[i];
+    }
+    if (sizes[count - 1] < 2) return NULL;
+    const int layers = count - 1;
+    const size_t rows = max_batch;
+    /* Count the doubles, then lay them out in the same order. */
+    size_t doubles = rows * (size_t)sizes[0] + rows * (size_t)widest + rows * (size_t)sizes[layers];
+    size_t masks = 0;
+    for (int l = 0; l < layers; l++) {
+        size_t in = (size_t)sizes[l], out = (size_t)sizes[l + 1];
+        doubles += 2 * (in * out + out) + 2 * rows * out;
+        if (l < layers - 1) {
+            doubles += rows * out;
+            masks += rows * out;
+        }
+    }
+    size_t head = align8(sizeof(bp_net)), labels = align8(rows * sizeof(int));
+    if (doubles > (SIZE_MAX - head - labels - masks) / sizeof(double)) return NULL;
+    bp_net *net = calloc(1, head + labels + doubles * sizeof(double) + masks);
+    if (!net) return NULL;
+    net->layers = layers;
+    memcpy(net->sizes, sizes, (size_t)count * sizeof *sizes);
+    net->act = act;
+    net->max_batch = max_batch;
+    net->label = (int *)((char *)net + head);
+    double *d = (double *)((char *)net + head + labels);
+    unsigned char *m = (unsigned char *)(d + doubles);
+    net->x = d, d += rows * (size_t)sizes[0];
+    net->grad = d, d += rows * (size_t)widest;
+    net->y = d, d += rows * (size_t)sizes[layers];
+    for (int l = 0; l < layers; l++) {
+        size_t in = (size_t)sizes[l], out = (size_t)sizes[l + 1];
+        net->w[l] = d, d += in * out;
+        net->b[l] = d, d += out;
+        net->dw[l] = d, d += in * out;
+        net->db[l] = d, d += out;
+        net->z[l] = d, d += rows * out;
+        net->dz[l] = d, d += rows * out;
+        if (l < layers - 1) {
+            net->h[l] = d, d += rows * out;
+            net->mask[l] = m, m += rows * out;
+        }
+    }
+    return net;
+}
+
+void bp_net_free(bp_net *net) { free(net); }
+
+int bp_net_num_layers(const bp_net *net) { return net->layers; }
+int bp_net_size(const bp_net *net, int i) { return i >= 0 && i <= net->layers ? net->sizes[i] : 0; }
+bp_activation bp_net_activation(const bp_net *net) { return net->act; }
+size_t bp_net_max_batch(const bp_net *net) { return net->max_batch; }
+
+void bp_net_init(bp_net *net, bp_init init, unsigned long long seed)
+{
+    bp_rng r;
+    bp_rng_seed(&r, seed);
+    for (int l = 0; l < net->layers; l++) {
+        size_t in = (size_t)net->sizes[l], out = (size_t)net->sizes[l + 1];
+        double scale = init == BP_INIT_XAVIER ? bp__sqrt(1.0 / (double)in)
+                     : init == BP_INIT_HE     ? bp__sqrt(2.0 / (double)in)
+                                              : 0.01;
+        for (size_t i = 0; i < in * out; i++) net->w[l][i] = scale * bp_rng_normal(&r);
+        memset(net->b[l], 0, out * sizeof(double));
+    }
+}
+
+double *bp_net_param(bp_net *net, bp_net_part part, int l)
+{
+    if (part == BP_NET_Y) return net->y;
+    if (l < 0 || l >= net->layers) return NULL;
+    switch (part) {
+    case BP_NET_W: return net->w[l];
+    case BP_NET_B: return net->b[l];
+    case BP_NET_DW: return net->dw[l];
+    case BP_NET_DB: return net->db[l];
+    case BP_NET_X: return l ? net->h[l - 1] : net->x;
+    case BP_NET_Z: return net->z[l];
+    case BP_NET_DZ: return net->dz[l];
+    default: return NULL;
+    }
+}
+
+const unsigned char *bp_net_mask(const bp_net *net, int l)
+{
+    return l >= 0 && l < net->layers - 1 && net->act == BP_ACT_RELU ? net->mask[l] : NULL;
+}
+
+/* Forward from the rows already in net->x: the scores into z[L-1], then the
+ * softmax into y; returns the loss (labels: net->label, or none). */
+static double forward_rows(bp_net *net, size_t n, const int *label)
+{
+    const double *in = net->x;
+    for (int l = 0; l < net->layers; l++) {
+        size_t d = (size_t)net->sizes[l], m = (size_t)net->sizes[l + 1];
+        bp_affine_forward(net->z[l], in, net->w[l], net->b[l], n, d, m);
+        if (l == net->layers - 1) break;
+        if (net->act == BP_ACT_RELU)
+            bp_relu_forward(net->h[l], net->mask[l], net->z[l], n * m);
+        else
+            bp_sigmoid_forward(net->h[l], net->z[l], n * m);
+        in = net->h[l];
+    }
+    const int L = net->layers;
+    return bp_softmax_loss_forward(net->y, net->z[L - 1], NULL, label, n, (size_t)net->sizes[L]);
+}
+
+/* Labels outside 0..classes-1 count as no class: -1 matches none. */
+static void keep_labels(bp_net *net, const int *label, size_t n)
+{
+    const int classes = net->sizes[net->layers];
+    for (size_t i = 0; i < n; i++) net->label[i] = label[i] >= 0 && label[i] < classes ? label[i] : -1;
+}
+
+double bp_net_forward(bp_net *net, const double *x, const int *label, size_t n)
+{
+    if (n > net->max_batch) n = net->max_batch;
+    memmove(net->x, x, n * (size_t)net->sizes[0] * sizeof(double));
+    keep_labels(net, label, n);
+    net->n = n;
+    return net->loss = forward_rows(net, n, net->label);
+}
+
+void bp_net_backward(bp_net *net)
+{
+    const int L = net->layers;
+    const size_t n = net->n;
+    bp_softmax_loss_backward(net->dz[L - 1], net->y, NULL, net->label, n, (size_t)net->sizes[L]);
+    for (int l = L - 1; l >= 0; l--) {
+        size_t d = (size_t)net->sizes[l], m = (size_t)net->sizes[l + 1];
+        const double *in = l ? net->h[l - 1] : net->x;
+        /* dL/dh of the layer below into the scratch, then through its activation into its dz. */
+        bp_affine_backward(l ? net->grad : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
+        if (!l) break;
+        if (net->act == BP_ACT_RELU)
+            bp_relu_backward(net->dz[l - 1], net->mask[l - 1], net->grad, n * d);
+        else
+            bp_sigmoid_backward(net->dz[l - 1], net->h[l - 1], net->grad, n * d);
+    }
+}
+
+void bp_net_sgd(bp_net *net, double lr)
+{
+    for (int l = 0; l < net->layers; l++) {
+        size_t in = (size_t)net->sizes[l], out = (size_t)net->sizes[l + 1];
+        for (size_t i = 0; i < in * out; i++) net->w[l][i] -= lr * net->dw[l][i];
+        for (size_t i = 0; i < out; i++) net->b[l][i] -= lr * net->db[l][i];
+    }
+}
+
+double bp_net_train_step(bp_net *net, const double *x, const int *label, const size_t *rows, size_t batch,
+                         double lr)
+{
+    if (batch > net->max_batch) batch = net->max_batch;
+    const size_t d = (size_t)net->sizes[0];
+    int classes = net->sizes[net->layers];
+    for (size_t i = 0; i < batch; i++) {
+        memcpy(net->x + i * d, x + rows[i] * d, d * sizeof(double));
+        int c = label[rows[i]];
+        net->label[i] = c >= 0 && c < classes ? c : -1;
+    }
+    net->n = batch;
+    double loss = net->loss = forward_rows(net, batch, net->label);
+    bp_net_backward(net);
+    bp_net_sgd(net, lr);
+    return loss;
+}
+
+/* order[0..n-1] := epoch's order of the rows: the file's, or a Fisher-Yates
+ * shuffle from a generator seeded with seed + epoch; order[n] := epoch + 1. */
+static void epoch_order(size_t *order, size_t n, int shuffle, unsigned long long seed, unsigned long long epoch)
+{
+    for (size_t i = 0; i < n; i++) order[i] = i;
+    if (shuffle) {
+        bp_rng r;
+        bp_rng_seed(&r, seed + epoch);
+        for (size_t i = n - 1; i > 0; i--) {
+            size_t j = (size_t)(bp_rng_next(&r) % (unsigned long long)(i + 1));
+            size_t t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+    order[n] = (size_t)(epoch + 1);
+}
+
+void bp_net_batch_rows(size_t *rows, size_t *order, size_t n, size_t batch, unsigned long long step, int shuffle,
+                       unsigned long long seed)
+{
+    if (n == 0) return;
+    for (size_t i = 0; i < batch; i++) {
+        unsigned long long k = step * (unsigned long long)batch + i, epoch = k / n;
+        if (order[n] != (size_t)(epoch + 1)) epoch_order(order, n, shuffle, seed, epoch);
+        rows[i] = order[k % n];
+    }
+}
+
+void bp_net_predict(bp_net *net, double *probs, const double *x, size_t n)
+{
+    const size_t d = (size_t)net->sizes[0], k = (size_t)net->sizes[net->layers];
+    for (size_t at = 0; at < n; at += net->max_batch) {
+        size_t rows = n - at < net->max_batch ? n - at : net->max_batch;
+        memcpy(net->x, x + at * d, rows * d * sizeof(double));
+        forward_rows(net, rows, NULL);
+        memcpy(probs + at * k, net->y, rows * k * sizeof(double));
+        net->n = rows;
+    }
+}
+
+/* cbrt(DBL_EPSILON) balances the truncation error (h^2) against rounding
+ * (eps/h); a literal, not libm's cbrt, so both builds take the same h. */
+static const double CBRT_EPSILON = 6.0554544523933395e-06;
+
+/* One parameter's central difference: p moved by ±h, the loss of the rows
+ * in net->x each time, p restored. */
+static double numeric(bp_net *net, double *p, size_t n)
+{
+    const double saved = *p;
+    const double h = CBRT_EPSILON * fmax(1.0, fabs(saved));
+    *p = saved + h;
+    double up = forward_rows(net, n, net->label);
+    *p = saved - h;
+    double down = forward_rows(net, n, net->label);
+    *p = saved;
+    return (up - down) / (2.0 * h);
+}
+
+void bp_net_check(bp_net *net, const double *x, const int *label, size_t n, double *diff)
+{
+    bp_net_forward(net, x, label, n);
+    bp_net_backward(net);
+    n = net->n;
+    for (int l = 0; l < net->layers; l++) {
+        size_t in = (size_t)net->sizes[l], out = (size_t)net->sizes[l + 1];
+        double sum = 0.0;
+        for (size_t i = 0; i < in * out; i++) sum += fabs(numeric(net, &net->w[l][i], n) - net->dw[l][i]);
+        diff[2 * l] = sum / (double)(in * out);
+        sum = 0.0;
+        for (size_t i = 0; i < out; i++) sum += fabs(numeric(net, &net->b[l][i], n) - net->db[l][i]);
+        diff[2 * l + 1] = sum / (double)out;
+    }
+    /* The activations as after forward and backward again. */
+    net->loss = forward_rows(net, n, net->label);
+}
