@@ -23,6 +23,12 @@ static const char usage[] =
     "       backprop trace --expr EXPR --var NAME=VALUE ... [--dout G] [--expand] [--json]\n"
     "       backprop layer relu|sigmoid --x 1,-2,3 [--dout 1,1,1] [--json]\n"
     "       backprop check GRAPH --x X [--dout G]   (or --expr/--var)\n"
+    "       backprop data spiral|circles|xor|gauss|moons [--n 300] [--classes K] [--noise 0.1] [--seed 1]\n"
+    "       backprop net init --layers 2,8,8,2 [--activation relu|sigmoid] [--init std|xavier|he] [--seed 1]\n"
+    "       backprop net grad --params P.json --data D.csv [--json]\n"
+    "       backprop net check --params P.json --data D.csv\n"
+    "       backprop net train --params P.json --data D.csv [--lr 0.1] [--batch 10] [--steps 1000]\n"
+    "                          [--shuffle] [--seed 1] [--json]\n"
     "GRAPH is relu, sigmoid or sigmoid-steps. Numbers are decimals; inf, -inf and nan\n"
     "are accepted as spelled. --dout defaults to 1. --expand shows sigmoid() as its\n"
     "elementary nodes.\n"
@@ -423,16 +429,17 @@ static const struct {
 
 int backprop_main(int argc, char **argv, FILE *out, FILE *err) {
     const streams io = {out, err};
-    if (argc < 2) return bad(&io, "missing command (trace, layer or check); try --help");
+    if (argc < 2) return bad(&io, "missing command (trace, layer, check, net or data); try --help");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         fputs(usage, out);
         return BACKPROP_DONE;
     }
+    if (!strcmp(argv[1], "net") || !strcmp(argv[1], "data")) return backprop_net_main(argc, argv, out, err);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name)) continue;
         args a = {.command = commands[i].name};
         int rc = parse_args(&io, argc, argv, &a);
         return rc ? rc : commands[i].run(&io, &a);
     }
-    return bad(&io, "unknown command '%s' (expected trace, layer or check)", argv[1]);
+    return bad(&io, "unknown command '%s' (expected trace, layer, check, net or data)", argv[1]);
 }

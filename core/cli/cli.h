@@ -19,4 +19,8 @@ enum {
  * exit status. argv[0] is not read; argv[argc] need not be NULL. */
 int backprop_main(int argc, char **argv, FILE *out, FILE *err);
 
+/* `backprop net ...` and `backprop data ...` (net.c), as backprop_main
+ * calls them: argv[1] is "net" or "data". */
+int backprop_net_main(int argc, char **argv, FILE *out, FILE *err);
+
 #endif

@@ -33,10 +33,14 @@ static void point(double *p, bp_data_kind kind, size_t q, size_t c, int j, int c
     double t = c > 1 ? (double)q / (double)(c - 1) : 0.0;
     switch (kind) {
     case BP_DATA_SPIRAL: {
-        /* cs231n's spiral: radius 0..1, angle over a 4-radian arm per class. */
-        double angle = 4.0 * ((double)j + t) + 2.0 * noise * bp_rng_normal(r);
-        p[0] = t * bp__sin(angle);
-        p[1] = t * bp__cos(angle);
+        /* cs231n's spiral, an arm of 4 radians per class, but with radius
+         * (q+1)/c rather than from 0: points at the origin would sit on
+         * every ReLU's kink while the biases are 0, where no central
+         * difference agrees with backprop. */
+        double radius = (double)(q + 1) / (double)c;
+        double angle = 4.0 * ((double)j + radius) + 2.0 * noise * bp_rng_normal(r);
+        p[0] = radius * bp__sin(angle);
+        p[1] = radius * bp__cos(angle);
         break;
     }
     case BP_DATA_CIRCLES: {
