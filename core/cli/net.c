@@ -27,6 +27,9 @@
  * for tiny weights; backprop errors give far more. */
 #define CHECK_TOLERANCE 1e-6
 
+/* A million rows of CSV take about 50 MB. */
+#define MAX_FILE_BYTES (128 << 20)
+
 typedef struct {
     FILE *out, *err;
 } streams;
@@ -134,7 +137,16 @@ static int read_file(const streams *io, const char *option_name, const char *pat
             buf = more, cap *= 2;
         }
         size_t got = fread(buf + size, 1, cap - size - 1, f);
+        /* Stop at the first NUL or past the limit, not at the end of /dev/zero. */
+        if (memchr(buf + size, '\0', got)) {
+            rc = bad(io, "%s: '%s' holds a NUL byte: not a text file", option_name, path);
+            break;
+        }
         size += got;
+        if (size > MAX_FILE_BYTES) {
+            rc = bad(io, "%s: '%s' is larger than %d MB", option_name, path, MAX_FILE_BYTES >> 20);
+            break;
+        }
         if (got == 0) {
             if (ferror(f)) rc = bad(io, "%s: cannot read '%s': %s", option_name, path, strerror(errno));
             break;
@@ -146,10 +158,6 @@ static int read_file(const streams *io, const char *option_name, const char *pat
         return rc;
     }
     buf[size] = '\0';
-    if (strlen(buf) != size) {
-        free(buf);
-        return bad(io, "%s: '%s' holds a NUL byte: not a text file", option_name, path);
-    }
     *text = buf;
     return 0;
 }
@@ -330,6 +338,14 @@ static int json_layer(json *j, params *ps, int l)
     return 0;
 }
 
+static int too_many_weights(const params *ps)
+{
+    size_t weights = 0;
+    for (int l = 0; l + 1 < ps->count; l++)
+        weights += (size_t)ps->sizes[l] * (size_t)ps->sizes[l + 1] + (size_t)ps->sizes[l + 1];
+    return weights > BP_NET_MAX_PARAMS;
+}
+
 static int read_params(const streams *io, const char *path, params *ps)
 {
     char *text = NULL;
@@ -384,6 +400,7 @@ static int read_params(const streams *io, const char *path, params *ps)
         if (*j.p) rc = json_bad(&j, "text after the parameters' object");
         else if (!have_act || !have_layers) rc = json_bad(&j, "needs \"activation\" and \"layers\"");
         else if (ps->sizes[ps->count - 1] < 2) rc = json_bad(&j, "the last layer has %d output; a classifier needs 2 or more", ps->sizes[ps->count - 1]);
+        else if (too_many_weights(ps)) rc = json_bad(&j, "more than %d weights and biases", BP_NET_MAX_PARAMS);
         break;
     }
     free(text);
@@ -606,6 +623,10 @@ static int read_layers(const streams *io, const char *text, int *sizes, int *cou
     }
     if (*count < 2) return bad(io, "--layers: '%s': inputs and classes at least, e.g. 2,2", text);
     if (sizes[*count - 1] < 2) return bad(io, "--layers: '%s': the last size is the classes, 2 or more", text);
+    long long weights = 0;
+    for (int l = 0; l + 1 < *count; l++) weights += (long long)sizes[l] * sizes[l + 1] + sizes[l + 1];
+    if (weights > BP_NET_MAX_PARAMS)
+        return bad(io, "--layers: '%s': %lld weights and biases; at most %d", text, weights, BP_NET_MAX_PARAMS);
     return 0;
 }
 

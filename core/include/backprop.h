@@ -224,7 +224,7 @@ typedef enum {
     BP_INIT_HE       /* N(0, 2/fan_in)                                  */
 } bp_init;
 
-enum { BP_NET_MAX_LAYERS = 8, BP_NET_MAX_WIDTH = 1024, BP_NET_MAX_BATCH = 1000000 };
+enum { BP_NET_MAX_LAYERS = 8, BP_NET_MAX_WIDTH = 1024, BP_NET_MAX_PARAMS = 1 << 21, BP_NET_MAX_BATCH = 1000000 };
 
 typedef struct bp_net bp_net;
 
@@ -234,7 +234,8 @@ typedef struct bp_net bp_net;
  * able to run batches of up to max_batch rows. Parameters, gradients and
  * every activation live in one allocation. The weights start at zero: call
  * bp_net_init() or write them through bp_net_param(). NULL on a bad shape
- * (a size outside 1..BP_NET_MAX_WIDTH, fewer than 2 classes) or no memory;
+ * (a size outside 1..BP_NET_MAX_WIDTH, fewer than 2 classes, more than
+ * BP_NET_MAX_PARAMS weights and biases in all) or no memory;
  * free with bp_net_free().
  */
 bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_batch);

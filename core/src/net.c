@@ -46,6 +46,9 @@ bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_ba
     }
     if (sizes[count - 1] < 2) return NULL;
     const int layers = count - 1;
+    size_t weights = 0;
+    for (int l = 0; l < layers; l++) weights += (size_t)sizes[l] * (size_t)sizes[l + 1] + (size_t)sizes[l + 1];
+    if (weights > BP_NET_MAX_PARAMS) return NULL;
     const size_t rows = max_batch;
     /* Count the doubles, then lay them out in the same order. */
     size_t doubles = rows * (size_t)sizes[0] + rows * (size_t)widest + rows * (size_t)sizes[layers];
