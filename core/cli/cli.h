@@ -19,7 +19,7 @@ enum {
  * exit status. argv[0] is not read; argv[argc] need not be NULL. */
 int backprop_main(int argc, char **argv, FILE *out, FILE *err);
 
-/* `backprop net ...` and `backprop data ...` (net.c), as backprop_main
+/* `backprop net ...` and `backprop data ...` (net_commands.c), as backprop_main
  * calls them: argv[1] is "net" or "data". */
 int backprop_net_main(int argc, char **argv, FILE *out, FILE *err);
 

@@ -1,4 +1,4 @@
-/* net.c: the network commands of the backprop CLI.
+/* net_commands.c: the network commands of the backprop CLI.
  *
  *   backprop data spiral|circles|xor|gauss|moons [--n 300] [--classes K] [--noise 0.1] [--seed 1]
  *   backprop net init --layers 2,8,8,2 [--activation relu|sigmoid] [--init std|xavier|he] [--seed 1]
