@@ -754,25 +754,25 @@ static int run_train(const streams *io, const option *opts, int json, const para
     if (rc) return rc;
     bp_net *net;
     if ((rc = load_net(io, ps, (size_t)batch, &net))) return rc;
-    size_t *rows = malloc((size_t)batch * sizeof *rows), *order = malloc((ds->n + 1) * sizeof *order);
+    size_t *order = malloc((ds->n + 1) * sizeof *order);
+    double *losses = malloc((size_t)(steps ? steps : 1) * sizeof *losses);
     const int classes = ps->sizes[ps->count - 1];
     double *probs = malloc(ds->n * (size_t)classes * sizeof *probs);
-    if (!rows || !order || !probs) {
+    if (!losses || !order || !probs) {
         rc = failed(io, "out of memory");
     } else {
         order[ds->n] = 0;
         if (json) fputs("{\"loss\":[", io->out);
         else fputs("step loss\n", io->out);
+        bp_net_train(net, ds->x, ds->label, ds->n, order, (size_t)batch, 0, (size_t)steps, shuffle,
+                     (unsigned long long)seed, lr, losses);
         for (long long s = 0; s < steps; s++) {
-            bp_net_batch_rows(rows, order, ds->n, (size_t)batch, (unsigned long long)s, shuffle,
-                              (unsigned long long)seed);
-            double loss = bp_net_train_step(net, ds->x, ds->label, rows, (size_t)batch, lr);
             if (json) {
                 if (s) fputc(',', io->out);
-                print_number(io->out, loss);
+                print_number(io->out, losses[s]);
             } else {
                 char t[40];
-                bp_format_number(t, loss);
+                bp_format_number(t, losses[s]);
                 fprintf(io->out, "%lld %s\n", s + 1, t);
             }
         }
@@ -789,7 +789,7 @@ static int run_train(const streams *io, const option *opts, int json, const para
             fprintf(io->out, "training accuracy %s; the parameters: --json\n", t);
         }
     }
-    free(rows);
+    free(losses);
     free(order);
     free(probs);
     bp_net_free(net);

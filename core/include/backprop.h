@@ -299,6 +299,16 @@ double bp_net_train_step(bp_net *net, const double *x, const int *label, const s
 void bp_net_batch_rows(size_t *rows, size_t *order, size_t n, size_t batch, unsigned long long step, int shuffle,
                        unsigned long long seed);
 
+/*
+ * Steps first .. first + steps - 1 of a run over the n rows of (x, label):
+ * bp_net_batch_rows (order as there), then bp_net_train_step, each. losses
+ * (steps entries, or NULL) gets each step's loss. The same as calling those
+ * two in a loop, to the bit; one call for many steps.
+ */
+void bp_net_train(bp_net *net, const double *x, const int *label, size_t n, size_t *order, size_t batch,
+                  unsigned long long first, size_t steps, int shuffle, unsigned long long seed, double lr,
+                  double *losses);
+
 /* The class probabilities (n × classes) of any number of rows, in slices of
  * max_batch; overwrites the stored activations. */
 void bp_net_predict(bp_net *net, double *probs, const double *x, size_t n);

@@ -20,6 +20,7 @@ struct bp_net {
     bp_activation act;
     size_t max_batch, n;        /* rows of the last forward pass */
     int *label;                 /* its labels (max_batch) */
+    size_t *rows;               /* bp_net_train's batch rows (max_batch) */
     double loss;
     double *w[BP_NET_MAX_LAYERS], *b[BP_NET_MAX_LAYERS];
     double *dw[BP_NET_MAX_LAYERS], *db[BP_NET_MAX_LAYERS];
@@ -61,7 +62,7 @@ bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_ba
             masks += rows * out;
         }
     }
-    size_t head = align8(sizeof(bp_net)), labels = align8(rows * sizeof(int));
+    size_t head = align8(sizeof(bp_net)), labels = align8(rows * sizeof(int)) + align8(rows * sizeof(size_t));
     if (doubles > (SIZE_MAX - head - labels - masks) / sizeof(double)) return NULL;
     bp_net *net = calloc(1, head + labels + doubles * sizeof(double) + masks);
     if (!net) return NULL;
@@ -70,6 +71,7 @@ bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_ba
     net->act = act;
     net->max_batch = max_batch;
     net->label = (int *)((char *)net + head);
+    net->rows = (size_t *)((char *)net + head + align8(rows * sizeof(int)));
     double *d = (double *)((char *)net + head + labels);
     unsigned char *m = (unsigned char *)(d + doubles);
     net->x = d, d += rows * (size_t)sizes[0];
@@ -239,6 +241,18 @@ void bp_net_batch_rows(size_t *rows, size_t *order, size_t n, size_t batch, unsi
         unsigned long long k = step * (unsigned long long)batch + i, epoch = k / n;
         if (order[n] != (size_t)(epoch + 1)) epoch_order(order, n, shuffle, seed, epoch);
         rows[i] = order[k % n];
+    }
+}
+
+void bp_net_train(bp_net *net, const double *x, const int *label, size_t n, size_t *order, size_t batch,
+                  unsigned long long first, size_t steps, int shuffle, unsigned long long seed, double lr,
+                  double *losses)
+{
+    if (batch > net->max_batch) batch = net->max_batch;
+    for (size_t s = 0; s < steps; s++) {
+        bp_net_batch_rows(net->rows, order, n, batch, first + s, shuffle, seed);
+        double loss = bp_net_train_step(net, x, label, net->rows, batch, lr);
+        if (losses) losses[s] = loss;
     }
 }
 
