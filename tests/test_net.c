@@ -154,6 +154,31 @@ static void test_hand_net(void)
         CHECK_NEAR(bp_net_param(net, BP_NET_DB, 1)[i], db2[i], 1e-15);
         CHECK_NEAR(bp_net_param(net, BP_NET_DB, 0)[i], db1[i], 1e-15);
     }
+    /* What the page shows of it: y = (s, 1 - s) picks class 0, not the
+     * label 1; |dW2| = sqrt(4 (2s)^2 / 2) = 2 sqrt(2) s; h = (2, 0). */
+    CHECK_SAME(bp_net_accuracy(net), 0.0);
+    CHECK_NEAR(bp_net_grad_norm(net, 1), 2 * sqrt(2.0) * s, 1e-15);
+    int counts[4];
+    bp_net_histogram(net, 0, 0.0, 4.0, 4, counts);
+    CHECK_INT(counts[0], 1), CHECK_INT(counts[1], 0), CHECK_INT(counts[2], 1), CHECK_INT(counts[3], 0);
+    bp_net_histogram(net, 0, 0.5, 1.5, 2, counts); /* below and above: the end bins */
+    CHECK_INT(counts[0], 1), CHECK_INT(counts[1], 1);
+    /* One pixel over [0, 2] x [0, 4] is the point (1, 2): x itself. */
+    unsigned char cls[6];
+    double confidence[6];
+    bp_net_regions(net, cls, confidence, 0, 2, 0, 4, 1, 1);
+    CHECK_INT(cls[0], 0);
+    CHECK_NEAR(confidence[0], s, 1e-15);
+    /* 3 x 2 pixels, row 0 at the top: pixel 5 is (5/3, 1), z1 = (5/3 + 0.5,
+     * -5/3 + 2 - 4) -> h = (13/6, 0), z2 = (13/6 + 0.5, -0.5): class 0. */
+    bp_net_regions(net, cls, confidence, 0, 2, 0, 4, 3, 2);
+    CHECK_INT(cls[5], 0);
+    CHECK_NEAR(confidence[5], 1 / (1 + exp(-(13.0 / 6 + 1))), 1e-15);
+    CHECK_SAME(bp_net_accuracy(net), 0.0); /* no labelled rows */
+    const int label0[] = {0};
+    bp_net_forward(net, x, label0, 1);
+    CHECK_SAME(bp_net_accuracy(net), 1.0);
+
     /* The same row twice is a batch of 2 with the same mean loss and gradients. */
     const double x2[] = {1, 2, 1, 2};
     const int label2[] = {1, 1};

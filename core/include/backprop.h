@@ -313,6 +313,25 @@ void bp_net_train(bp_net *net, const double *x, const int *label, size_t n, size
  * max_batch; overwrites the stored activations. */
 void bp_net_predict(bp_net *net, double *probs, const double *x, size_t n);
 
+/* What the page shows of the last forward (and backward) pass: the share of
+ * its rows whose most probable class is their label (ties: the lower
+ * class); the Euclidean norm of layer l's dW; and a histogram of hidden
+ * layer l's activation outputs (l < layers - 1) over its rows: counts[bins]
+ * of equal bins over [lo, hi), values outside counted in the first or last. */
+double bp_net_accuracy(const bp_net *net);
+double bp_net_grad_norm(const bp_net *net, int l);
+void bp_net_histogram(const bp_net *net, int l, double lo, double hi, int bins, int *counts);
+
+/*
+ * The decision regions over a w × h grid of points spanning [x0, x1] ×
+ * [y0, y1] (row 0 at y1, the top; pixel centres): each point's most probable
+ * class into cls and that class's probability into confidence (w*h entries
+ * each, row-major). Runs in slices of max_batch; overwrites the stored
+ * activations.
+ */
+void bp_net_regions(bp_net *net, unsigned char *cls, double *confidence, double x0, double x1, double y0,
+                    double y1, int w, int h);
+
 /*
  * The book's gradient check over (x, label) (n <= max_batch rows): every
  * parameter's central difference (h = cbrt(eps) * max(1, |p|)) against

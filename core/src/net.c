@@ -264,7 +264,7 @@ void bp_net_predict(bp_net *net, double *probs, const double *x, size_t n)
         memcpy(net->x, x + at * d, rows * d * sizeof(double));
         forward_rows(net, rows, NULL);
         memcpy(probs + at * k, net->y, rows * k * sizeof(double));
-        net->n = rows;
+        net->n = 0; /* no labelled rows: bp_net_accuracy() says 0 */
     }
 }
 
@@ -302,4 +302,69 @@ void bp_net_check(bp_net *net, const double *x, const int *label, size_t n, doub
     }
     /* The activations as after forward and backward again. */
     net->loss = forward_rows(net, n, net->label);
+}
+
+/* The most probable class of a row of k probabilities (ties: the lower). */
+static int argmax(const double *p, int k)
+{
+    int best = 0;
+    for (int c = 1; c < k; c++)
+        if (p[c] > p[best]) best = c;
+    return best;
+}
+
+double bp_net_accuracy(const bp_net *net)
+{
+    const int k = net->sizes[net->layers];
+    size_t right = 0;
+    for (size_t i = 0; i < net->n; i++) right += argmax(net->y + i * (size_t)k, k) == net->label[i];
+    return net->n ? (double)right / (double)net->n : 0.0;
+}
+
+double bp_net_grad_norm(const bp_net *net, int l)
+{
+    if (l < 0 || l >= net->layers) return 0.0;
+    const size_t count = (size_t)net->sizes[l] * (size_t)net->sizes[l + 1];
+    double sum = 0.0;
+    for (size_t i = 0; i < count; i++) sum += net->dw[l][i] * net->dw[l][i];
+    return bp__sqrt(sum);
+}
+
+void bp_net_histogram(const bp_net *net, int l, double lo, double hi, int bins, int *counts)
+{
+    if (bins < 1) return;
+    memset(counts, 0, (size_t)bins * sizeof *counts);
+    if (l < 0 || l >= net->layers - 1 || !(hi > lo)) return;
+    const size_t count = net->n * (size_t)net->sizes[l + 1];
+    const double scale = bins / (hi - lo);
+    for (size_t i = 0; i < count; i++) {
+        double v = net->h[l][i];
+        int b = v < lo || v != v ? 0 : v >= hi ? bins - 1 : (int)((v - lo) * scale);
+        counts[b < bins ? b : bins - 1]++;
+    }
+}
+
+void bp_net_regions(bp_net *net, unsigned char *cls, double *confidence, double x0, double x1, double y0,
+                    double y1, int w, int h)
+{
+    if (w < 1 || h < 1 || net->sizes[0] != 2) return;
+    const int k = net->sizes[net->layers];
+    const size_t total = (size_t)w * (size_t)h;
+    const double dx = (x1 - x0) / w, dy = (y1 - y0) / h;
+    for (size_t at = 0; at < total; at += net->max_batch) {
+        size_t rows = total - at < net->max_batch ? total - at : net->max_batch;
+        for (size_t r = 0; r < rows; r++) {
+            size_t p = at + r;
+            net->x[2 * r] = x0 + ((double)(p % (size_t)w) + 0.5) * dx;
+            net->x[2 * r + 1] = y1 - ((double)(p / (size_t)w) + 0.5) * dy;
+        }
+        forward_rows(net, rows, NULL);
+        for (size_t r = 0; r < rows; r++) {
+            const double *prob = net->y + r * (size_t)k;
+            int c = argmax(prob, k);
+            cls[at + r] = (unsigned char)c;
+            confidence[at + r] = prob[c];
+        }
+        net->n = 0;
+    }
 }

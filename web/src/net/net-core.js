@@ -8,6 +8,7 @@ export const NET_EXPORTS = [
   'malloc', 'free', 'bp_data_generate',
   'bp_net_new', 'bp_net_free', 'bp_net_num_layers', 'bp_net_size', 'bp_net_init', 'bp_net_param', 'bp_net_mask',
   'bp_net_forward', 'bp_net_backward', 'bp_net_train', 'bp_net_predict', 'bp_net_check',
+  'bp_net_accuracy', 'bp_net_grad_norm', 'bp_net_histogram', 'bp_net_regions',
 ];
 
 // backprop.h's enums, by name.
@@ -126,6 +127,38 @@ function bind(exports) {
       } finally {
         c.free(px);
         c.free(pl);
+      }
+    }
+    // Forward and backward over all the training rows (maxBatch must hold
+    // them): the loss, the accuracy and every layer's |dW|, for the panels.
+    evaluate() {
+      const {px, pl, n} = this.data;
+      const loss = c.bp_net_forward(this.ptr, px, pl, n);
+      c.bp_net_backward(this.ptr);
+      const norms = Array.from({length: this.layers}, (_, l) => c.bp_net_grad_norm(this.ptr, l));
+      return {loss, accuracy: c.bp_net_accuracy(this.ptr), norms};
+    }
+    // Counts of hidden layer l's outputs in `bins` bins over [lo, hi), from
+    // the last forward pass (evaluate()'s: every training row).
+    histogram(l, lo, hi, bins) {
+      const p = alloc(bins * 4);
+      try {
+        c.bp_net_histogram(this.ptr, l, lo, hi, bins, p);
+        return i32().slice(p / 4, p / 4 + bins);
+      } finally {
+        c.free(p);
+      }
+    }
+    // The decision regions over a w × h grid spanning [x0, x1] × [y0, y1]:
+    // each pixel's class and its probability, row 0 at the top.
+    regions(x0, x1, y0, y1, w, h) {
+      const pc = alloc(w * h), pp = alloc(w * h * 8);
+      try {
+        c.bp_net_regions(this.ptr, pc, pp, x0, x1, y0, y1, w, h);
+        return {cls: u8().slice(pc, pc + w * h), confidence: f64().slice(pp / 8, pp / 8 + w * h)};
+      } finally {
+        c.free(pc);
+        c.free(pp);
       }
     }
     // A part of layer l as a copy: W, b, dW, db (parameters) or x, z, dz, y
