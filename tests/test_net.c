@@ -96,6 +96,9 @@ static void test_data(void)
         }
         CHECK_INT(counts[0], classes == 4 ? 101 : 201);
         CHECK_INT(counts[classes - 1], classes == 4 ? 100 : 200);
+        int counted[4];
+        bp_data_class_counts(counted, la, 401, classes);
+        CHECK_MSG(!memcmp(counted, counts, (size_t)classes * sizeof *counts), "bp_data_class_counts");
         CHECK_LT(extent, 2.5);
     }
     check_case(NULL);

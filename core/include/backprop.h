@@ -217,6 +217,10 @@ enum { BP_DATA_MAX_CLASSES = 10, BP_DATA_MAX_POINTS = 1000000 };
 bp_status bp_data_generate(double *x, int *label, bp_data_kind kind, size_t n, int classes, double noise,
                            unsigned long long seed);
 
+/* How many of the n labels fall in each class: counts[0..classes-1]; labels
+ * outside 0..classes-1 are not counted. */
+void bp_data_class_counts(int *counts, const int *label, size_t n, int classes);
+
 typedef enum { BP_ACT_RELU, BP_ACT_SIGMOID } bp_activation;
 typedef enum {
     BP_INIT_STD,     /* N(0, 0.01^2): the book's weight_init_std = 0.01 */

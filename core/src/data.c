@@ -96,3 +96,11 @@ bp_status bp_data_generate(double *x, int *label, bp_data_kind kind, size_t n, i
     }
     return BP_OK;
 }
+
+void bp_data_class_counts(int *counts, const int *label, size_t n, int classes)
+{
+    if (classes < 1) return;
+    memset(counts, 0, (size_t)classes * sizeof *counts);
+    for (size_t i = 0; i < n; i++)
+        if (label[i] >= 0 && label[i] < classes) counts[label[i]]++;
+}

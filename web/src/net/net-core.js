@@ -5,7 +5,7 @@
 //
 // NET_EXPORTS is exactly BP_NET_EXPORTS in CMakeLists.txt.
 export const NET_EXPORTS = [
-  'malloc', 'free', 'bp_data_generate',
+  'malloc', 'free', 'bp_data_generate', 'bp_data_class_counts',
   'bp_net_new', 'bp_net_free', 'bp_net_num_layers', 'bp_net_size', 'bp_net_init', 'bp_net_param', 'bp_net_mask',
   'bp_net_forward', 'bp_net_backward', 'bp_net_train', 'bp_net_predict', 'bp_net_check',
   'bp_net_accuracy', 'bp_net_grad_norm', 'bp_net_histogram', 'bp_net_regions',
@@ -52,6 +52,19 @@ function bind(exports) {
     } finally {
       c.free(px);
       c.free(pl);
+    }
+  }
+
+  // How many of the labels fall in each of `classes` classes.
+  function classCounts(label, classes) {
+    const pl = alloc(label.length * 4), pc = alloc(classes * 4);
+    try {
+      i32().set(label, pl / 4);
+      c.bp_data_class_counts(pc, pl, label.length, classes);
+      return i32().slice(pc / 4, pc / 4 + classes);
+    } finally {
+      c.free(pl);
+      c.free(pc);
     }
   }
 
@@ -200,7 +213,7 @@ function bind(exports) {
     }
   }
 
-  return {Net, generate};
+  return {Net, generate, classCounts};
 }
 
 // Instantiate the network module from its bytes or a fetch() Response.
