@@ -30,6 +30,7 @@ function el(doc, tag, attrs = {}, ...children) {
   for (const [k, v] of Object.entries(attrs)) {
     if (v == null || v === false) continue;
     if (k === 'text') node.textContent = v;
+    else if (k === 'style') node.style.cssText = v; // the CSSOM: allowed where CSP forbids style attributes
     else node.setAttribute(k, v === true ? '' : v);
   }
   node.append(...children);
@@ -326,12 +327,12 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
     const {cls, confidence} = model.m.regions(-extent, extent, -extent, extent, REGION, REGION);
     const ctx = canvas.getContext('2d');
     const image = ctx.createImageData(REGION, REGION);
-    const dark = win.matchMedia?.('(prefers-color-scheme: dark)').matches;
-    const base = dark ? [28, 31, 37] : [255, 255, 255];
+    // Tinted over the plot's own background (the theme's panel colour).
+    const base = (win.getComputedStyle(plot).backgroundColor.match(/\d+/g) ?? [255, 255, 255]).slice(0, 3).map(Number);
     const rgb = CLASS_COLORS.map(hexRgb);
     const floor = 1 / model.classes;
     for (let i = 0; i < cls.length; i++) {
-      const alpha = 0.1 + 0.4 * Math.max(0, (confidence[i] - floor) / (1 - floor));
+      const alpha = 0.08 + 0.34 * Math.max(0, (confidence[i] - floor) / (1 - floor));
       const c = rgb[cls[i]];
       for (let k = 0; k < 3; k++) image.data[4 * i + k] = Math.round(base[k] + alpha * (c[k] - base[k]));
       image.data[4 * i + 3] = 255;

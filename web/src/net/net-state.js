@@ -77,6 +77,7 @@ const KEYS = {
   add: [readAdded, (list) => list.map(([x, y, c]) => `${exactText(x)},${exactText(y)},${c}`).join(';')],
 };
 const FIELD = {add: 'added', steps: 'steps'};
+export const NET_KEYS = Object.keys(KEYS);
 
 // One setting's text as the link reads it: {ok, value} or {ok: false, code, params}.
 export const readNetValue = (key, text) => KEYS[key][0](text.trim());
