@@ -395,6 +395,43 @@ static void affine_nonfinite_edges(void)
     CHECK_SAME(db[M - 1], -INFINITY);
 }
 
+/* Softmax-with-Loss takes its exp from bp__exp_inplace: bp_exp's bits for
+ * every input, and nothing written past n. */
+static void exp_inplace_matches_bp_exp(void)
+{
+    enum { M = 20000 };
+    double *x = malloc(M * sizeof *x), *y = malloc(M * sizeof *y), *want = malloc(M * sizeof *want);
+    if (CHECK_MSG(x && y && want, "out of memory")) {
+        const double specials[] = {0.0, -0.0, 1.0, -1.0, NAN, -NAN, INFINITY, -INFINITY, 709.78, 709.79,
+                                   -707.0, -707.0000000000001, -745.1, -745.2, -746.0, -746.0000000000001,
+                                   5e-324, -5e-324, DBL_MAX, -DBL_MAX};
+        size_t n = 0;
+        for (size_t i = 0; i < sizeof specials / sizeof specials[0]; i++) x[n++] = specials[i];
+        for (int i = 0; i <= 6000; i++) x[n++] = -760.0 + 1480.0 * i / 6000;   /* every range */
+        for (int i = 0; i <= 4000; i++) x[n++] = -747.0 + 41.0 * i / 4000;     /* subnormal results */
+        unsigned seed = 777;
+        while (n < M) {   /* any bits: every exponent, NaN payloads */
+            uint64_t u = 0;
+            for (int b = 0; b < 4; b++) u = u << 16 | (uint64_t)(noise(&seed) * 16383 + 32768);
+            memcpy(&x[n++], &u, sizeof u);
+        }
+        for (size_t i = 0; i < n; i++) want[i] = bp_exp(x[i]);
+        memcpy(y, x, n * sizeof *y);
+        bp__exp_inplace(y, n);
+        check_same_bits("exp", y, want, n);
+        for (size_t len = 0; len <= 20; len++) {   /* vector tails */
+            double io[21];
+            for (size_t i = 0; i < 21; i++) io[i] = i < len ? x[5 + i] : -1.0;
+            bp__exp_inplace(io, len);
+            check_case("exp, length %zu", len);
+            check_same_bits("exp", io, want + 5, len);
+            CHECK_SAME(io[len], -1.0);
+        }
+        check_case(NULL);
+    }
+    free(x); free(y); free(want);
+}
+
 /* Parity: the native and WASM builds give the same bits. A digest of the
  * Affine products and of Softmax-with-Loss's y, dx and loss is pinned here;
  * both builds run this test, so each must reproduce it. */
@@ -479,5 +516,6 @@ int main(void)
     CHECK(bp__matrix_use_kernel(-1));
     CHECK(!bp__matrix_use_kernel(1000));
     order_shows();
+    exp_inplace_matches_bp_exp();
     return check_summary("test_matrix");
 }

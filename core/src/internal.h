@@ -63,6 +63,9 @@ int bp__format(char *buf, size_t size, const char *fmt, ...)
  * in elementary.c so that the compiler can inline the exp kernel into it. */
 void bp__sigmoid_array(double *out, const double *x, size_t n);
 
+/* io[i] = bp_exp(io[i]), bit for bit, vectorised. */
+void bp__exp_inplace(double *io, size_t n);
+
 /* matrix.c's product kernels, for the tests to run each one this CPU can:
  * the name of kernel k ("avx512", "avx2", "sse2", "simd128", ...; NULL past
  * the last), and bp__matrix_use_kernel(k), which makes the matrix layers use

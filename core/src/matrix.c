@@ -213,25 +213,49 @@ static double label(const double *t, const int *t_index, size_t i, size_t j, siz
     return t_index && (size_t)t_index[i] == j ? 1.0 : 0.0;
 }
 
+/* The largest entry of a row, or NaN if it has one. */
+static double row_max(const double *row, size_t k)
+{
+    double top = -INFINITY;
+    for (size_t j = 0; j < k; j++) top = row[j] > top || isnan(row[j]) ? row[j] : top;
+    return top;
+}
+
 double bp_softmax_loss_forward(double *y, const double *x, const double *t, const int *t_index,
                                size_t n, size_t k)
 {
     if (n == 0 || k == 0) return 0.0;
+    /* A block of rows at a time, so that the exp runs over many entries at
+     * once and each row's maximum is found once (it waits on the stack). */
+    enum { ROWS = 32 };
+    double tops[ROWS];
     double loss = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        const double *row = x + i * k;
-        double *yr = y + i * k;
-        double top = -INFINITY;
-        for (size_t j = 0; j < k; j++) top = row[j] > top || isnan(row[j]) ? row[j] : top;
-        double sum = 0.0;
-        for (size_t j = 0; j < k; j++) sum += (yr[j] = bp_exp(row[j] - top));
-        const double log_sum = log(sum);
-        for (size_t j = 0; j < k; j++) yr[j] /= sum;
-        /* -sum_j t_j log y_j with log y_j = x_j - top - log(sum): exact where
-         * y_j underflows to 0, and a zero weight adds nothing (not 0 * inf). */
-        for (size_t j = 0; j < k; j++) {
-            const double tj = label(t, t_index, i, j, k);
-            if (tj != 0.0) loss -= tj * (row[j] - top - log_sum);
+    for (size_t i0 = 0; i0 < n; i0 += ROWS) {
+        const size_t rows = n - i0 < ROWS ? n - i0 : ROWS;
+        /* y = x - the row's maximum, then exp of the whole block in one
+         * vectorised pass (bp_exp's bits, element by element). */
+        for (size_t r = 0; r < rows; r++) {
+            const double *row = x + (i0 + r) * k;
+            double *yr = y + (i0 + r) * k;
+            tops[r] = row_max(row, k);
+            for (size_t j = 0; j < k; j++) yr[j] = row[j] - tops[r];
+        }
+        bp__exp_inplace(y + i0 * k, rows * k);
+        for (size_t r = 0; r < rows; r++) {
+            const size_t i = i0 + r;
+            const double *row = x + i * k;
+            double *yr = y + i * k;
+            double sum = 0.0;
+            for (size_t j = 0; j < k; j++) sum += yr[j];
+            const double log_sum = log(sum);
+            for (size_t j = 0; j < k; j++) yr[j] /= sum;
+            /* -sum_j t_j log y_j with log y_j = x_j - top - log(sum): exact
+             * where y_j underflows to 0, and a zero weight adds nothing (not
+             * 0 * inf). */
+            for (size_t j = 0; j < k; j++) {
+                const double tj = label(t, t_index, i, j, k);
+                if (tj != 0.0) loss -= tj * (row[j] - tops[r] - log_sum);
+            }
         }
     }
     return loss / (double)n;
@@ -240,7 +264,14 @@ double bp_softmax_loss_forward(double *y, const double *x, const double *t, cons
 void bp_softmax_loss_backward(double *dx, const double *y, const double *t, const int *t_index,
                               size_t n, size_t k)
 {
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < k; j++)
-            dx[i * k + j] = (y[i * k + j] - label(t, t_index, i, j, k)) / (double)n;
+    const double count = (double)n;
+    if (t) {
+        for (size_t e = 0; e < n * k; e++) dx[e] = (y[e] - t[e]) / count;
+        return;
+    }
+    /* Class indices: y - 0 is y, bit for bit (-0 - 0 is -0), so only each
+     * row's label needs the subtraction. */
+    for (size_t e = 0; e < n * k; e++) dx[e] = y[e] / count;
+    for (size_t i = 0; t_index && i < n; i++)
+        if ((size_t)t_index[i] < k) dx[i * k + t_index[i]] = (y[i * k + t_index[i]] - 1.0) / count;
 }
