@@ -515,6 +515,8 @@ int main(void)
     }
     CHECK(bp__matrix_use_kernel(-1));
     CHECK(!bp__matrix_use_kernel(1000));
+    printf("kernel in use: %s\n", bp__matrix_kernel_name(-1));
+    CHECK(bp__matrix_kernel_name(-1) != NULL && bp__matrix_kernel_name(1000) == NULL);
     order_shows();
     exp_inplace_matches_bp_exp();
     return check_summary("test_matrix");

@@ -160,9 +160,19 @@ enum { KERNEL_COUNT = sizeof kernels / sizeof kernels[0] };
  * CPU runs. */
 static int chosen_kernel = -1;
 
+/* The kernel the layers use now. */
+static int kernel_in_use(void)
+{
+    int k = chosen_kernel;
+    if (k < 0)   /* the last kernel runs anywhere */
+        for (k = 0; kernels[k].runs && !kernels[k].runs();) k++;
+    return k;
+}
+
 const char *bp__matrix_kernel_name(int k)
 {
-    return k >= 0 && k < KERNEL_COUNT ? kernels[k].name : NULL;
+    if (k < 0) return kernels[kernel_in_use()].name;
+    return k < KERNEL_COUNT ? kernels[k].name : NULL;
 }
 
 int bp__matrix_use_kernel(int k)
@@ -176,10 +186,7 @@ static void product(double *restrict cm, size_t ldc, size_t rows, size_t cols, s
                     const double *restrict a, size_t rsa, size_t csa,
                     const double *restrict b, size_t rsb, size_t csb, const double *restrict bias)
 {
-    int k = chosen_kernel;
-    if (k < 0)   /* the last kernel runs anywhere */
-        for (k = 0; kernels[k].runs && !kernels[k].runs();) k++;
-    kernels[k].product(cm, ldc, rows, cols, np, a, rsa, csa, b, rsb, csb, bias);
+    kernels[kernel_in_use()].product(cm, ldc, rows, cols, np, a, rsa, csa, b, rsb, csb, bias);
 }
 
 void bp_affine_forward(double *out, const double *x, const double *w, const double *b,

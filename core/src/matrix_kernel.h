@@ -101,9 +101,9 @@ static void KERNEL(product)(double *restrict cm, size_t ldc, size_t rows, size_t
                     continue;
                 }
                 /* The last rows or columns: through a whole tile on the stack. */
-                for (size_t r = 0; r < MR; r++)
-                    for (size_t c = 0; c < NR; c++)
-                        edge[r * NR + c] = r < mr && c < nc ? init[(i0 + r) * ldi + c] : 0.0;
+                memset(edge, 0, sizeof edge);
+                for (size_t r = 0; r < mr; r++)
+                    memcpy(edge + r * NR, init + (i0 + r) * ldi, nc * sizeof *edge);
                 KERNEL(tile)(edge, NR, edge, NR, arow, csa, bm, ldb, kc);
                 for (size_t r = 0; r < mr; r++)
                     memcpy(cm + (i0 + r) * ldc + j0, edge + r * NR, nc * sizeof *edge);
