@@ -3,7 +3,9 @@
  * db) and Softmax-with-Loss (forward + backward) at the shapes of the
  * reference book's two-layer net and of the page, and print one JSON object.
  * Built natively and with Emscripten (run under node), like bench.c, and
- * timed the same way as numpy_matrix.py times the book's numpy code.
+ * timed the same way as numpy_matrix.py times the book's numpy code. The
+ * Affine cases run again with each other product kernel this CPU has
+ * (natively: AVX2 and SSE2 on an AVX-512 machine).
  *
  * Timing: each case is called until about 20 ms have passed (warm-up), then
  * `batches` batches of `reps` calls of about 3 ms each are timed with
@@ -15,6 +17,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include "backprop.h"
 #include "../core/src/internal.h"   /* bp__matrix_kernel_name: which kernel ran */
@@ -86,7 +89,9 @@ static double time_case(matrix_case *c, int batches)
     return best;
 }
 
-int main(void)
+/* The JSON array of results: every Affine shape, and Softmax-with-Loss if
+ * with_loss (it uses no product kernel). */
+static void print_results(int with_loss)
 {
     /* The book's two-layer net (N = 100; 784 -> 50 -> 10), then the page's
      * square sizes, then the loss at the end of that net. */
@@ -94,8 +99,8 @@ int main(void)
         {100, 784, 50}, {100, 50, 10}, {2, 2, 2}, {8, 8, 8}, {16, 16, 16}, {32, 32, 32}, {64, 64, 64},
     };
     const size_t n_affine = sizeof affine_shapes / sizeof affine_shapes[0];
-    printf("{\"kernel\": \"%s\", \"results\": [", bp__matrix_kernel_name(-1));
-    for (size_t s = 0; s <= n_affine; s++) {
+    printf("[");
+    for (size_t s = 0; s < n_affine + (with_loss ? 1 : 0); s++) {
         unsigned long long seed = 7;
         matrix_case c = {0};
         if (s < n_affine) {
@@ -125,6 +130,25 @@ int main(void)
         double *bufs[] = {c.x, c.w, c.b, c.dout, c.out, c.dx, c.dw, c.db, c.t};
         for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) free(bufs[i]);
     }
+    printf("]");
+}
+
+/* The kernel the library picks, then each other kernel this CPU runs,
+ * forced (Affine only): what a CPU without AVX-512 would get. */
+int main(void)
+{
+    printf("{\"kernel\": \"%s\", \"results\": ", bp__matrix_kernel_name(-1));
+    print_results(1);
+    printf(", \"other_kernels\": [");
+    const char *best = bp__matrix_kernel_name(-1);
+    int printed = 0;
+    for (int k = 0; bp__matrix_kernel_name(k); k++) {
+        if (strcmp(bp__matrix_kernel_name(k), best) == 0 || !bp__matrix_use_kernel(k)) continue;
+        printf("%s{\"kernel\": \"%s\", \"results\": ", printed++ ? ", " : "", bp__matrix_kernel_name(k));
+        print_results(0);
+        printf("}");
+    }
+    bp__matrix_use_kernel(-1);
     printf("]}\n");
     return 0;
 }

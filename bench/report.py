@@ -124,7 +124,29 @@ def matrix_report(directory):
     print()
     for name, text in targets:
         print("- %s — %s" % (name, text))
-    return {"rows": rows, "rounds": len(native), "kernel": native[0].get("kernel"), "blas": blas,
+
+    # The other kernels, forced: what a CPU without the best one would run.
+    others = []
+    for o, other in enumerate(native[0].get("other_kernels", [])):
+        for case in other["results"]:
+            k = key(case)
+            c = [by_key(run["other_kernels"][o])[k] for run in native]
+            p = [by_key(run)[k] for run in numpy if k in by_key(run)]
+            others.append({"kernel": other["kernel"], "layer": k[0], "n": k[1], "d": k[2], "m": k[3],
+                           "native_ns": spread(c),
+                           "speedup_vs_numpy": spread([p[i] / c[i] for i in range(len(c)) if i < len(p)])})
+    if others:
+        print()
+        print("The other native kernels, forced on this CPU (what one without %s runs), same rounds:"
+              % native[0].get("kernel", "?"))
+        print()
+        print("| kernel | Affine shape | C (µs) | C speedup vs numpy |")
+        print("|---|---|---:|---:|")
+        for r in others:
+            print("| {} | {} | {} | {} |".format(r["kernel"], shape(r), cell(r["native_ns"]),
+                                                cell(r["speedup_vs_numpy"], 1, ".2f", "x")))
+    return {"rows": rows, "other_kernels": others, "rounds": len(native),
+            "kernel": native[0].get("kernel"), "blas": blas,
             "targets": [{"target": name, "verdict": text} for name, text in targets]}
 
 
