@@ -187,3 +187,29 @@ void bp__sigmoid_array(double *out, const double *x, size_t n)
     else
         sigmoid_apart(out, x, n);
 }
+
+/*
+ * The array exp in place, bit for bit bp_exp, for Softmax-with-Loss
+ * (matrix.c). Every range of bp_exp is computed and the right one selected,
+ * as sigmoid_lane does, so that the loop stays branch-free: exp_tiny's
+ * scaling (its exponent bits masked so that they stay a double's in lanes
+ * that discard it), 0 below -746, +Inf above CORE_MAX, and NaN as x + x.
+ */
+static inline double exp_lane(double x)
+{
+    uint64_t kbits;
+    double p = exp_reduced(x, &kbits);
+    double core = double_of(bits_of(p) + (kbits << 52));
+    double tiny = p * double_of(((kbits + 1023 + 1000) & 0x7ff) << 52) * 0x1p-1000;
+    double e = x >= CORE_MIN ? core : tiny;
+    e = x < -746.0 ? 0.0 : e;
+    e = x > CORE_MAX ? (double)INFINITY : e;
+    return x != x ? x + x : e;
+}
+
+BP_CLONES
+void bp__exp_inplace(double *io, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        io[i] = exp_lane(io[i]);
+}

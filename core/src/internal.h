@@ -70,4 +70,16 @@ double bp__sin(double x);
 double bp__cos(double x);
 double bp__sqrt(double x);
 
+/* io[i] = bp_exp(io[i]), bit for bit, vectorised. */
+void bp__exp_inplace(double *io, size_t n);
+
+/* matrix.c's product kernels, for the tests to run each one this CPU can:
+ * the name of kernel k ("avx512", "avx2", "sse2", "simd128", ...; NULL past
+ * the last; -1: the one in use), and bp__matrix_use_kernel(k), which makes
+ * the matrix layers use kernel k from now on (-1: the best this CPU runs,
+ * the default) and returns 0, changing nothing, if this CPU cannot run it.
+ * Not thread-safe. */
+const char *bp__matrix_kernel_name(int k);
+int bp__matrix_use_kernel(int k);
+
 #endif
