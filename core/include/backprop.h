@@ -181,9 +181,10 @@ typedef struct {
  * L is sum(out ⊙ dout) for ReLU, Sigmoid and Affine, and the layer's loss
  * for Softmax-with-Loss. Like the layers they never allocate and never
  * fail; the records are caller-owned, written in full, and may not overlap
- * the inputs. The cost is that of a few forward passes: only the outputs an
- * entry moves are computed again (x[i][j]: row i; w[j][k], b[k]: column k),
- * each with that entry's term taken out of its sum and put back at v ± h.
+ * the inputs. The cost is that of a few forward passes: the difference is
+ * taken over the outputs an entry moves (x[i][j]: row i; w[j][k], b[k]:
+ * column k), and of each only over the part that moves (the terms it does not
+ * touch cancel exactly, so their rounding is not added in).
  *
  * A record passes when rel_error is small: 1e-6 is the CLI's test; smooth
  * layers at moderate values give about 1e-9 or less. It fails honestly where the

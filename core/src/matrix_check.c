@@ -4,10 +4,11 @@
  * own records hold the running sums (and, for Softmax-with-Loss, each row's
  * suffix log-sum-exps), so the cost stays that of a few forward passes.
  *
- * Each perturbed output is computed with only the entry that moves taken out
- * of its sum and put back at v ± h: the other terms are the same number in
- * both evaluations, so their rounding cancels in the difference, and the
- * entries of one row or column share the work of one dot product. */
+ * L(v + h) - L(v - h) is taken over the outputs the entry moves, and of each
+ * output only the part that moves: the terms an entry does not touch are the
+ * same in both evaluations and cancel exactly, so they are left out rather
+ * than added and subtracted again (which would leave their rounding, about
+ * 1e-11 of them after the division by 2h, where the derivative may be 0). */
 #include <math.h>
 #include "internal.h"
 
@@ -66,22 +67,24 @@ void bp_affine_check(bp_check *checks, const double *x, const double *w, const d
     for (size_t e = 0; e < n * d; e++) begin(&cx[e], x[e]);
     for (size_t e = 0; e < d * m; e++) begin(&cw[e], w[e]);
     for (size_t k = 0; b && k < m; k++) begin(&cb[k], b[k]);
-    /* out[i][k] = sum_j x[i][j] w[j][k] + b[k]: x[i][j] moves row i, w[j][k]
-     * and b[k] move column k. */
+    /* out[i][k] = sum_j x[i][j] w[j][k] + b[k]: x[i][j] moves row i by its
+     * term x[i][j] w[j][k]; w[j][k] and b[k] move column k. */
     for (size_t i = 0; i < n; i++) {
         const double *xi = x + i * d;
         for (size_t k = 0; k < m; k++) {
-            const double g = dout[i * m + k], bias = b ? b[k] : 0.0;
-            double dot = 0.0;
-            for (size_t j = 0; j < d; j++) dot += xi[j] * w[j * m + k];
+            const double g = dout[i * m + k];
+            double out = b ? b[k] : 0.0;
+            for (size_t j = 0; j < d; j++) out += xi[j] * w[j * m + k];
+            /* An output that is not finite has no difference (inf - inf). */
+            const double live = isfinite(out) ? 1.0 : NAN;
             for (size_t j = 0; j < d; j++) {
-                const double wjk = w[j * m + k], rest = dot - xi[j] * wjk;
+                const double wjk = w[j * m + k];
                 bp_check *c = &cx[i * d + j];
-                c->numeric += g * ((rest + above(c, xi[j]) * wjk + bias) - (rest + below(c, xi[j]) * wjk + bias));
+                c->numeric += live * g * (above(c, xi[j]) * wjk - below(c, xi[j]) * wjk);
                 c = &cw[j * m + k];
-                c->numeric += g * ((rest + xi[j] * above(c, wjk) + bias) - (rest + xi[j] * below(c, wjk) + bias));
+                c->numeric += live * g * (xi[j] * above(c, wjk) - xi[j] * below(c, wjk));
             }
-            if (b) cb[k].numeric += g * ((dot + above(&cb[k], bias)) - (dot + below(&cb[k], bias)));
+            if (b) cb[k].numeric += live * g * (above(&cb[k], b[k]) - below(&cb[k], b[k]));
         }
     }
     for (size_t e = 0; e < n * d; e++) finish(&cx[e], x[e], dx[e]);
