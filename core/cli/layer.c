@@ -31,8 +31,7 @@ typedef struct {
     bp_check *checks;            /* x's, then w's, then b's */
 } run;
 
-static void run_free(run *r)
-{
+static void run_free(run *r) {
     matrix *ms[] = {&r->x, &r->w, &r->b, &r->t, &r->t_index, &r->dout};
     for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) matrix_free(ms[i]);
     free(r->labels);

@@ -17,22 +17,19 @@
  * (and their separators) is smaller than this. */
 #define MAX_TEXT ((size_t)MAX_VALUES * (MAX_ITEM + 2))
 
-void matrix_free(matrix *m)
-{
+void matrix_free(matrix *m) {
     free(m->v);
     *m = (matrix){0};
 }
 
-const char *shape_text(char *buf, const matrix *m)
-{
+const char *shape_text(char *buf, const matrix *m) {
     if (m->flat) snprintf(buf, 48, "(%zu,)", m->cols);
     else snprintf(buf, 48, "%zu\xC3\x97%zu", m->rows, m->cols); /* U+00D7 × */
     return buf;
 }
 
 /* The whole of f into a NUL-terminated buffer: text, at most MAX_TEXT bytes. */
-static int slurp(const streams *io, const char *label, const char *name, FILE *f, char **text, size_t *len)
-{
+static int slurp(const streams *io, const char *label, const char *name, FILE *f, char **text, size_t *len) {
     size_t cap = 0, n = 0;
     char *buf = NULL;
     for (;;) {
@@ -73,8 +70,7 @@ static int slurp(const streams *io, const char *label, const char *name, FILE *f
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 /* One row of [p, end): the end of the row (';', '\n' or end) and its values. */
-static const char *row_end(const char *p, const char *end, size_t *values, int *blank)
-{
+static const char *row_end(const char *p, const char *end, size_t *values, int *blank) {
     *values = 1;
     *blank = 1;
     for (; p < end && *p != ';' && *p != '\n'; p++) {
@@ -85,15 +81,13 @@ static const char *row_end(const char *p, const char *end, size_t *values, int *
 }
 
 /* Where a value is, for a message: "item 3" in a vector, "row 2, column 1" in a matrix. */
-static const char *place(char *buf, size_t size, int flat, size_t row, size_t column)
-{
+static const char *place(char *buf, size_t size, int flat, size_t row, size_t column) {
     if (flat) snprintf(buf, size, "item %zu", column);
     else snprintf(buf, size, "row %zu, column %zu", row, column);
     return buf;
 }
 
-static int parse(const streams *io, const char *label, const char *s, size_t len, matrix *m)
-{
+static int parse(const streams *io, const char *label, const char *s, size_t len, matrix *m) {
     while (len && (is_blank(s[len - 1]) || s[len - 1] == '\n')) len--;
     if (len == 0) return bad(io, "%s is empty", label);
     const char *end = s + len;
@@ -152,8 +146,7 @@ static int parse(const streams *io, const char *label, const char *s, size_t len
     return 0;
 }
 
-int read_matrix(const streams *io, const char *option, const char *text, int *stdin_taken, matrix *m)
-{
+int read_matrix(const streams *io, const char *option, const char *text, int *stdin_taken, matrix *m) {
     *m = (matrix){0};
     if (text[0] != '@' && strcmp(text, "-") != 0) return parse(io, option, text, strlen(text), m);
 
