@@ -1,6 +1,6 @@
 /* fuzz_cli.c: libFuzzer target for the CLI's argument handling. The data,
  * split at NUL bytes, is argv[1], argv[2], ... (at most 80 of them);
- * backprop_main runs with its two streams in memory and must keep the CLI's
+ * backprop_main runs with its three streams in memory and must keep the CLI's
  * contract:
  *   0  done: nothing on err, something on out (a JSON object for --json);
  *   1  `check` only: a table on out with a FAIL row, nothing on err;
@@ -8,7 +8,7 @@
  *      "backprop: ..." ending in a newline;
  * and no other status. The sanitizers catch overflows and leaks (the fuzzer
  * calls it millions of times in one process). A broken invariant abort()s. */
-#define _POSIX_C_SOURCE 200809L /* open_memstream */
+#define _POSIX_C_SOURCE 200809L /* open_memstream, fmemopen */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,9 +41,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     char *out = NULL, *err = NULL;
     size_t out_size = 0, err_size = 0;
+    /* Standard input, for a matrix argument `-`: a small matrix. */
+    static char input[] = "1,-0.5\r\n-2,3\n";
+    FILE *in_stream = fmemopen(input, sizeof input - 1, "r");
     FILE *out_stream = open_memstream(&out, &out_size), *err_stream = open_memstream(&err, &err_size);
-    require(out_stream && err_stream);
-    int status = backprop_main(argc, argv, out_stream, err_stream);
+    require(in_stream && out_stream && err_stream);
+    int status = backprop_main(argc, argv, in_stream, out_stream, err_stream);
+    fclose(in_stream);
     fclose(out_stream);
     fclose(err_stream);
 

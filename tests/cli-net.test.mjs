@@ -155,7 +155,7 @@ test('bad files, shapes, labels and numbers: one line naming the file and its li
   refused(['net', 'init', '--layers', '2,3,1'], /the last size is the classes, 2 or more/);
   refused(['net', 'init', '--layers', '2,2,2,2,2,2,2,2,2,2'], /at most 8 layers/);
   refused(['net', 'init', '--layers', '1024,1024,1024,2'], /--layers: '1024,1024,1024,2': 2101250 weights and biases; at most 2097152/);
-  refused(['net', 'grad', '--params', '/dev/zero', '--data', data], /--params: '\/dev\/zero' holds a NUL byte: not a text file/);
+  refused(['net', 'grad', '--params', '/dev/zero', '--data', data], /--params '\/dev\/zero': byte 1 is NUL: not a text file/);
   refused(['net', 'init', '--layers', '2,2', '--init', 'lecun'], /--init: 'lecun' \(expected std, xavier or he\)/);
   refused(['data'], /data needs a kind/);
   refused(['data', 'swirl'], /unknown data set 'swirl'/);

@@ -1,19 +1,38 @@
 // The backprop CLI's contract: numbers against independent math (JavaScript's
 // own Math.exp), exit codes, and one clear line on stderr for bad arguments.
 //   BACKPROP_CLI=build/native/bin/backprop node --test tests/cli.test.mjs
-import {test} from 'node:test';
+import {test, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 
 const CLI = process.env.BACKPROP_CLI || new URL('../build/native/bin/backprop', import.meta.url).pathname;
 
 function run(...args) {
-  const r = spawnSync(CLI, args, {encoding: 'utf8'});
+  return runWith('', ...args);
+}
+// With `input` on standard input (a matrix argument `-` reads it).
+function runWith(input, ...args) {
+  const r = spawnSync(CLI, args, {encoding: 'utf8', input, maxBuffer: 1 << 30});
   return {status: r.status, stdout: r.stdout, stderr: r.stderr};
+}
+
+// Matrix files for @FILE, written once for the whole run.
+const dir = mkdtempSync(join(tmpdir(), 'backprop-cli-'));
+after(() => rmSync(dir, {recursive: true, force: true}));
+function file(name, text) {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
 }
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 function json(...args) {
-  const r = run(...args);
+  return jsonWith('', ...args);
+}
+function jsonWith(input, ...args) {
+  const r = runWith(input, ...args);
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout, (k, v) => (typeof v === 'string' && v in special ? special[v] : v));
 }
@@ -233,6 +252,101 @@ const tables = [
     ),
   },
   {
+    // The book's ReLU example: mask = x <= 0, out = x where the mask is
+    // false, dx = dout where it is false. Each block is titled with its shape.
+    args: ['layer', 'relu', '--x', '1,-0.5;-2,3', '--dout', '5,6;7,8'],
+    stdout: lines(
+      'x (2×2)', ' 1  -0.5', '-2     3', '',
+      'out (2×2)', '1  0', '0  3', '',
+      'mask (2×2)', 'false   true', ' true  false', '',
+      'dout (2×2)', '5  6', '7  8', '',
+      'dx (2×2)', '5  0', '0  8',
+    ),
+  },
+  {
+    // σ(0) = 1/2, σ'(0) = 1/4; σ(2) = 0.8807970779778823 and
+    // σ(2)(1 - σ(2)) = 0.10499358540350662 (as in the flat table above, times
+    // dout 1); σ(-800) underflows to 0, σ(∞) = 1, both with slope 0.
+    args: ['layer', 'sigmoid', '--x', '0,2;-800,inf'],
+    stdout: lines(
+      'x (2×2)', '   0         2', '-800  Infinity', '',
+      'out (2×2)', '0.5  0.8807970779778823', '  0                   1', '',
+      'dout (2×2)', '1  1', '1  1', '',
+      'dx (2×2)', '0.25  0.10499358540350662', '   0                    0',
+    ),
+  },
+  {
+    // The book's single sample X (2,), W (2×3), B (3,): out = X·W + B =
+    // (0.5 - 2 + 0.5, -1 - 1, -0.5 + 2); dx = dout·Wᵀ = (1 - 0.25, 2 - 2);
+    // dW = Xᵀ·dout, the outer product of (0.5, -1) and dout; dB = dout.
+    args: ['layer', 'affine', '--x', '0.5,-1', '--w', '1,0,-1;2,1,0', '--b', '0.5,-1,2', '--dout', '1,-2,0.25'],
+    stdout: lines(
+      'x (2,)', '0.5  -1', '',
+      'w (2×3)', '1  0  -1', '2  1   0', '',
+      'b (3,)', '0.5  -1  2', '',
+      'out (3,)', '-1  -2  1.5', '',
+      'dout (3,)', '1  -2  0.25', '',
+      'dx (2,)', '0.75  0', '',
+      'dw (2×3)', '0.5  -1  0.125', ' -1   2  -0.25', '',
+      'db (3,)', '1  -2  0.25',
+    ),
+  },
+  {
+    // Labels as class indices, two rows of the book's x: each row's y is
+    // e^x / (e^0.3 + e^2.9 + e^4), the loss the mean of -log y at classes 2
+    // and 0 (0.3057… and 4.0057…), dx = (y - t) / 2.
+    args: ['layer', 'softmax-loss', '--x', '0.3,2.9,4;0.3,2.9,4', '--t-index', '2,0'],
+    stdout: lines(
+      'x (2×3)', '0.3  2.9  4', '0.3  2.9  4', '',
+      't (2,), class indices', '2  0', '',
+      'y (2×3)',
+      '0.01821127329554753  0.24519181293507386  0.7365969137693786',
+      '0.01821127329554753  0.24519181293507386  0.7365969137693786',
+      'loss = 2.1557144648124518', '',
+      'dx (2×3)',
+      '0.009105636647773765  0.12259590646753693  -0.13170154311531068',
+      '-0.49089436335222625  0.12259590646753693    0.3682984568846893',
+    ),
+  },
+  {
+    // Every entry of x, w and b. out is linear in each, and the terms an
+    // entry does not move are left out of the difference: most numeric
+    // derivatives come out exact, dw[1][2] = 2·(-1) + 4·0.5 = 0 among them.
+    // Where a perturbed product rounds (w[0][0] ± h times 1 and 3), the
+    // difference is off by a few 1e-12: h = cbrt(eps)·max(1, |v|).
+    args: ['check', 'layer', 'affine', '--x', '1,2;3,4', '--w', '1,0,-1;2,1,0', '--b', '0.5,-1,2',
+      '--dout', '1,0,-1;2,1,0.5'],
+    stdout: lines(
+      'entry    numeric                  analytic                 rel. error   step',
+      'x[0][0]  2                        2                        0            0.0000060554544523933395  ok',
+      'x[0][1]  2                        2                        0            0.000012110908904786679  ok',
+      'x[1][0]  1.5                      1.5                      0            0.00001816636335718002  ok',
+      'x[1][1]  5                        5                        0            0.000024221817809573358  ok',
+      'w[0][0]  6.999999999944997        7                        7.86e-12     0.0000060554544523933395  ok',
+      'w[0][1]  3                        3                        0            0.0000060554544523933395  ok',
+      'w[0][2]  0.4999999999862493       0.5                      2.75e-11     0.0000060554544523933395  ok',
+      'w[1][0]  10                       10                       0            0.000012110908904786679  ok',
+      'w[1][1]  4                        4                        0            0.0000060554544523933395  ok',
+      'w[1][2]  0                        0                        0            0.0000060554544523933395  ok',
+      'b[0]     3                        3                        0            0.0000060554544523933395  ok',
+      'b[1]     1                        1                        0            0.0000060554544523933395  ok',
+      'b[2]     -0.5                     -0.5                     0            0.000012110908904786679  ok',
+    ),
+  },
+  {
+    // ReLU at its kink: (relu(h) - relu(-h)) / 2h = 1/2, times dout 3, where
+    // the backward gives 0 (the mask is x <= 0): a real disagreement.
+    args: ['check', 'layer', 'relu', '--x', '0,1;-1,2', '--dout', '3,3;3,3'],
+    status: 1,
+    stdout: lines(
+      'entry    numeric                  analytic                 rel. error   step',
+      'x[0][0]  1.5                      0                        1            0.0000060554544523933395  FAIL',
+      'x[0][1]  3                        3                        0            0.0000060554544523933395  ok',
+      'x[1][0]  0                        0                        0            0.0000060554544523933395  ok',
+      'x[1][1]  3                        3                        0            0.000012110908904786679  ok',
+    ),
+  },
+  {
     // f = xy is linear in each input: the central difference is exact.
     // h = cbrt(eps)·max(1, |v|) = 6.0554544523933395e-6 and twice that.
     args: ['check', '--expr', 'x*y', '--var', 'x=1', '--var', 'y=2'],
@@ -345,9 +459,9 @@ const bad = [
   [['check', 'sigmoid', '--x', '1', '--json'], /check has no --json/],
   [['trace', 'relu', 'sigmoid', '--x', '1'], /unexpected argument 'sigmoid'/],
   [['trace', '--expr', 'x', ...Array(65).fill(0).flatMap((_, i) => ['--var', `v${i}=1`])], /too many --var \(at most 64\)/],
-  [['layer', '--x', '1'], /layer needs a name: relu or sigmoid/],
-  [['layer', 'relu'], /layer needs --x \(comma-separated numbers\)/],
-  [['layer', 'relu', '--x', '1', '--expand'], /layer takes only --x, --dout and --json/],
+  [['layer', '--x', '1'], /layer needs a name: relu, sigmoid, affine or softmax-loss/],
+  [['layer', 'relu'], /layer relu needs --x \(a matrix: values separated by ',', rows by ';'\)/],
+  [['layer', 'relu', '--x', '1', '--expand'], /--expand does not apply to layer relu \(it takes --x and --dout\)/],
   [['layer', 'relu', '--x', `1,${'1'.repeat(200)}`], /--x: item 2 is too long to be a number/],
   [['layer', 'sigmoid', '--x', '1', '--dout', 'x'], /--dout: item 1 'x': not a number/],
   [['trace', 'relu', '--x', '1', '--dout', '1,2,3'], /--dout: '1,2,3': one number expected/],
@@ -362,6 +476,96 @@ const bad = [
   [['check', '--x', '1'], /check needs GRAPH \(relu, sigmoid, sigmoid-steps\) or --expr/],
   [['check', 'relu'], /check relu needs --x/],
   [['check', 'sigmoid-steps', '--x', '1', '--dout', ''], /--dout: '': empty: expected a number/],
+
+  // Layers over matrices. Each message is the whole line.
+  // Shapes, naming both sides:
+  [['layer', 'affine', '--x', '1,2;3,4', '--w', '1,2;3,4;5,6'], /^backprop: --w is 3×2 but --x has 2 columns\n$/],
+  [['layer', 'affine', '--x', '1,2,3', '--w', '1,2;3,4'], /^backprop: --w is 2×2 but --x has 3 values\n$/],
+  [['layer', 'affine', '--x', '1,2', '--w', '1,2,3'], /^backprop: --w is \(3,\) but --x has 2 values\n$/],
+  [['layer', 'affine', '--x', '1,2;3,4', '--w', '1,0,-1;2,1,0', '--b', '1,2'],
+    /^backprop: --b has 2 values but --w has 3 columns\n$/],
+  [['layer', 'affine', '--x', '1,2;3,4', '--w', '1,0,-1;2,1,0', '--b', '1,2,3;4,5,6'],
+    /^backprop: --b is 2×3 but must be one row of 3 values, one per column of --w\n$/],
+  [['layer', 'affine', '--x', '1,2;3,4', '--w', '1,0,-1;2,1,0', '--dout', '1,2;3,4'],
+    /^backprop: --dout is 2×2 but out \(x·w \+ b\) is 2×3\n$/],
+  [['layer', 'affine', '--x', '1,2', '--w', '1,0,-1;2,1,0', '--dout', '1,2'],
+    /^backprop: --dout has 2 numbers but out \(x·w \+ b\) has 3\n$/],
+  [['layer', 'relu', '--x', '1,2;3,4', '--dout', '1,2,3;4,5,6'], /^backprop: --dout is 2×3 but --x is 2×2\n$/],
+  [['layer', 'sigmoid', '--x', '1,2;3,4', '--dout', '1,2,3,4'], /^backprop: --dout is \(4,\) but --x is 2×2\n$/],
+  [['layer', 'softmax-loss', '--x', '1,2,3;4,5,6', '--t', '0,1;1,0'], /^backprop: --t is 2×2 but --x is 2×3\n$/],
+  // Ragged rows and empty matrices or rows:
+  [['layer', 'relu', '--x', '1,2;3'], /^backprop: --x: row 2 has 1 value but row 1 has 2\n$/],
+  [['layer', 'relu', '--x', '1,2;3,4;5,6,7'], /^backprop: --x: row 3 has 3 values but row 1 has 2\n$/],
+  [['layer', 'relu', '--x', ''], /^backprop: --x is empty\n$/],
+  [['layer', 'relu', '--x', ' \t '], /^backprop: --x is empty\n$/],
+  [['layer', 'relu', '--x', '1,2;;3,4'], /^backprop: --x: row 2 is empty\n$/],
+  [['layer', 'relu', '--x', '1,2;'], /^backprop: --x: row 2 is empty\n$/],
+  [['layer', 'affine', '--x', '1', '--w', ';1'], /^backprop: --w: row 1 is empty\n$/],
+  [['layer', 'relu', '--x', '1,;2,3'], /^backprop: --x: row 1, column 2 '': empty: expected a number\n$/],
+  // Bad numbers, by row and column (by item in a vector):
+  [['layer', 'relu', '--x', '1,2;abc,3'], /^backprop: --x: row 2, column 1 'abc': not a number\n$/],
+  [['layer', 'relu', '--x', '1,2;3, 0.5x '], /^backprop: --x: row 2, column 2 '0.5x': not a number\n$/],
+  [['layer', 'relu', '--x', '1;1e999'], /^backprop: --x: row 2, column 1 '1e999': too large/],
+  [['layer', 'affine', '--x', '1', '--w', '1', '--b', 'x'], /^backprop: --b: item 1 'x': not a number\n$/],
+  [['layer', 'relu', '--x', `1;${'1'.repeat(200)}`], /^backprop: --x: row 2, column 1 is too long to be a number\n$/],
+  // Labels: out of range, not whole, not one-hot, too few; both or neither:
+  [['layer', 'softmax-loss', '--x', '1,2,3', '--t-index', '3'],
+    /^backprop: --t-index: row 1's class is 3, but --x has 3 columns \(classes 0 to 2\)\n$/],
+  [['layer', 'softmax-loss', '--x', '1,2,3;4,5,6', '--t-index', '0,-1'],
+    /^backprop: --t-index: row 2's class is -1, but --x has 3 columns \(classes 0 to 2\)\n$/],
+  [['layer', 'softmax-loss', '--x', '1,2', '--t-index', '0.5'], /^backprop: --t-index: row 1's class is 0.5, but/],
+  [['layer', 'softmax-loss', '--x', '1,2', '--t-index', 'nan'], /^backprop: --t-index: row 1's class is NaN, but/],
+  [['layer', 'softmax-loss', '--x', '1,2,3;4,5,6', '--t-index', '1'],
+    /^backprop: --t-index has 1 class index but --x has 2 rows\n$/],
+  [['layer', 'softmax-loss', '--x', '1,2,3;4,5,6', '--t-index', '1;2'],
+    /^backprop: --t-index is 2×1 but must be one row of class indices, one per row of --x\n$/],
+  [['layer', 'softmax-loss', '--x', '1,2,3', '--t', '0,1,1'],
+    /^backprop: --t is not one-hot: it needs one 1 and every other value 0\n$/],
+  [['layer', 'softmax-loss', '--x', '1,2,3;4,5,6', '--t', '0,1,0;0.5,0.5,0'],
+    /^backprop: --t: row 2 is not one-hot: it needs one 1 and every other value 0\n$/],
+  [['layer', 'softmax-loss', '--x', '1,2,3;4,5,6', '--t', '0,0,0;0,1,0'], /^backprop: --t: row 1 is not one-hot/],
+  [['layer', 'softmax-loss', '--x', '1,2,3', '--t', '0,0,1', '--t-index', '2'],
+    /^backprop: give --t or --t-index, not both\n$/],
+  [['layer', 'softmax-loss', '--x', '1,2,3'],
+    /^backprop: layer softmax-loss needs labels: --t \(one-hot rows\) or --t-index \(class indices\)\n$/],
+  // Options that do not apply, and what is missing:
+  [['layer', 'softmax-loss', '--x', '1,2,3', '--t', '0,0,1', '--dout', '1'],
+    /^backprop: softmax-loss takes no --dout: it is the end of the graph \(dL\/dloss = 1\)\n$/],
+  [['layer', 'relu', '--x', '1', '--w', '1'], /^backprop: --w does not apply to layer relu \(it takes --x and --dout\)\n$/],
+  [['layer', 'sigmoid', '--x', '1', '--t-index', '0'], /^backprop: --t-index does not apply to layer sigmoid/],
+  [['layer', 'affine', '--x', '1', '--w', '1', '--t', '1'],
+    /^backprop: --t does not apply to layer affine \(it takes --x, --w, --b and --dout\)\n$/],
+  [['layer', 'softmax-loss', '--x', '1', '--t', '1', '--b', '1'],
+    /^backprop: --b does not apply to layer softmax-loss \(it takes --x and --t or --t-index\)\n$/],
+  [['layer', 'affine', '--x', '1', '--w', '1', '--expr', 'x'], /^backprop: --expr does not apply to layer affine/],
+  [['layer', 'affine', '--x', '1'], /^backprop: layer affine needs --w \(a matrix with one row per column of --x\)\n$/],
+  [['trace', 'relu', '--x', '1', '--w', '1'],
+    /^backprop: --w goes with a layer \(backprop layer affine\|softmax-loss \.\.\.\), not a graph\n$/],
+  [['check', 'relu', '--x', '1', '--t-index', '1'], /^backprop: --t-index goes with a layer \(backprop check layer /],
+  [['layer', 'affine', '--x', '1', '--w', '1', '--w', '2'], /^backprop: --w given twice\n$/],
+  [['check', 'layer'], /^backprop: check layer needs a name: relu, sigmoid, affine or softmax-loss\n$/],
+  [['check', 'layer', 'tanh', '--x', '1'], /^backprop: unknown layer 'tanh' \(expected relu, sigmoid, affine or softmax-loss\)\n$/],
+  [['check', 'layer', 'relu', 'sigmoid', '--x', '1'], /^backprop: unexpected argument 'sigmoid'\n$/],
+  [['check', 'layer', 'relu', '--x', '1', '--json'],
+    /^backprop: check has no --json; use layer --json, whose "check" field holds the same\n$/],
+  // Over 10^6 values: in one argument, or in the product's shape:
+  [['layer', 'relu', '--x', `@${file('over.csv', '1,'.repeat(1000000) + '1\n')}`],
+    /^backprop: --x @\S+over\.csv has over 1000000 values \(the limit\)\n$/],
+  [['layer', 'affine', '--x', `@${file('column.csv', '1\n'.repeat(1001))}`, '--w', Array(1000).fill(1).join(',')],
+    /^backprop: out \(x·w \+ b\) would be 1001×1000, over 1000000 values \(the limit\)\n$/],
+  // Files: missing, a directory, not text, and what is inside them:
+  [['layer', 'relu', '--x', `@${join(dir, 'missing.csv')}`],
+    /^backprop: --x: cannot open \S+missing\.csv: No such file or directory\n$/],
+  [['layer', 'relu', '--x', `@${dir}`], /^backprop: --x @\S+: cannot read \S+: Is a directory\n$/],
+  [['layer', 'relu', '--x', '@'], /^backprop: --x: @ needs a file name \(@FILE\)\n$/],
+  [['layer', 'relu', '--x', `@${file('nul.txt', '1,2\0,3')}`], /^backprop: --x @\S+nul\.txt: byte 4 is NUL: not a text file\n$/],
+  [['layer', 'relu', '--x', `@${file('empty.csv', '\r\n\n')}`], /^backprop: --x @\S+empty\.csv is empty\n$/],
+  [['layer', 'relu', '--x', `@${file('ragged.csv', '1,2\r\n3\r\n')}`],
+    /^backprop: --x @\S+ragged\.csv: row 2 has 1 value but row 1 has 2\n$/],
+  [['layer', 'relu', '--x', `@${file('blank.csv', '1,2\n\n3,4\n')}`], /^backprop: --x @\S+blank\.csv: row 2 is empty\n$/],
+  [['layer', 'relu', '--x', `@${file('bad.csv', '1,2\r\n3,x\r\n')}`],
+    /^backprop: --x @\S+bad\.csv: row 2, column 2 'x': not a number\n$/],
+  [['layer', 'relu', '--x', '-'], /^backprop: --x \(standard input\) is empty\n$/],
 ];
 for (const [args, message] of bad) {
   test(`bad arguments: backprop ${args.join(' ')}`, () => {
@@ -397,4 +601,235 @@ test('numbers print as JavaScript prints them (shortest round trip)', () => {
   const r = run('layer', 'relu', '--x', xs.map(String).join(','), '--json');
   const printed = r.stdout.match(/"out":\[([^\]]*)\]/)[1].split(',');
   assert.deepEqual(printed, xs.map(String));
+});
+
+// ------------------------------------------------------------ layers over matrices
+//
+// Numbers against hand-derived values written out and JavaScript's own
+// Math.exp; tests/reference.py compares the same layers with the book's
+// numpy classes over random shapes.
+
+const keys = (o) => Object.keys(o);
+const ones = (rows, cols) => Array.from({length: rows}, () => Array(cols).fill(1));
+
+test('done when: softmax-loss of the book\'s x = (0.3, 2.9, 4.0), t = (0, 0, 1)', () => {
+  const r = json('layer', 'softmax-loss', '--x', '0.3,2.9,4.0', '--t', '0,0,1', '--json');
+  assert.deepEqual(keys(r), ['layer', 'x', 't', 'y', 'loss', 'dx', 'check']);
+  assert.equal(r.layer, 'softmax-loss');
+  assert.deepEqual(r.x, [0.3, 2.9, 4]);
+  assert.deepEqual(r.t, [0, 0, 1]);
+  // The post's seven digits, each within half a unit of the last.
+  const post = {y: [0.0182113, 0.2451918, 0.7365969], loss: 0.3057145, dx: [0.0182113, 0.2451918, -0.2634031]};
+  post.y.forEach((v, j) => assert.ok(Math.abs(r.y[j] - v) <= 5e-8, `y[${j}] = ${r.y[j]}`));
+  assert.ok(Math.abs(r.loss - post.loss) <= 5e-8, `loss = ${r.loss}`);
+  post.dx.forEach((v, j) => assert.ok(Math.abs(r.dx[j] - v) <= 5e-8, `dx[${j}] = ${r.dx[j]}`));
+  // And from Math.exp: y = e^x / sum, loss = log(sum) - 4 (a difference of
+  // numbers near 4.3: its error counts in their ulps), dx = y - t exactly
+  // (N = 1, one subtraction).
+  const e = [0.3, 2.9, 4].map(Math.exp), sum = e[0] + e[1] + e[2];
+  e.forEach((v, j) => near(r.y[j], v / sum, 4e-16));
+  assert.ok(Math.abs(r.loss - (Math.log(sum) - 4)) <= 8 * 4.3 * 2 ** -52);
+  assert.deepEqual(r.dx, [r.y[0], r.y[1], r.y[2] - 1]);
+  // The check: one record per entry, its analytic the dx printed.
+  assert.equal(r.check.x.length, 3);
+  r.check.x.forEach((c, j) => {
+    assert.deepEqual(keys(c), ['numeric', 'analytic', 'rel_error', 'step']);
+    assert.equal(c.analytic, r.dx[j]);
+    assert.ok(c.rel_error < 1e-9, `rel_error ${c.rel_error}`);
+    assert.equal(c.step, 6.0554544523933395e-6 * Math.max(1, Math.abs(r.x[j])));
+  });
+  // The label as a class index: the same numbers, t as given.
+  const byIndex = json('layer', 'softmax-loss', '--x', '0.3,2.9,4.0', '--t-index', '2', '--json');
+  assert.deepEqual(byIndex, {...r, t: [2]});
+});
+
+test('done when: relu over the book\'s matrix gives its mask', () => {
+  const r = json('layer', 'relu', '--x', '1,-0.5;-2,3', '--json');
+  assert.deepEqual(keys(r), ['layer', 'x', 'out', 'mask', 'dout', 'dx', 'check']);
+  assert.deepEqual(r.x, [[1, -0.5], [-2, 3]]);
+  assert.deepEqual(r.mask, [[false, true], [true, false]]);
+  assert.deepEqual(r.out, [[1, 0], [0, 3]]);
+  assert.deepEqual(r.dout, ones(2, 2)); // the default: ones in out's shape
+  assert.deepEqual(r.dx, [[1, 0], [0, 1]]);
+  // Away from the kink both sides of the difference are exact: numeric is
+  // dout·(2h/2h) or 0, as dx. The check is shaped like x.
+  assert.deepEqual(r.check.x.map((row) => row.map((c) => [c.numeric, c.analytic, c.rel_error])),
+    [[[1, 1, 0], [0, 0, 0]], [[0, 0, 0], [1, 1, 0]]]);
+  // The mask is x <= 0: at 0 and -0 it is set and the gradient is 0.
+  const z = json('layer', 'relu', '--x', '0,-0;1e-300,-1e-300', '--dout', '2,2;2,2', '--json');
+  assert.deepEqual(z.mask, [[true, true], [false, true]]);
+  assert.deepEqual(z.dx, [[0, 0], [2, 0]]);
+});
+
+test('the fields that apply, in one order, for every layer', () => {
+  const order = ['layer', 'x', 'w', 'b', 't', 'out', 'mask', 'y', 'loss', 'dout', 'dx', 'dw', 'db', 'check'];
+  const cases = {
+    relu: [['--x', '1,2;3,4'], ['x', 'out', 'mask', 'dout', 'dx']],
+    sigmoid: [['--x', '1,2;3,4'], ['x', 'out', 'dout', 'dx']],
+    affine: [['--x', '1,2;3,4', '--w', '1;2'], ['x', 'w', 'b', 'out', 'dout', 'dx', 'dw', 'db']],
+    'softmax-loss': [['--x', '1,2;3,4', '--t-index', '0,1'], ['x', 't', 'y', 'loss', 'dx']],
+  };
+  for (const [layer, [args, fields]] of Object.entries(cases)) {
+    const got = keys(json('layer', layer, ...args, '--json'));
+    assert.deepEqual(got, ['layer', ...fields, 'check'], layer);
+    assert.deepEqual(got, order.filter((k) => got.includes(k)), `${layer}: out of order`);
+  }
+});
+
+test('sigmoid over a batch, against Math.exp', () => {
+  const x = [[-3, -0.5, 0], [0.5, 3, 800]];
+  const r = json('layer', 'sigmoid', '--x', x.map((row) => row.join(',')).join(';'), '--dout', '1,2,3;-1,-2,-3', '--json');
+  x.flat().forEach((v, i) => {
+    const [row, col] = [Math.floor(i / 3), i % 3];
+    near(r.out[row][col], sigmoid(v), 1e-15);
+    near(r.dx[row][col], [[1, 2, 3], [-1, -2, -3]][row][col] * sigmoid(v) * (1 - sigmoid(v)), 1e-14);
+    if (v !== 800) assert.ok(r.check.x[row][col].rel_error < 1e-9);
+  });
+});
+
+test('affine: a batch by hand, the book\'s single sample flat, b by default zeros', () => {
+  // out = x·w + b, dx = dout·wᵀ, dw = xᵀ·dout, db = the column sums of dout.
+  const r = json('layer', 'affine', '--x', '1,2;3,4', '--w', '1,0,-1;2,1,0', '--b', '0.5,-1,2',
+    '--dout', '1,0,-1;2,1,0.5', '--json');
+  assert.deepEqual(r.out, [[5.5, 1, 1], [11.5, 3, -1]]);
+  assert.deepEqual(r.dx, [[2, 2], [1.5, 5]]);
+  assert.deepEqual(r.dw, [[7, 3, 0.5], [10, 4, 0]]);
+  assert.deepEqual(r.db, [3, 1, -0.5]);
+  assert.deepEqual([r.check.x.length, r.check.x[0].length, r.check.w.length, r.check.w[0].length, r.check.b.length],
+    [2, 2, 2, 3, 3]);
+  for (const c of [...r.check.x.flat(), ...r.check.w.flat(), ...r.check.b]) assert.ok(c.rel_error < 1e-10);
+  // X (2,) is N = 1: out, dout and dx are flat like it, dw has w's rows.
+  const one = json('layer', 'affine', '--x', '0.5,-1', '--w', '1,0,-1;2,1,0', '--b', '0.5,-1,2', '--json');
+  assert.deepEqual(one.out, [-1, -2, 1.5]);
+  assert.deepEqual(one.dout, [1, 1, 1]);
+  assert.deepEqual(one.dx, [1 + 0 - 1, 2 + 1 + 0]);
+  assert.deepEqual(one.dw, [[0.5, 0.5, 0.5], [-1, -1, -1]]);
+  assert.equal(one.check.x.length, 2);
+  assert.equal(typeof one.check.x[0].numeric, 'number');
+  // No --b: zeros, shown and checked.
+  const nob = json('layer', 'affine', '--x', '1,2;3,4', '--w', '1,0,-1;2,1,0', '--json');
+  assert.deepEqual(nob.b, [0, 0, 0]);
+  assert.deepEqual(nob.out, [[5, 2, -1], [11, 4, -3]]);
+  assert.deepEqual(nob.db, [2, 2, 2]);
+  assert.equal(nob.check.b.length, 3);
+});
+
+test('softmax-loss over a batch: the mean loss, dx = (y - t) / N', () => {
+  const r = json('layer', 'softmax-loss', '--x', '0.3,2.9,4;1,2,3', '--t', '0,0,1;1,0,0', '--json');
+  const t = [[0, 0, 1], [1, 0, 0]];
+  const loss = [[0.3, 2.9, 4], [1, 2, 3]].map((row, i) => {
+    const sum = row.reduce((s, v) => s + Math.exp(v), 0);
+    row.forEach((v, j) => near(r.y[i][j], Math.exp(v) / sum, 4e-16));
+    return Math.log(sum) - row[t[i].indexOf(1)];
+  });
+  near(r.loss, (loss[0] + loss[1]) / 2, 1e-15);
+  r.dx.forEach((row, i) => row.forEach((v, j) => assert.equal(v, (r.y[i][j] - t[i][j]) / 2)));
+  // A class far below the others: its y underflows to 0, the loss stays
+  // finite and true (log-sum-exp, not the book's log(y + 1e-7)).
+  const far = json('layer', 'softmax-loss', '--x', '0,-800', '--t-index', '1', '--json');
+  assert.deepEqual(far.y, [1, 0]);
+  assert.equal(far.loss, 800);
+});
+
+test('the check field and check layer\'s table hold the same records', () => {
+  const args = ['affine', '--x', '0.1,-2;3,0.7', '--w', '1.5,-1;0.25,2', '--b', '0.3,-0.2', '--dout', '1,-1;0.5,2'];
+  const r = json('layer', ...args, '--json');
+  const t = run('check', 'layer', ...args);
+  assert.equal(t.status, 0, t.stdout);
+  const rows = t.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/));
+  const records = [['x', r.check.x], ['w', r.check.w], ['b', r.check.b]].flatMap(([name, m]) =>
+    name === 'b' ? m.map((c, k) => [`b[${k}]`, c]) : m.flatMap((row, i) => row.map((c, j) => [`${name}[${i}][${j}]`, c])));
+  assert.equal(rows.length, records.length);
+  records.forEach(([name, c], i) => {
+    assert.deepEqual(rows[i].slice(0, 3), [name, String(c.numeric), String(c.analytic)]);
+    assert.equal(rows[i][4], String(c.step));
+    assert.equal(rows[i][5], 'ok');
+  });
+});
+
+test('check layer relu and sigmoid give the graphs\' checks, entry by entry', () => {
+  const xs = [0.75, -2, 3.5, 40];
+  for (const layer of ['relu', 'sigmoid']) {
+    const r = json('layer', layer, '--x', xs.join(','), '--dout', '-1.5,-1.5,-1.5,-1.5', '--json');
+    xs.forEach((x, i) => {
+      const g = json('trace', layer, '--x', String(x), '--dout', '-1.5', '--json').check.x;
+      assert.equal(r.check.x[i].numeric, g.numeric, `${layer} at ${x}`);
+      assert.equal(r.check.x[i].step, g.step);
+    });
+  }
+});
+
+test('@FILE: CSV rows (CRLF, a trailing new line) or the ; syntax; - reads standard input', () => {
+  const inline = run('layer', 'relu', '--x', '1,-0.5;-2,3', '--dout', '5,6;7,8', '--json').stdout;
+  for (const x of [
+    `@${file('book.csv', '1,-0.5\r\n-2,3\r\n')}`,
+    `@${file('book.txt', ' 1 , -0.5 ;-2,3\n\n')}`,
+    `@${file('book-no-newline.csv', '1,-0.5\n-2,3')}`,
+  ]) {
+    assert.equal(run('layer', 'relu', '--x', x, '--dout', '5,6;7,8', '--json').stdout, inline, x);
+  }
+  assert.equal(runWith('1,-0.5\n-2,3\n', 'layer', 'relu', '--x', '-', '--dout', '5,6;7,8', '--json').stdout, inline);
+  assert.equal(runWith('5,6\r\n7,8\r\n', 'layer', 'relu', '--x', '1,-0.5;-2,3', '--dout', '-', '--json').stdout, inline);
+  // One row in a file is a vector, as on the command line.
+  const flat = json('layer', 'relu', '--x', `@${file('row.csv', '1,-2,0,3\n')}`, '--json');
+  assert.deepEqual(flat.out, [1, 0, 0, 3]);
+  // Every option takes a file: affine with w from one and b from stdin.
+  const a = jsonWith('0.5,-1,2\n', 'layer', 'affine', '--x', '1,2;3,4', '--w', `@${file('w.csv', '1,0,-1\n2,1,0\n')}`,
+    '--b', '-', '--json');
+  assert.deepEqual(a.out, [[5.5, 1, 1], [11.5, 3, -1]]);
+});
+
+test('only one option may read standard input', () => {
+  const r = runWith('1,2\n', 'layer', 'relu', '--x', '-', '--dout', '-');
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'backprop: --dout -: only one argument may be - (standard input)\n');
+});
+
+test('10^6 values through @FILE and through standard input', () => {
+  // 1000 rows of 1000 values from -9 to 9 but never 0 (ReLU's kink); the
+  // expected output is built here from x alone.
+  const x = Array.from({length: 1000}, (_, i) => Array.from({length: 1000}, (_, j) => ((i * 7 + j * 13) % 18) - 9 || 5));
+  const csv = x.map((row) => row.join(',')).join('\r\n') + '\r\n';
+  const relu = x.map((row) => row.map((v) => (v > 0 ? v : 0)));
+  // From a file, as the table: each block's columns right-aligned.
+  const r = run('layer', 'relu', '--x', `@${file('million.csv', csv)}`);
+  assert.equal(r.status, 0, r.stderr);
+  const block = (title, m) => {
+    const width = m[0].map((_, j) => Math.max(...m.map((row) => String(row[j]).length)));
+    return [title, ...m.map((row) => row.map((v, j) => String(v).padStart(width[j])).join('  '))].join('\n') + '\n';
+  };
+  const want = [block('x (1000×1000)', x), block('out (1000×1000)', relu),
+    block('mask (1000×1000)', x.map((row) => row.map((v) => v <= 0))),
+    block('dout (1000×1000)', ones(1000, 1000)), block('dx (1000×1000)', x.map((row) => row.map((v) => (v > 0 ? 1 : 0))))];
+  assert.ok(r.stdout === want.join('\n'), 'the table of 10^6 values differs from the one built here');
+  // From standard input, in the ; syntax on one line, as JSON.
+  const j = jsonWith(x.map((row) => row.join(',')).join(';'), 'layer', 'relu', '--x', '-', '--json');
+  assert.equal(j.out.length, 1000);
+  assert.ok(j.out.every((row, i) => row.length === 1000 && row.every((v, k) => v === relu[i][k])));
+  assert.ok(j.check.x.every((row) => row.every((c) => c.rel_error === 0)));
+});
+
+// Each block of a matrix table: a title "name (shape)", then rows whose
+// columns end at the same character in every row (right-aligned), two spaces
+// apart at the least.
+test('matrix tables: titled blocks, columns right-aligned', () => {
+  for (const args of [
+    ['layer', 'sigmoid', '--x', '-800,0.5,2;1e-7,-3,inf;1,nan,-0.25'],
+    ['layer', 'affine', '--x', '1.25,-2;300,4e-5', '--w', '1,0.5,-1;2,1,100'],
+    ['layer', 'softmax-loss', '--x', '1,2,3;0.1,-20,5', '--t', '0,1,0;1,0,0'],
+  ]) {
+    const r = run(...args);
+    assert.equal(r.status, 0, r.stderr);
+    for (const text of r.stdout.trim().split('\n\n')) {
+      const [title, ...rows] = text.split('\n').filter((l) => !l.startsWith('loss = '));
+      assert.match(title, /^\w+ (\(\d+×\d+\)|\(\d+,\))(, class indices)?$/);
+      const ends = (row) => [...row.matchAll(/\S+/g)].map((m) => m.index + m[0].length);
+      const first = ends(rows[0]);
+      for (const row of rows) {
+        assert.deepEqual(ends(row), first, `${args[1]}: "${row}" in\n${text}`);
+        assert.doesNotMatch(row, /\S \S/);
+      }
+    }
+  }
 });

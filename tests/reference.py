@@ -7,6 +7,11 @@
 2. A table of hand-derived values for the built-in graphs (relu, sigmoid,
    sigmoid-steps): literal numbers where they are exact, closed forms in
    Python's own math elsewhere, compared with `backprop trace GRAPH --json`.
+3. The book's Affine and SoftmaxWithLoss classes (5.6 and 5.7) over seeded
+   random matrices of the shapes 1×1, 1×n, n×1, 3×7 and more, compared with
+   `backprop layer affine|softmax-loss --json`, both sides also against the
+   exact values (Python's fractions and decimal), and the CLI's `check`
+   field against central differences of the book's forward.
 
 How close is close enough, and why, is said where each comparison is made.
 Every failure prints the case and both values; the last line counts checks.
@@ -21,6 +26,7 @@ import struct
 import subprocess
 import sys
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 
 try:
@@ -67,6 +73,76 @@ class AddLayer:
         dx = dout * 1
         dy = dout * 1
         return dx, dy
+
+
+# The book's Affine (5.6.2) and SoftmaxWithLoss (5.6.3, with softmax from
+# 3.5 and cross_entropy_error from 4.2), as written there, but for one line:
+# the loss comes from the log-sum-exp of x, as the core's does, not from the
+# book's log(y + 1e-7), whose 1e-7 moves the loss by about 1e-7 / y (that is
+# the book's choice, not an error of either side, and would hide the last
+# nine digits). The book's classes take 2-D arrays here: for a 1-D x its
+# backward would divide by the number of classes (t.shape[0]) instead of 1.
+class Affine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        self.x = x
+        out = np.dot(x, self.W) + self.b
+        return out
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        return dx
+
+
+def softmax(x):
+    if x.ndim == 2:
+        x = x.T
+        x = x - np.max(x, axis=0)
+        y = np.exp(x) / np.sum(np.exp(x), axis=0)
+        return y.T
+    x = x - np.max(x)  # overflow guard
+    return np.exp(x) / np.sum(np.exp(x))
+
+
+def cross_entropy_error_lse(x, t):
+    """The mean over rows of -log softmax(x)[t] = log(sum(exp(x - max))) - (x[t] - max)."""
+    if t.size == x.size:
+        t = t.argmax(axis=1)
+    batch_size = x.shape[0]
+    top = np.max(x, axis=1)
+    log_sum = np.log(np.sum(np.exp(x - top[:, None]), axis=1))
+    return np.sum(log_sum - (x[np.arange(batch_size), t] - top)) / batch_size
+
+
+class SoftmaxWithLoss:
+    def __init__(self):
+        self.loss = None
+        self.y = None
+        self.t = None
+
+    def forward(self, x, t):
+        self.t = t
+        self.y = softmax(x)
+        self.loss = cross_entropy_error_lse(x, self.t)  # the book: cross_entropy_error(self.y, self.t)
+        return self.loss
+
+    def backward(self, dout=1):
+        batch_size = self.t.shape[0]
+        if self.t.size == self.y.size:
+            dx = (self.y - self.t) / batch_size
+        else:
+            dx = self.y.copy()
+            dx[np.arange(batch_size), self.t] -= 1
+            dx = dx / batch_size
+        return dx
 # ----------------------------------------------------------------------------
 
 
@@ -459,11 +535,260 @@ def builtin_table():
                 near(local[node_id], expected, ulps_, f"sigmoid-steps {case}: local derivative of {labels[node_id]}")
 
 
+# ---- 3. Affine and Softmax-with-Loss over matrices ----------------------------
+
+U = 2.0 ** -53  # the unit roundoff: one rounding moves a value by at most U of it
+mrng = np.random.default_rng(20240612)
+# The issue's shapes, then seeded random ones: (n, d, m) for Affine, n×d for
+# Softmax-with-Loss.
+SHAPES = [(1, 1, 1), (1, 6, 3), (6, 1, 2), (3, 7, 4)] + [tuple(int(v) for v in mrng.integers(1, 10, 3)) for _ in range(8)]
+
+
+def gamma(k):
+    """The bound on the relative error of k roundings (Higham's gamma_k)."""
+    return k * U / (1 - k * U)
+
+
+def matrix_text(a):
+    """A 2-D array as the CLI reads it; one row is a vector."""
+    return ";".join(",".join(text(v) for v in row) for row in a)
+
+
+def as_rows(v, rows):
+    """A JSON field as a 2-D array: a flat one is one row."""
+    return np.array(v, dtype=float).reshape(rows, -1)
+
+
+def central_differences(loss, arrays):
+    """dL/d(entry) for every entry of each array, by central differences with
+    the core's step h = cbrt(eps) max(1, |v|), each with its rounding bound
+    (the two losses' own, divided by the step: 2 err / 2h)."""
+    out = []
+    for a in arrays:
+        numeric = np.empty(a.shape)
+        noise = np.empty(a.shape)
+        for e in np.ndindex(a.shape):
+            keep = a[e]
+            if not np.isfinite(keep):
+                numeric[e] = noise[e] = math.nan
+                continue
+            h = np.cbrt(np.finfo(float).eps) * max(1.0, abs(keep))
+            a[e] = keep + h
+            lp, ep = loss()
+            a[e] = keep - h
+            lm, em = loss()
+            a[e] = keep
+            numeric[e] = (lp - lm) / ((keep + h) - (keep - h))
+            noise[e] = (ep + em) / (2 * h)
+        out.append((numeric, noise))
+    return out
+
+
+def compare_check(records, numeric, noise, values, grads, what):
+    """The CLI's check records (flat) against central differences done here:
+    within their rounding noise plus 1e-9 of the derivative (the truncation
+    error, h^2/6 times the third derivative, is the same on both sides, as
+    the step is). Each record's analytic is the gradient printed, its
+    rel_error as bp_check defines it; at |v| <= 10 a correct gradient's is
+    under 1e-8 (beyond, the step grows with |v| and so does the truncation
+    error: about 6e-6 at v = 1000 for Softmax-with-Loss, whose scale is not
+    |v|). Returns the worst difference as a fraction of its bound."""
+    worst = 0.0
+    for r, num, noi, v, g in zip(records, numeric.ravel(), noise.ravel(), values.ravel(), grads.ravel()):
+        off = abs(r["numeric"] - num)
+        bound = noi + 1e-9 * abs(num)
+        worst = max(worst, off / bound if bound else 0.0)
+        check(off <= bound, f"{what}: check numeric {text(r['numeric'])}, central difference here {text(num)}, "
+              f"bound {bound:.3g}")
+        check(same_bits(r["analytic"], g), f"{what}: check analytic {text(r['analytic'])}, gradient {text(g)}")
+        top = max(abs(r["numeric"]), abs(r["analytic"]))
+        check(r["rel_error"] == (abs(r["numeric"] - r["analytic"]) / top if top else 0.0),
+              f"{what}: rel_error {r['rel_error']} of {r}")
+        if abs(v) <= 10:
+            check(r["rel_error"] <= 1e-8, f"{what}: the CLI's own check has rel_error {r['rel_error']} at {text(v)}")
+    return worst
+
+
+def flat_records(field, rows):
+    """A check field's records in row-major order (a vector's are one row)."""
+    return [c for row in field for c in row] if rows > 1 else list(field)
+
+
+def affine_case(n, d, m, bias):
+    x = mrng.uniform(-3, 3, (n, d))
+    W = mrng.uniform(-3, 3, (d, m))
+    b = mrng.uniform(-3, 3, m) if bias else np.zeros(m)
+    dout = mrng.uniform(-3, 3, (n, m))
+    x[mrng.random((n, d)) < 0.1] = 0.0  # some exact zeros
+    args = ["layer", "affine", "--x", matrix_text(x), "--w", matrix_text(W), "--dout", matrix_text(dout)]
+    if bias:
+        args += ["--b", ",".join(map(text, b))]
+    t = cli_json(*args)
+    case = f"affine x {n}×{d}, w {d}×{m}{'' if bias else ', no --b'}"
+    # One row is a vector: out, dout and dx are flat like x; dw has w's rows.
+    check(isinstance(t["out"][0], list) == (n > 1), f"{case}: out nested {isinstance(t['out'][0], list)}")
+    check(t["b"] == [float(v) for v in b], f"{case}: b {t['b']}")
+
+    layer = Affine(W, b)
+    out = layer.forward(x)
+    dx = layer.backward(dout)
+    book = {"out": out, "dx": dx, "dw": layer.dW, "db": layer.db.reshape(1, -1)}
+    cli = {"out": as_rows(t["out"], n), "dx": as_rows(t["dx"], n), "dw": as_rows(t["dw"], d),
+           "db": as_rows(t["db"], 1)}
+    # Each entry is a sum of k terms; both sides round its products and sums
+    # in orders of their own (numpy's BLAS, perhaps with fused multiply-adds),
+    # and each is within gamma(k) of the terms' magnitudes from the exact
+    # value, computed here in fractions.
+    F = np.vectorize(Fraction, otypes=[object])
+    fx, fW, fb, fd = F(x), F(W), F(b), F(dout)
+    exact = {"out": fx.dot(fW) + fb, "dx": fd.dot(fW.T), "dw": fx.T.dot(fd), "db": fd.sum(axis=0).reshape(1, -1)}
+    scale = {"out": (np.abs(x).dot(np.abs(W)) + np.abs(b), d + 1), "dx": (np.abs(dout).dot(np.abs(W).T), m),
+             "dw": (np.abs(x).T.dot(np.abs(dout)), n), "db": (np.abs(dout).sum(axis=0).reshape(1, -1), n)}
+    worst = 0.0
+    for name in ("out", "dx", "dw", "db"):
+        size, k = scale[name]
+        for e in np.ndindex(exact[name].shape):
+            bound = gamma(k) * size[e]
+            for side, got in (("CLI", cli[name][e]), ("book", book[name][e])):
+                off = abs(Fraction(float(got)) - exact[name][e])
+                if side == "CLI" and size[e]:
+                    worst = max(worst, float(off) / (U * size[e]))
+                check(off <= bound, f"{case}: {name}{list(e)} {side} {text(got)}, exact {float(exact[name][e])!r}, "
+                      f"bound {bound:.3g}")
+
+    # The check field: every entry of x, w and b against central differences
+    # of the book's forward, L = sum(out * dout): each out entry within
+    # gamma(d + 1) of its terms' magnitudes, the products with dout and their
+    # sum of n m terms within gamma(n m + 1) more.
+    mag = np.sum(np.abs(dout) * (np.abs(x).dot(np.abs(W)) + np.abs(b)))
+
+    def loss():
+        return float(np.sum(Affine(W, b).forward(x) * dout)), gamma(d + n * m + 2) * mag
+
+    diffs = central_differences(loss, [x, W, b])
+    c = t["check"]
+    records = {"x": flat_records(c["x"], n), "w": flat_records(c["w"], d), "b": c["b"]}
+    inputs = {"x": (x, cli["dx"]), "w": (W, cli["dw"]), "b": (b, cli["db"])}
+    worst_check = max(compare_check(records[name], num, noi, *inputs[name], f"{case}: check of {name}")
+                      for name, (num, noi) in zip(("x", "w", "b"), diffs))
+    return worst, worst_check
+
+
+def affine_layers():
+    worst = worst_check = 0.0
+    for n, d, m in SHAPES:
+        for bias in (True, False):
+            w, wc = affine_case(n, d, m, bias)
+            worst, worst_check = max(worst, w), max(worst_check, wc)
+    print(f"affine: {len(SHAPES) * 2} cases; out, dx, dw, db at most {worst:.3g} u of their terms' magnitudes from "
+          f"the exact sums (bound gamma(k), about k u); check at most {worst_check:.3g} of its bound")
+
+
+def true_softmax_row(row):
+    """y and log(sum exp) of one row, to 40 digits (decimal)."""
+    with localcontext() as ctx:
+        ctx.prec = 40
+        e = [Decimal(0) if v == -math.inf else Decimal(float(v)).exp() for v in row]
+        s = sum(e)
+        return [float(v / s) for v in e], s.ln()
+
+
+def softmax_case(n, k, one_hot):
+    x = mrng.uniform(-5, 5, (n, k))
+    if n > 1:
+        x[n - 1] += 1000.0  # a row far from 0: the maximum is subtracted first
+    labels = mrng.integers(0, k, n)
+    if k > 2:
+        x[0, (labels[0] + 1) % k] = -math.inf  # a class of probability 0, off the label
+    t = np.eye(k)[labels]
+    case = f"softmax-loss {n}×{k}, labels {'one-hot' if one_hot else 'as indices'}"
+    args = ["layer", "softmax-loss", "--x", matrix_text(x)]
+    args += ["--t", matrix_text(t)] if one_hot else ["--t-index", ",".join(str(int(v)) for v in labels)]
+    r = cli_json(*args)
+    y, dx = as_rows(r["y"], n), as_rows(r["dx"], n)
+    check(r["t"] == (t.tolist() if n > 1 else t[0].tolist()) if one_hot else r["t"] == labels.tolist(),
+          f"{case}: t printed as given: {r['t']}")
+
+    layer = SoftmaxWithLoss()
+    # With one class, the book's classes take indices for one-hot labels (it
+    # tells them apart by size): give them one-hot rows then.
+    book_loss = layer.forward(x, t if one_hot or k == 1 else labels)
+    book_y = layer.y
+    # y: both sides subtract the row's maximum (the same rounding), take k
+    # exps (the core's within 0.85 ulp, numpy's within 2), add them (k - 1
+    # roundings) and divide: each within (k + 8) u of the truth, relatively,
+    # which is k + 9 ulps, and within 2 (k + 9) ulps of each other.
+    worst = 0
+    terms, bound = [], 0.0
+    for i in range(n):
+        true_y, log_sum = true_softmax_row(x[i])
+        for j in range(k):
+            for side, got in (("CLI", y[i, j]), ("book", book_y[i, j])):
+                u_ = ulps(got, true_y[j])
+                if side == "CLI":
+                    worst = max(worst, u_)
+                check(u_ <= k + 9, f"{case}: y[{i}][{j}] {side} {text(got)}, true {text(true_y[j])}, {u_} ulps")
+            check(ulps(y[i, j], book_y[i, j]) <= 2 * (k + 9),
+                  f"{case}: y[{i}][{j}] CLI {text(y[i, j])}, book {text(book_y[i, j])}")
+        with localcontext() as ctx:
+            ctx.prec = 40
+            terms.append(log_sum - Decimal(float(x[i, labels[i]])))
+        # The row's loss, log(sum) - (x[t] - max): the sum's (k + 3) u, which
+        # log turns into as much absolute error, log's own rounding, the
+        # difference x[t] - max's and the subtraction's; then the mean's n.
+        top = float(np.max(x[i]))
+        bound += ((k + 3) * U + U * abs(float(log_sum) - top) + U * abs(float(x[i, labels[i]]) - top)
+                  + (n + 1) * U * float(abs(terms[-1])))
+    with localcontext() as ctx:
+        ctx.prec = 40
+        true_loss = sum(terms) / n
+    bound /= n
+    for side, got in (("CLI", r["loss"]), ("book", book_loss)):
+        check(abs(Decimal(float(got)) - true_loss) <= Decimal(bound),
+              f"{case}: loss {side} {text(got)}, true {float(true_loss)!r}, bound {bound:.3g}")
+    # dx: the book's backward on the CLI's own y gives the CLI's dx bit for
+    # bit (the same subtraction and division, in the same order).
+    layer.y = y
+    book_dx = layer.backward()
+    for e in np.ndindex(dx.shape):
+        check(same_bits(dx[e], book_dx[e]),
+              f"{case}: dx{list(e)} CLI {text(dx[e])}, book on the CLI's y {text(book_dx[e])}")
+
+    # The check field against central differences of the loss; the -inf
+    # entry (a step of infinity) has numeric NaN, as the header says.
+    finite = np.isfinite(x)
+    mag = sum(abs(float(v)) for v in terms) / n + float(np.max(np.abs(x[finite])))
+
+    def loss():
+        return float(cross_entropy_error_lse(x, t)), gamma(k + n + 4) * mag
+
+    (numeric, noise), = central_differences(loss, [x])
+    records = flat_records(r["check"]["x"], n)
+    for e, c in zip(np.ndindex(x.shape), records):
+        if not finite[e]:
+            check(math.isnan(c["numeric"]) and math.isnan(c["rel_error"]), f"{case}: check at x{list(e)} = -inf: {c}")
+    keep = finite.ravel()
+    return worst, compare_check([c for c, f in zip(records, keep) if f], numeric.ravel()[keep],
+                                noise.ravel()[keep], x.ravel()[keep], dx.ravel()[keep], f"{case}: check of x")
+
+
+def softmax_layers():
+    worst = worst_check = 0.0
+    for n, k, _ in SHAPES:
+        for one_hot in (True, False):
+            w, wc = softmax_case(n, k, one_hot)
+            worst, worst_check = max(worst, w), max(worst_check, wc)
+    print(f"softmax-loss: {len(SHAPES) * 2} cases; y at most {worst} ulp(s) from the true softmax (bound k + 9); "
+          f"check at most {worst_check:.3g} of its bound")
+
+
 relu_layer()
 sigmoid_layer()
 apples()
 mul_add_random()
 builtin_table()
 print(f"built-in graphs: at most {table_worst} ulp(s) from the closed forms")
+affine_layers()
+softmax_layers()
 print(f"reference: {checks} checks, {failures} failed")
 sys.exit(1 if failures else 0)

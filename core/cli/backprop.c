@@ -2,27 +2,32 @@
  *
  *   backprop trace GRAPH --x X [--dout G] [--json]
  *   backprop trace --expr "(x+y)*z" --var x=-2 --var y=5 --var z=-4 [--dout G] [--expand] [--json]
- *   backprop layer relu|sigmoid --x 1,-2,3 [--dout 1,1,1] [--json]
+ *   backprop layer relu|sigmoid --x "1,-0.5;-2,3" [--dout M] [--json]
+ *   backprop layer affine --x M --w M [--b V] [--dout M] [--json]
+ *   backprop layer softmax-loss --x M (--t M | --t-index V) [--json]
  *   backprop check GRAPH --x X [--dout G]       (or --expr/--var as for trace)
+ *   backprop check layer NAME ...               (the options of layer NAME)
  *
  * Exit status: 0 done, 1 a gradient check failed, 2 bad arguments (one line on
  * stderr), 3 out of memory (cli.h). main() is main.c; this file is
- * backprop_main(), which writes to the streams it is given and never exits. */
+ * backprop_main(), which reads and writes the streams it is given and never
+ * exits, with the graphs' commands; the layers' are layer.c, and reading a
+ * matrix argument (text, @FILE or -) is matrix_arg.c. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "backprop.h"
-#include "cli.h"
-
-#define MAX_VARS 64
+#include "command.h"
 
 static const char usage[] =
     "usage: backprop trace GRAPH --x X [--dout G] [--json]\n"
     "       backprop trace --expr EXPR --var NAME=VALUE ... [--dout G] [--expand] [--json]\n"
-    "       backprop layer relu|sigmoid --x 1,-2,3 [--dout 1,1,1] [--json]\n"
+    "       backprop layer relu|sigmoid --x M [--dout M] [--json]\n"
+    "       backprop layer affine --x M --w M [--b V] [--dout M] [--json]\n"
+    "       backprop layer softmax-loss --x M (--t M | --t-index V) [--json]\n"
     "       backprop check GRAPH --x X [--dout G]   (or --expr/--var)\n"
+    "       backprop check layer NAME ...           (the options of layer NAME)\n"
     "       backprop data spiral|circles|xor|gauss|moons [--n 300] [--classes K] [--noise 0.1] [--seed 1]\n"
     "       backprop net init --layers 2,8,8,2 [--activation relu|sigmoid] [--init std|xavier|he] [--seed 1]\n"
     "       backprop net grad --params P.json --data D.csv [--json]\n"
@@ -30,24 +35,17 @@ static const char usage[] =
     "       backprop net train --params P.json --data D.csv [--lr 0.1] [--batch 10] [--steps 1000]\n"
     "                          [--shuffle] [--seed 1] [--json]\n"
     "GRAPH is relu, sigmoid or sigmoid-steps. Numbers are decimals; inf, -inf and nan\n"
-    "are accepted as spelled. --dout defaults to 1. --expand shows sigmoid() as its\n"
-    "elementary nodes.\n"
+    "are accepted as spelled. --dout defaults to 1 (for a layer, ones in out's shape).\n"
+    "--expand shows sigmoid() as its elementary nodes.\n"
+    "A matrix M is rows separated by ';' (or new lines) of values separated by ','\n"
+    "(\"1,-0.5;-2,3\"); a single row V is a vector and prints flat. Any matrix may be\n"
+    "@FILE (CSV rows, or the same syntax) or - (standard input, for one option);\n"
+    "each holds at most 10^6 values. affine: x is N\xC3\x97" "D (or D values: N = 1), w D\xC3\x97M,\n"
+    "b M values (default zeros), dout N\xC3\x97M. softmax-loss: labels as one-hot rows (--t)\n"
+    "or one class index per row (--t-index 2,0); it takes no --dout.\n"
     "Exit status: 0 done, 1 a gradient check failed, 2 bad arguments, 3 out of memory.\n";
 
-#if defined(__GNUC__)
-#define PRINTF_LIKE(fmt, first) __attribute__((format(printf, fmt, first)))
-#else
-#define PRINTF_LIKE(fmt, first)
-#endif
-
-/* Where a command writes: results to out, the one line of an error to err. */
-typedef struct {
-    FILE *out, *err;
-} streams;
-
-/* One clear line on err; returns `status`, the exit status that goes with it. */
-static int complain(const streams *io, int status, const char *fmt, ...) PRINTF_LIKE(3, 4);
-static int complain(const streams *io, int status, const char *fmt, ...) {
+int complain(const streams *io, int status, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     fputs("backprop: ", io->err);
@@ -56,22 +54,6 @@ static int complain(const streams *io, int status, const char *fmt, ...) {
     va_end(ap);
     return status;
 }
-
-/* Bad arguments: exit status 2, the contract. */
-#define bad(io, ...) complain(io, BACKPROP_USAGE, __VA_ARGS__)
-/* The arguments were fine, memory was not: exit status 3. */
-#define failed(io, ...) complain(io, BACKPROP_FAILED, __VA_ARGS__)
-
-typedef struct {
-    const char *command;
-    const char *graph;   /* GRAPH or layer name */
-    const char *x;       /* --x text */
-    const char *dout;    /* --dout text */
-    const char *expr;
-    const char *vars[MAX_VARS];
-    int n_vars;
-    int json, expand;
-} args;
 
 /* The options after the command, into a; no meaning checked yet. */
 static int parse_args(const streams *io, int argc, char **argv, args *a) {
@@ -83,6 +65,10 @@ static int parse_args(const streams *io, int argc, char **argv, args *a) {
         if (!strcmp(arg, "--expand")) { a->expand = 1; continue; }
         if (!strcmp(arg, "--x")) slot = &a->x;
         else if (!strcmp(arg, "--dout")) slot = &a->dout;
+        else if (!strcmp(arg, "--w")) slot = &a->w;
+        else if (!strcmp(arg, "--b")) slot = &a->b;
+        else if (!strcmp(arg, "--t")) slot = &a->t;
+        else if (!strcmp(arg, "--t-index")) slot = &a->t_index;
         else if (!strcmp(arg, "--expr")) slot = &a->expr;
         else if (!strcmp(arg, "--var")) {
             if (a->n_vars == MAX_VARS) return bad(io, "too many --var (at most %d)", MAX_VARS);
@@ -92,6 +78,9 @@ static int parse_args(const streams *io, int argc, char **argv, args *a) {
             return bad(io, "unknown option '%s'", arg);
         } else if (!a->graph) {
             a->graph = arg;
+            continue;
+        } else if (!a->layer && !strcmp(a->command, "check") && !strcmp(a->graph, "layer")) {
+            a->layer = arg;
             continue;
         } else {
             return bad(io, "unexpected argument '%s'", arg);
@@ -114,124 +103,43 @@ static int parse_scalar(const streams *io, const char *option, const char *text,
     return 0;
 }
 
-/* A comma-separated list of numbers, strictly: no empty items. */
-static int parse_list(const streams *io, const char *option, const char *text, double **out, size_t *n) {
-    size_t count = 1;
-    for (const char *p = text; *p; p++) count += *p == ',';
-    double *values = malloc(count * sizeof *values);
-    if (!values) return failed(io, "out of memory");
-    const char *start = text;
-    for (size_t i = 0; i < count; i++) {
-        const char *end = strchr(start, ',');
-        size_t len = end ? (size_t)(end - start) : strlen(start);
-        char item[128];
-        if (len >= sizeof item) {
-            free(values);
-            return bad(io, "%s: item %zu is too long to be a number", option, i + 1);
-        }
-        memcpy(item, start, len);
-        item[len] = '\0';
-        const char *why = "";
-        if (bp_parse_number(item, &values[i], &why) != BP_OK) {
-            free(values);
-            return bad(io, "%s: item %zu '%s': %s", option, i + 1, item, why);
-        }
-        start = end ? end + 1 : start + len;
-    }
-    *out = values;
-    *n = count;
-    return 0;
-}
-
 /* ------------------------------------------------------------ output */
 
 /* Columns on a terminal, not bytes: a UTF-8 continuation byte takes none
  * (the labels' characters, such as σ, ×, −, are one column each). */
-static int display_width(const char *s) {
+int display_width(const char *s) {
     int width = 0;
     for (; *s; s++) width += ((unsigned char)*s & 0xC0) != 0x80;
     return width;
 }
 
 /* s, then spaces up to `width` columns (none if s is wider). */
-static void print_padded(FILE *f, const char *s, int width) {
+void print_padded(FILE *f, const char *s, int width) {
     fputs(s, f);
     for (int w = display_width(s); w < width; w++) fputc(' ', f);
 }
 
-static void print_array(FILE *f, const char *key, const double *v, size_t n, int last) {
-    fprintf(f, "\"%s\":[", key);
-    for (size_t i = 0; i < n; i++) {
-        char number[40];
-        bp_format_number(number, v[i]);
-        /* JSON has no NaN or Infinity: those are strings. */
-        fprintf(f, isfinite(v[i]) ? "%s%s" : "%s\"%s\"", i ? "," : "", number);
-    }
-    fprintf(f, "]%s", last ? "" : ",");
+void print_json_number(FILE *f, double v) {
+    char number[40];
+    bp_format_number(number, v);
+    /* JSON has no NaN or Infinity: those are strings. */
+    fprintf(f, isfinite(v) ? "%s" : "\"%s\"", number);
 }
 
-/* ------------------------------------------------------------ layer */
-
-static void print_layer(FILE *f, const args *a, const double *x, const double *dout, const double *out,
-                        const double *dx, size_t n) {
-    if (a->json) {
-        fprintf(f, "{\"layer\":\"%s\",", a->graph);
-        print_array(f, "x", x, n, 0);
-        print_array(f, "dout", dout, n, 0);
-        print_array(f, "out", out, n, 0);
-        print_array(f, "dx", dx, n, 1);
-        fprintf(f, "}\n");
-        return;
-    }
-    fprintf(f, "%-24s %-24s %-24s %s\n", "x", "out", "dout", "dx");
-    for (size_t i = 0; i < n; i++) {
-        char c[4][40];
-        bp_format_number(c[0], x[i]);
-        bp_format_number(c[1], out[i]);
-        bp_format_number(c[2], dout[i]);
-        bp_format_number(c[3], dx[i]);
-        fprintf(f, "%-24s %-24s %-24s %s\n", c[0], c[1], c[2], c[3]);
-    }
+void print_check_header(FILE *f, const char *first, int name_width) {
+    print_padded(f, first, name_width);
+    fprintf(f, " %-24s %-24s %-12s %s\n", "numeric", "analytic", "rel. error", "step");
 }
 
-static int run_layer(const streams *io, const args *a) {
-    if (!a->graph) return bad(io, "layer needs a name: relu or sigmoid");
-    int relu = !strcmp(a->graph, "relu");
-    if (!relu && strcmp(a->graph, "sigmoid")) return bad(io, "unknown layer '%s' (expected relu or sigmoid)", a->graph);
-    if (!a->x) return bad(io, "layer needs --x (comma-separated numbers)");
-    if (a->expr || a->n_vars || a->expand) return bad(io, "layer takes only --x, --dout and --json");
-    double *x = NULL, *dout = NULL, *out = NULL, *dx = NULL;
-    unsigned char *mask = NULL;
-    size_t n = 0, n_dout = 0;
-    int rc = parse_list(io, "--x", a->x, &x, &n);
-    if (!rc && a->dout) {
-        rc = parse_list(io, "--dout", a->dout, &dout, &n_dout);
-        if (!rc && n_dout != n) rc = bad(io, "--dout has %zu numbers but --x has %zu", n_dout, n);
-    }
-    if (!rc) {
-        out = malloc(n * sizeof *out);
-        dx = malloc(n * sizeof *dx);
-        mask = malloc(n);
-        if (!dout && (dout = malloc(n * sizeof *dout)) != NULL)
-            for (size_t i = 0; i < n; i++) dout[i] = 1.0;
-        if (!out || !dx || !mask || !dout) rc = failed(io, "out of memory");
-    }
-    if (!rc) {
-        if (relu) {
-            bp_relu_forward(out, mask, x, n);
-            bp_relu_backward(dx, mask, dout, n);
-        } else {
-            bp_sigmoid_forward(out, x, n);
-            bp_sigmoid_backward(dx, out, dout, n);
-        }
-        print_layer(io->out, a, x, dout, out, dx, n);
-    }
-    free(x);
-    free(dout);
-    free(out);
-    free(dx);
-    free(mask);
-    return rc;
+int print_check_row(FILE *f, const char *name, int name_width, const bp_check *c) {
+    char n[40], an[40], st[40];
+    bp_format_number(n, c->numeric);
+    bp_format_number(an, c->analytic);
+    bp_format_number(st, c->step);
+    int ok = c->rel_error <= 1e-6;
+    print_padded(f, name, name_width);
+    fprintf(f, " %-24s %-24s %-12.3g %s  %s\n", n, an, c->rel_error, st, ok ? "ok" : "FAIL");
+    return !ok;
 }
 
 /* ------------------------------------------------------------ trace and check */
@@ -285,6 +193,10 @@ static int set_vars(const streams *io, const args *a, bp_graph *g) {
 
 /* Build the graph that trace and check work on, with its inputs set. */
 static int build_graph(const streams *io, const args *a, bp_graph *g) {
+    const char *layer_option = a->w ? "--w" : a->b ? "--b" : a->t ? "--t" : a->t_index ? "--t-index" : NULL;
+    if (layer_option)
+        return bad(io, "%s goes with a layer (backprop %s affine|softmax-loss ...), not a graph", layer_option,
+                   strcmp(a->command, "check") ? "layer" : "check layer");
     if (a->expr) {
         if (a->graph) return bad(io, "give either GRAPH or --expr, not both");
         if (a->x) return bad(io, "with --expr, give values as --var NAME=VALUE (not --x)");
@@ -381,30 +293,21 @@ static int run_trace(const streams *io, const args *a) {
     return rc;
 }
 
-/* The check's table; returns 1 if any input failed it (rel. error > 1e-6). */
+/* The check's table; returns 1 if any input failed it. */
 static int print_check_table(FILE *f, const bp_graph *g, const bp_check *checks) {
     int n_inputs = bp_graph_num_inputs(g), name_width = 8, any_failed = 0;
     for (int k = 0; k < n_inputs; k++) {
         int w = display_width(bp_graph_input_name(g, k));
         if (w > name_width) name_width = w;
     }
-    print_padded(f, "input", name_width);
-    fprintf(f, " %-24s %-24s %-12s %s\n", "numeric", "analytic", "rel. error", "step");
-    for (int k = 0; k < n_inputs; k++) {
-        const bp_check *c = &checks[k];
-        char n[40], an[40], st[40];
-        bp_format_number(n, c->numeric);
-        bp_format_number(an, c->analytic);
-        bp_format_number(st, c->step);
-        int ok = c->rel_error <= 1e-6;
-        print_padded(f, bp_graph_input_name(g, k), name_width);
-        fprintf(f, " %-24s %-24s %-12.3g %s  %s\n", n, an, c->rel_error, st, ok ? "ok" : "FAIL");
-        any_failed |= !ok;
-    }
+    print_check_header(f, "input", name_width);
+    for (int k = 0; k < n_inputs; k++)
+        any_failed |= print_check_row(f, bp_graph_input_name(g, k), name_width, &checks[k]);
     return any_failed;
 }
 
 static int run_check(const streams *io, const args *a) {
+    if (a->graph && !strcmp(a->graph, "layer")) return run_layer(io, a, 1);
     if (a->json) return bad(io, "check has no --json; use trace --json, whose \"check\" field holds the same");
     bp_graph *g;
     double dout;
@@ -422,19 +325,21 @@ static int run_check(const streams *io, const args *a) {
 
 /* ------------------------------------------------------------ the command */
 
+static int run_layer_command(const streams *io, const args *a) { return run_layer(io, a, 0); }
+
 static const struct {
     const char *name;
     int (*run)(const streams *io, const args *a);
-} commands[] = {{"trace", run_trace}, {"layer", run_layer}, {"check", run_check}};
+} commands[] = {{"trace", run_trace}, {"layer", run_layer_command}, {"check", run_check}};
 
-int backprop_main(int argc, char **argv, FILE *out, FILE *err) {
-    const streams io = {out, err};
+int backprop_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
+    const streams io = {in, out, err};
     if (argc < 2) return bad(&io, "missing command (trace, layer, check, net or data); try --help");
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         fputs(usage, out);
         return BACKPROP_DONE;
     }
-    if (!strcmp(argv[1], "net") || !strcmp(argv[1], "data")) return backprop_net_main(argc, argv, out, err);
+    if (!strcmp(argv[1], "net") || !strcmp(argv[1], "data")) return backprop_net_main(argc, argv, in, out, err);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name)) continue;
         args a = {.command = commands[i].name};

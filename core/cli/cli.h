@@ -1,7 +1,7 @@
 /* cli.h: the backprop command as a function. main() (main.c) calls it with
- * stdout and stderr; the CLI fuzzer (fuzz/fuzz_cli.c) calls it over and over
- * with streams of its own, which is why it never exits and frees everything
- * it allocates before it returns. */
+ * stdin, stdout and stderr; the CLI fuzzer (fuzz/fuzz_cli.c) calls it over
+ * and over with streams of its own, which is why it never exits and frees
+ * everything it allocates before it returns. */
 #ifndef BACKPROP_CLI_H
 #define BACKPROP_CLI_H
 
@@ -15,12 +15,13 @@ enum {
     BACKPROP_FAILED = 3,       /* the core or the CLI ran out of memory: one line on err */
 };
 
-/* Run `backprop argv[1] ...`: results on out, errors on err. Returns the
- * exit status. argv[0] is not read; argv[argc] need not be NULL. */
-int backprop_main(int argc, char **argv, FILE *out, FILE *err);
+/* Run `backprop argv[1] ...`: a matrix argument `-` from in, results on out,
+ * errors on err. Returns the exit status. argv[0] is not read; argv[argc]
+ * need not be NULL. */
+int backprop_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 /* `backprop net ...` and `backprop data ...` (net_commands.c), as backprop_main
  * calls them: argv[1] is "net" or "data". */
-int backprop_net_main(int argc, char **argv, FILE *out, FILE *err);
+int backprop_net_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
 
 #endif

@@ -18,8 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "backprop.h"
-#include "cli.h"
+#include "command.h"
 
 /* The check's verdict: the book's mean |numeric - backprop| per parameter
  * above this fails. Central differences step over ReLU's kink where a
@@ -29,28 +28,6 @@
 
 /* A million rows of CSV take about 50 MB. */
 #define MAX_FILE_BYTES (128 << 20)
-
-typedef struct {
-    FILE *out, *err;
-} streams;
-
-static int complain(const streams *io, int status, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static int complain(const streams *io, int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("backprop: ", io->err);
-    vfprintf(io->err, fmt, ap);
-    fputs("\n", io->err);
-    va_end(ap);
-    return status;
-}
-#define bad(io, ...) complain(io, BACKPROP_USAGE, __VA_ARGS__)
-#define failed(io, ...) complain(io, BACKPROP_FAILED, __VA_ARGS__)
 
 /* ------------------------------------------------------------ options */
 
@@ -122,44 +99,15 @@ static int read_real(const streams *io, const char *name, const char *text, doub
 /* The whole of `path` ("-": standard input), NUL-terminated, into *text. */
 static int read_file(const streams *io, const char *option_name, const char *path, char **text)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    int from_stdin = !strcmp(path, "-");
+    FILE *f = from_stdin ? io->in : fopen(path, "rb");
     if (!f) return bad(io, "%s: cannot read '%s': %s", option_name, path, strerror(errno));
-    size_t size = 0, cap = 1 << 16;
-    char *buf = malloc(cap);
-    int rc = buf ? 0 : failed(io, "out of memory");
-    while (!rc) {
-        if (cap - size < 2) {
-            char *more = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-            if (!more) {
-                rc = failed(io, "out of memory");
-                break;
-            }
-            buf = more, cap *= 2;
-        }
-        size_t got = fread(buf + size, 1, cap - size - 1, f);
-        /* Stop at the first NUL or past the limit, not at the end of /dev/zero. */
-        if (memchr(buf + size, '\0', got)) {
-            rc = bad(io, "%s: '%s' holds a NUL byte: not a text file", option_name, path);
-            break;
-        }
-        size += got;
-        if (size > MAX_FILE_BYTES) {
-            rc = bad(io, "%s: '%s' is larger than %d MB", option_name, path, MAX_FILE_BYTES >> 20);
-            break;
-        }
-        if (got == 0) {
-            if (ferror(f)) rc = bad(io, "%s: cannot read '%s': %s", option_name, path, strerror(errno));
-            break;
-        }
-    }
-    if (f != stdin) fclose(f);
-    if (rc) {
-        free(buf);
-        return rc;
-    }
-    buf[size] = '\0';
-    *text = buf;
-    return 0;
+    char label[200];
+    snprintf(label, sizeof label, "%s '%.150s'", option_name, path);
+    size_t len;
+    int rc = read_text(io, label, from_stdin ? "standard input" : path, f, MAX_FILE_BYTES, text, &len);
+    if (!from_stdin) fclose(f);
+    return rc;
 }
 
 /* ------------------------------------------------------------ parameters (JSON) */
@@ -845,8 +793,8 @@ static int run_net(const streams *io, int argc, char **argv)
     return rc;
 }
 
-int backprop_net_main(int argc, char **argv, FILE *out, FILE *err)
+int backprop_net_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 {
-    const streams io = {out, err};
+    const streams io = {in, out, err};
     return !strcmp(argv[1], "data") ? run_data(&io, argc, argv) : run_net(&io, argc, argv);
 }

@@ -162,6 +162,62 @@ double bp_softmax_loss_forward(double *y, const double *x, const double *t, cons
 void bp_softmax_loss_backward(double *dx, const double *y, const double *t, const int *t_index,
                               size_t n, size_t k);
 
+/* One numeric gradient check: of a graph's input, or of one entry of a
+ * layer's input. */
+typedef struct {
+    double numeric;    /* dout * (f(x+h) - f(x-h)) / 2h                 */
+    double analytic;   /* the backward pass's gradient                   */
+    double rel_error;  /* |numeric - analytic| / max(|numeric|, |analytic|), 0 if both 0,
+                          NaN if either is NaN                           */
+    double step;       /* h = cbrt(DBL_EPSILON) * max(1, |x|)            */
+} bp_check;
+
+/*
+ * Numeric checks of these layers' gradients (and of the array layers'
+ * ReLU and Sigmoid): for every entry v of every input, a central difference
+ * of the loss L, (L(v + h) - L(v - h)) / (2h), against the analytic gradient
+ * the caller got from the layer's backward, one bp_check record per entry
+ * (the same step h and rel_error as bp_graph_check).
+ * L is sum(out ⊙ dout) for ReLU, Sigmoid and Affine, and the layer's loss
+ * for Softmax-with-Loss. Like the layers they never allocate and never
+ * fail; the records are caller-owned, written in full, and may not overlap
+ * the inputs. The cost is that of a few forward passes: the difference is
+ * taken over the outputs an entry moves (x[i][j]: row i; w[j][k], b[k]:
+ * column k), and of each only over the part that moves (the terms it does not
+ * touch cancel exactly, so their rounding is not added in).
+ *
+ * A record passes when rel_error is small: 1e-6 is the CLI's test; smooth
+ * layers at moderate values give about 1e-9 or less. It fails honestly where the
+ * function is not differentiable (ReLU at exactly 0: numeric dout/2,
+ * analytic 0, rel_error 1) and where rounding swamps a tiny derivative.
+ *
+ * NaN and ±∞: an entry that is itself NaN or ±∞ gets numeric NaN (its
+ * step is infinite, or v ± h is NaN); so does every entry whose perturbation
+ * moves an output that is NaN or ±∞ (∞ - ∞): for Affine, x[i][j] when any
+ * out[i][k] is not finite, w[j][k] and b[k] when any out[i][k] is not; for
+ * Softmax-with-Loss, every entry of a row holding NaN or +∞, or whose loss
+ * is +∞ (a label on a -∞ entry). A -∞ elsewhere in a row is a class of
+ * probability 0, and the row's other entries are checked as usual. rel_error
+ * is NaN whenever numeric or analytic is, so such a record fails any test
+ * `rel_error <= tol`.
+ */
+
+/* ReLU and Sigmoid: n records for x; dout and dx (from the backward) of n. */
+void bp_relu_check(bp_check *checks, const double *x, const double *dout, const double *dx, size_t n);
+void bp_sigmoid_check(bp_check *checks, const double *x, const double *dout, const double *dx, size_t n);
+
+/* Affine: checks holds n×d records for x, then d×m for w, then m for b (none
+ * when b is NULL; db is then not read). dout is n×m; dx, dw, db are
+ * bp_affine_backward's gradients from that dout. */
+void bp_affine_check(bp_check *checks, const double *x, const double *w, const double *b,
+                     const double *dout, const double *dx, const double *dw, const double *db,
+                     size_t n, size_t d, size_t m);
+
+/* Softmax-with-Loss: n×k records for x, labels t or t_index as for the
+ * forward, dx (n×k) from bp_softmax_loss_backward. */
+void bp_softmax_loss_check(bp_check *checks, const double *x, const double *t, const int *t_index,
+                           const double *dx, size_t n, size_t k);
+
 /* ------------------------------------------------------------ networks
  *
  * A network of fully connected layers (the reference book's TwoLayerNet,
@@ -501,16 +557,9 @@ const bp_warning *bp_graph_warning(const bp_graph *g, int i);
  * Returns the length it needed, like snprintf. */
 int bp_graph_warning_message(const bp_graph *g, int i, char *buf, size_t size);
 
-/* Numeric gradient check of dL/d(input). */
-typedef struct {
-    double numeric;    /* dout * (f(x+h) - f(x-h)) / 2h                 */
-    double analytic;   /* the backward pass's gradient                   */
-    double rel_error;  /* |numeric - analytic| / max(|numeric|, |analytic|), 0 if both 0 */
-    double step;       /* h = cbrt(DBL_EPSILON) * max(1, |x|)            */
-} bp_check;
-
 /*
- * Central-difference check of input `name` at the inputs' current values.
+ * Central-difference check of dL/d(input `name`) into one bp_check (its
+ * struct is in "matrices"), at the inputs' current values.
  * Runs forward and backward itself; leaves g as after
  * bp_graph_forward() + bp_graph_backward(g, dout).
  */

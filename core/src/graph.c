@@ -1,7 +1,6 @@
 /* graph.c: scalar computational graphs. Nodes are appended in creation order,
  * which is a topological order, so forward is one loop front to back and
  * backward one loop back to front. Every step is recorded for the trace. */
-#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -380,8 +379,7 @@ bp_status bp_graph_backward(bp_graph *g, double dout) {
  * unrecorded forward passes; the node's value is restored. */
 static void estimate(bp_graph *g, int id, double dout, bp_check *c) {
     double x = g->nodes[id].value;
-    /* cbrt(eps) balances the truncation error (h^2) against rounding (eps/h). */
-    double h = cbrt(DBL_EPSILON) * fmax(1.0, fabs(x));
+    double h = bp__check_step(x);
     volatile double xp = x + h, xm = x - h; /* the steps actually taken */
     bp_node *y = &g->nodes[g->n - 1];
     g->nodes[id].value = xp;
@@ -397,10 +395,7 @@ static void estimate(bp_graph *g, int id, double dout, bp_check *c) {
 
 /* c->analytic and c->rel_error from the backward pass just run. */
 static void compare(const bp_graph *g, int id, bp_check *c) {
-    c->analytic = g->nodes[id].grad;
-    double scale = fmax(fabs(c->numeric), fabs(c->analytic));
-    c->rel_error = scale == 0 ? 0.0 : fabs(c->numeric - c->analytic) / scale;
-    if (isnan(c->numeric) || isnan(c->analytic)) c->rel_error = NAN;
+    bp__check_compare(c, g->nodes[id].grad);
 }
 
 static bp_status forward_backward(bp_graph *g, double dout) {

@@ -2,6 +2,8 @@
 #ifndef BP_INTERNAL_H
 #define BP_INTERNAL_H
 
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include "backprop.h"
 
@@ -81,5 +83,20 @@ void bp__exp_inplace(double *io, size_t n);
  * Not thread-safe. */
 const char *bp__matrix_kernel_name(int k);
 int bp__matrix_use_kernel(int k);
+
+/* The gradient checks' two rules, so that a graph (graph.c) and a layer
+ * (matrix_check.c) are checked alike. The central difference's step at value
+ * v: cbrt(eps) balances the truncation error (h^2) against rounding (eps/h),
+ * scaled with |v| beyond 1. */
+static inline double bp__check_step(double v) { return cbrt(DBL_EPSILON) * fmax(1.0, fabs(v)); }
+
+/* c->analytic, and c->rel_error from c->numeric as bp_check defines it:
+ * 0 if both are 0, NaN if either is NaN. */
+static inline void bp__check_compare(bp_check *c, double analytic) {
+    c->analytic = analytic;
+    double scale = fmax(fabs(c->numeric), fabs(analytic));
+    c->rel_error = scale == 0 ? 0.0 : fabs(c->numeric - analytic) / scale;
+    if (isnan(c->numeric) || isnan(analytic)) c->rel_error = NAN;
+}
 
 #endif
