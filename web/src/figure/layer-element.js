@@ -29,7 +29,8 @@ export function elementLayer(el) {
         el.live.step = el.good.step;
       }
       el.renderControls();
-      el.showMessages(errors, errors.length > 0);
+      if (errors.length) el.showMessages(errors, !figure.fallback); // (an example shown instead says so itself)
+      else if (changed.size) el.showMessages([]); // (nothing changed: what is said stays said)
       el.render();
     },
 

@@ -81,7 +81,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
   root.append(lanes, formula, message, under, alias);
   toggle.addEventListener('change', () => onEdit({inplace: toggle.checked}));
 
-  const run = {fields: null, spec: null, result: null, steps: [], key: '', t: null, scene: null, fit: {key: '', need: 0}};
+  const run = {fields: null, spec: null, result: null, steps: [], key: '', t: null, scene: null, fit: {key: '', need: 0}, fallback: false};
   const grids = new Map(); // grid id (or 'book', 'core') -> its gridView
   const columns = new Map(); // column key -> element
 
@@ -96,9 +96,12 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     const fields = Object.fromEntries(FIELDS.map((k) => [k, state[k] ?? null]));
     const spec = layerSpec(fields);
     const errors = shapeErrors(spec).map((e) => words(e.code, e.params));
-    if (errors.length && run.spec?.layer === fields.layer) return errors; // the last good one of this layer stays
-    const good = errors.length ? layerSpec(presetState(PRESETS.find((p) => p.layer === fields.layer))) : spec;
-    if (errors.length) errors.push(words('showing', {layer: words.layerName(fields.layer)}));
+    // The last good matrices of this layer stay, unless they are already
+    // its example shown instead of matrices that did not fit.
+    if (errors.length && run.spec?.layer === fields.layer && !run.fallback) return errors;
+    run.fallback = errors.length > 0;
+    const good = run.fallback ? layerSpec(presetState(PRESETS.find((p) => p.layer === fields.layer))) : spec;
+    if (run.fallback) errors.push(words('showing', {layer: words.layerName(fields.layer)}));
     const key = JSON.stringify(good);
     if (key !== run.key) {
       run.result = matrixLayer(core, good);
@@ -377,6 +380,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     exportName: (step, kind) => `backprop-layer-${run.spec.layer}-step${step}.${kind}`,
     latex: (step) => layerLine(run.spec, run.result, run.steps, step, (v) => formatNumber(v, {precise: run.scene?.precise}), run.words).latex,
     get count() { return run.steps.length; },
+    get fallback() { return run.fallback; },
     get fields() { return run.fields; },
     get spec() { return run.spec; },
     get result() { return run.result; },
