@@ -24,6 +24,29 @@ function cliJson(args) {
   return JSON.parse(text, (k, v) => (typeof v === 'string' && v in special && k !== 'label' ? special[v] : v));
 }
 
+// `backprop layer NAME --x … [--w --b --t --t-index --dout] --json`, its
+// fields as matrices ({out: [[…]…], …}: a flat vector as one row, the
+// mask's true and false as 1 and 0, the loss a number). args: {x: '1,-0.5;-2,3', …}.
+export function cliLayer(layer, args) {
+  const flags = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
+  const json = cliJson(['layer', layer, ...flags, '--json']);
+  const rows = (v) => (Array.isArray(v) && !Array.isArray(v[0]) ? [v] : v);
+  const out = {};
+  for (const [k, v] of Object.entries(json)) out[k] = Array.isArray(v) ? rows(v).map((r) => r.map((c) => (typeof c === 'boolean' ? Number(c) : c))) : v;
+  return out;
+}
+
+// Whether the CLI reads matrices (`--x "1;2"`), which issue 10's CLI item
+// adds: until then, layer mode is held to its matrices by hand-derived
+// values only, and its vectors to today's CLI.
+export function cliReadsMatrices() {
+  try {
+    return Array.isArray(cliJson(['layer', 'relu', '--x', '1;2', '--json']).x[0]);
+  } catch {
+    return false;
+  }
+}
+
 // A full-precision number the page wrote into a data-value attribute, read
 // with JavaScript's own Number() rather than the page's parser. The text must
 // be exactly what JavaScript prints for that double ("-0" for negative zero,
@@ -157,6 +180,22 @@ function running() {
   });
 }
 
+// Serve every document of `page` with a strict Content-Security-Policy;
+// returns the list the page's CSP complaints collect in.
+export async function strictCsp(page) {
+  const violations = [];
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = {...response.headers()};
+    if (route.request().resourceType() === 'document') {
+      headers['content-security-policy'] = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+    }
+    await route.fulfill({response, headers});
+  });
+  return violations;
+}
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const test = base.extend({
@@ -168,3 +207,12 @@ export const test = base.extend({
   },
 });
 export {expect};
+
+// A layer figure's grid (`id`: out, mask, dx, …) as drawn in `scope` (the
+// page, or a <backprop-graph>): each cell's full-precision number read with
+// pageNumber, the mask's as 1 and 0, null for a cell not computed yet.
+export async function layerGrid(scope, id) {
+  const texts = await scope.locator(`section.grid[data-grid="${id}"] table`).evaluate((t) =>
+    [...t.rows].map((r) => [...r.cells].map((c) => c.dataset.value ?? (c.querySelector('input')?.value ?? null))));
+  return texts.map((row) => row.map((v) => (v == null ? null : v === 'true' ? 1 : v === 'false' ? 0 : pageNumber(v))));
+}
