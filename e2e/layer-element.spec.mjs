@@ -47,6 +47,7 @@ test('layer="affine" with w and b, and layer="softmax-loss" with t or t-index', 
     expect(Math.abs(loss - 0.3057145)).toBeLessThan(1e-7);
     expect(await layerGrid(figure, 'dx')).toEqual([[y0, y1, y2 - 1]]);
     await expect(figure.locator('section.grid[data-grid="t"] .grid-name')).toHaveText(labels.t ? 't' : 't (t-index)');
+    expect(await layerGrid(figure, 't')).toEqual([[0, 0, 1]]); // the class index as the row C reads
   }
 });
 

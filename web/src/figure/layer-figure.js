@@ -16,11 +16,12 @@
 // and draw() again, as for every other change.
 import {matrixLayer} from '../core/core.js';
 import {layerSpec, layerSteps, shapeErrors, knownCells, resized, withCell, presetState, PRESETS} from '../model/layer.js';
+import {MAX_SIDE} from '../model/matrix.js';
 import {formatNumber} from '../model/number.js';
 import {layerWords} from '../words/layer.js';
 import {gridView, topOf} from '../views/layer-grids.js';
 import {layerSvg} from '../views/layer-svg.js';
-import {GRIDS, gridMatrix, cellName, shapeOf, layerLine, givenGrids} from '../views/layer-formula.js';
+import {GRIDS, gridMatrix, cellName, rowName, shapeOf, layerLine, givenGrids} from '../views/layer-formula.js';
 import {stepNote} from './layer-notes.js';
 import CSS from '../views/layer.css';
 
@@ -121,21 +122,28 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
   function edit(grid, i, j, value) {
     const field = FIELD[grid];
     const m = gridMatrix(run.spec, run.result, grid);
-    say('');
+    note('');
     onEdit({[field]: withCell(m, i, j, value)});
   }
 
   function resize(what, delta) {
     const fields = resized(run.spec, what, delta);
-    if (!fields) return say(run.words('sizeLimit', {max: 8}));
-    say('');
+    if (!fields) return note(run.words('sizeLimit', {max: MAX_SIDE}));
+    note('');
     onEdit(fields);
   }
 
-  function say(text) {
+  // The message line says two things: the host's (say: why its state's
+  // matrices were refused) and the figure's own (note: a cell that holds
+  // no number, a size beyond the limit), each until replaced.
+  const said = {host: '', own: ''};
+  function show() {
+    const text = [said.host, said.own].filter(Boolean).join(' ');
     message.hidden = !text;
     message.textContent = text;
   }
+  const say = (text) => { said.host = text; show(); };
+  const note = (text) => { said.own = text; show(); };
 
   // The − and + buttons of a grid's rows and columns (x: the batch and
   // the features; W: the outputs).
@@ -168,7 +176,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     if (!grids.has(key)) {
       grids.set(key, gridView(doc, {grid: id, editable, on: {
         commit: (i, j, v) => edit(id, i, j, v),
-        invalid: (i, j, text, reason) => say(text == null ? '' : run.words('badMatrixItem',
+        invalid: (i, j, text, reason) => note(text == null ? '' : run.words('badMatrixItem',
           {name: GRIDS[id].name, cell: cellName(id, gridMatrix(run.spec, run.result, id), i, j).slice(GRIDS[id].name.length), item: text, reason: run.words.reason(reason)})),
       }}));
     }
@@ -232,8 +240,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     if (!lanes.classList.contains('wrap')) run.fit.need = lanes.scrollWidth;
     lanes.classList.toggle('wrap', run.fit.need > lanes.clientWidth + 1);
   }
-  const resizes = new doc.defaultView.ResizeObserver(() => fit());
-  resizes.observe(root);
+  new doc.defaultView.ResizeObserver(() => fit()).observe(root);
 
   // One grid at this step: its cells, the written ones and those read.
   function drawGrid(view, id, {known, active, fmt, words, given, editable}) {
@@ -244,7 +251,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     view.update({
       matrix,
       label: {name: GRIDS[id].name + (id === 't' && spec.tIndex ? ' (t-index)' : ''), shape: shapeOf(id, matrix)},
-      known: given ? () => true : (i, j) => cells.has(`${i},${j}`),
+      known: given || id === 't' ? () => true : (i, j) => cells.has(`${i},${j}`), // (t as class indices: given too, not a field)
       active: new Set(active?.grid === id || (active?.grid === 'out' && id === 'mask') ? active.cells.map(([i, j]) => `${i},${j}`) : []),
       reads: new Set(active?.reads.filter(([g]) => g === id).map(([, i, j]) => `${i},${j}`)),
       fmt, words, cellName: (i, j) => cellName(id, matrix, i, j),
@@ -264,7 +271,6 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
   function drawLesson({known, active, fmt, words}) {
     const {spec, result} = run;
     alias.hidden = !run.fields.inplace;
-    lesson.hidden = false;
     if (alias.hidden) return;
     aliasTitle.textContent = words('aliasTitle');
     if (spec.layer !== 'relu') {
@@ -332,7 +338,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     const where = el('span', 'where', t('stepOf', {step, n: steps.length}));
     const s = step > 0 ? steps[step - 1] : null;
     const title = !s ? words('stepStart') : words(s.phase === 'forward' ? 'stepForward' : 'stepBackward',
-      {cell: s.row != null ? `${GRIDS[s.grid].name}${spec.x.rows === 1 ? '' : `[${s.row}]`}` : cellName(s.grid, gridMatrix(spec, result, s.grid), ...s.cells[0])});
+      {cell: s.row != null ? rowName(s.grid, spec.x, s.row) : cellName(s.grid, gridMatrix(spec, result, s.grid), ...s.cells[0])});
     const h = el('h3', null, title + ' ');
     h.append(where);
     box.append(h, el('p', 'layer-formula', layerLine(spec, result, steps, step, fmt, words).text));
@@ -367,16 +373,11 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     return {svg: out, done: () => holder.remove()};
   }
 
-  function attach() {
-    adopt(mount.getRootNode());
-    if (root.parentNode !== mount) mount.append(root);
-  }
-  attach();
+  adopt(mount.getRootNode());
+  mount.append(root);
 
   return {
-    set, draw, sentence, stepPanel, svg, attach, say,
-    detach: () => root.remove(),
-    dispose: () => { resizes.disconnect(); root.remove(); },
+    set, draw, sentence, stepPanel, svg, say,
     exportName: (step, kind) => `backprop-layer-${run.spec.layer}-step${step}.${kind}`,
     latex: (step) => layerLine(run.spec, run.result, run.steps, step, (v) => formatNumber(v, {precise: run.scene?.precise}), run.words).latex,
     get count() { return run.steps.length; },
