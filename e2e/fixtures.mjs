@@ -5,7 +5,8 @@ import {test as base, expect} from '@playwright/test';
 import {execFileSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../build/native/bin/backprop', import.meta.url));
+// BACKPROP_CLI names another build of it (as CMake's test_cli is given one).
+export const CLI = process.env.BACKPROP_CLI || fileURLToPath(new URL('../build/native/bin/backprop', import.meta.url));
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 
 // The CLI's trace, with its non-finite strings turned back into numbers.
