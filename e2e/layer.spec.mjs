@@ -360,3 +360,11 @@ test('layer mode runs under a strict Content-Security-Policy: its file, its shee
   expect(await page.getByRole('gridcell', {name: 'mask[0][0] = True'}).evaluate((td) => getComputedStyle(td).fontWeight)).toBe('700');
   expect(violations).toEqual([]);
 });
+
+test('a layer link followed from a graph (the layer file not yet loaded) shows its own matrices', async ({app, page}) => {
+  await app.open('#graph=relu&x=2&dout=1');
+  await page.evaluate(() => { location.hash = '#graph=layer&layer=affine&x=2,-1&w=1,0;0,1&b=0.5,-0.5&dout=3,4&step=2'; });
+  await expect(page.getByRole('status')).toHaveText('Step 2 of 10, forward: out[1] = x[0] · W[0][1] + x[1] · W[1][1] + b[1] = 2 · 0 + (−1) · 1 + (−0.5000) = −1.5000.');
+  expect(await layerGrid(page, 'w')).toEqual([[1, 0], [0, 1]]);
+  await expect(page).toHaveURL(/#graph=layer&layer=affine&x=2,-1&dout=3,4&w=1,0;0,1&b=0\.5,-0\.5&step=2$/);
+});

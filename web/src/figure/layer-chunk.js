@@ -5,5 +5,6 @@
 export {createLayerFigure} from './layer-figure.js';
 export {layerWords} from '../words/layer.js';
 export {PRESETS, presetState} from '../model/layer.js';
+export {MATRICES} from '../model/matrix.js'; // the page reads and writes its layer links with it
 export {readLayerAttributes} from './layer-attributes.js';
 export {elementLayer} from './layer-element.js';

@@ -3,7 +3,6 @@
 //
 // Data flows one way: state -> traces (C core, via core.js) -> views.
 import {readState, writeState, hashPairs, resolveStep} from '../model/state.js';
-import {MATRICES} from '../model/matrix.js';
 import {exactText, formatNumber} from '../model/number.js';
 import {nodeNames} from '../figure/source.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
@@ -44,7 +43,9 @@ export function createApp({core, root, win = window}) {
   };
   const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
 
-  const state = readState(hashPairs(win.location.hash), undefined, {matrices: MATRICES}).state;
+  // The matrices of a layer link are read once the layer file, which
+  // brings their grammar, is here (layer-panel.js calls reread).
+  const state = readState(hashPairs(win.location.hash)).state;
   const side = createSidePanels({els, core});
   const run = {lastHash: '', writtenHash: '', widths: {},
     t: null}; // the page's words in its language (page-text.js), set by render
@@ -64,7 +65,10 @@ export function createApp({core, root, win = window}) {
     buttons: {play: els.play, back: els.back, forward: els.forward}});
   const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t});
   const layer = createLayerPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t,
-    mount: els.graphs});
+    mount: els.graphs, reread: (matrices) => {
+      const read = readState(hashPairs(win.location.hash), undefined, {matrices}).state;
+      if (read.graph === 'layer') Object.assign(state, read);
+    }});
 
   function traceOf(id) {
     if (!handles.has(id)) handles.set(id, new core.Graph({graph: id}));
@@ -114,7 +118,7 @@ export function createApp({core, root, win = window}) {
     }
     renderControls();
     // "Ready." until the reader changes something.
-    const hash = writeState(state, MATRICES);
+    const hash = writeState(state, layer.matrices);
     run.firstHash ??= hash;
     els.status.textContent = (hash === run.firstHash ? `${t('ready')} ` : '') + sentence;
 
@@ -253,7 +257,7 @@ export function createApp({core, root, win = window}) {
   win.addEventListener('hashchange', () => {
     if (win.location.hash === run.lastHash) return;
     player.stop();
-    Object.assign(state, readState(hashPairs(win.location.hash), undefined, {matrices: MATRICES}).state);
+    Object.assign(state, readState(hashPairs(win.location.hash), undefined, {matrices: layer.matrices}).state);
     syncFields();
     render();
   });
@@ -285,7 +289,8 @@ export function createApp({core, root, win = window}) {
   // The hash holds the whole state, the step included: the link is the page's.
   wireShareTools({doc, win, t: () => run.t, say: (text) => { els.status.textContent = text; },
     now: () => {
-      const link = new URL(writeState(state, MATRICES), win.location.href).href;
+      if (state.graph === 'layer' && !layer.matrices) return {link: win.location.href, latex: () => '', file: () => '', picture: () => ({})}; // still loading
+      const link = new URL(writeState(state, layer.matrices), win.location.href).href;
       const frame = els.graphs.closest('figure');
       if (state.graph === 'layer') return layer.shareable({link, frame, step: state.step});
       return {link, latex: () => exportLatex(run.main, state.step), file: (kind) => exportName(run.main, state.step, kind),

@@ -10,7 +10,9 @@ import {defaultLayer} from '../model/state.js';
 // The layer figure's file: beside this bundle (the element's is the same).
 const LAYER_FILE = 'backprop-graph-layer.js';
 
-export function createLayerPanel({core, doc, state, render, stop, words, mount}) {
+// reread(matrices): read the layer's matrices from the URL again, with
+// their grammar, which comes with the layer file.
+export function createLayerPanel({core, doc, state, render, stop, words, mount, reread}) {
   const $ = (id) => doc.getElementById(id);
   const els = {box: $('layer-controls'), presets: $('layer-presets'), choices: [...doc.querySelectorAll('input[name="layer"]')],
     numbers: doc.querySelector('.controls > .numbers')}; // x and dL/dy, the graphs'
@@ -22,6 +24,7 @@ export function createLayerPanel({core, doc, state, render, stop, words, mount})
     if (run.figure) return run.figure;
     run.loading ??= import(new URL(LAYER_FILE, import.meta.url).href).then((chunk) => {
       run.chunk = chunk;
+      reread(chunk.MATRICES);
       run.figure = chunk.createLayerFigure({core, mount, onEdit: edit});
       render();
     }, (error) => {
@@ -82,5 +85,6 @@ export function createLayerPanel({core, doc, state, render, stop, words, mount})
     return {link, latex: () => f.latex(step), file: (kind) => f.exportName(step, kind), picture: () => ({...f.svg(), frame})};
   }
 
-  return {figure, renderControls, shareable, file: LAYER_FILE, get failed() { return run.failed; }};
+  // The matrix grammar, once the layer file is here (null until then).
+  return {figure, renderControls, shareable, file: LAYER_FILE, get failed() { return run.failed; }, get matrices() { return run.chunk?.MATRICES ?? null; }};
 }
