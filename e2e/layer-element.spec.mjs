@@ -126,3 +126,14 @@ test('the layer file is fetched only by a figure that shows a layer', async ({pa
   expect(fetched.filter((p) => p.endsWith('backprop-graph-layer.js'))).toEqual(['/backprop-graph-layer.js']);
   expect(await layerGrid(page.locator('backprop-graph'), 'out')).toEqual([[0.5]]);
 });
+
+test('the iframe page: a layer from its hash', async ({page}) => {
+  await page.goto('/embed.html#layer=affine&x=1,0.5&w=0.1,0.3,0.5;0.2,0.4,0.6&b=0.1,0.2,0.3&dout=1,2,3&step=3&lang=ko');
+  const figure = page.locator('backprop-graph');
+  await expect(figure).toHaveAttribute('ready', '');
+  await expect(figure.getByRole('status').first()).toHaveText('단계 3/14, 순전파: out[2] = x[0] · W[0][2] + x[1] · W[1][2] + b[2] = 1 · 0.5000 + 0.5000 · 0.6000 + 0.3000 = 1.1000.');
+  expect(await layerGrid(figure, 'w')).toEqual([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]);
+  await page.evaluate(() => { location.hash = '#layer=relu&x=-1,2'; });
+  await expect(figure.locator('section.grid[data-grid="mask"]')).toBeVisible();
+  expect(await layerGrid(figure, 'mask')).toEqual([[1, 0]]);
+});
