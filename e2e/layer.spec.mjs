@@ -368,3 +368,17 @@ test('a layer link followed from a graph (the layer file not yet loaded) shows i
   expect(await layerGrid(page, 'w')).toEqual([[1, 0], [0, 1]]);
   await expect(page).toHaveURL(/#graph=layer&layer=affine&x=2,-1&dout=3,4&w=1,0;0,1&b=0\.5,-0\.5&step=2$/);
 });
+
+test('NaN, ±∞ and −0 in a grid: each edit runs the layer again, and C says what they give', async ({app, page}) => {
+  await app.open('#graph=layer&layer=relu&x=NaN,1&dout=1,1');
+  expect(await layerGrid(page, 'out')).toEqual([[NaN, 1]]);
+  expect(await layerGrid(page, 'mask')).toEqual([[0, 0]]); // NaN is not <= 0: it passes
+  const cell = page.getByRole('textbox', {name: 'x[0]', exact: true});
+  for (const [text, out, mask] of [['-Infinity', 0, 1], ['Infinity', Infinity, 0], ['-0', 0, 1], ['NaN', NaN, 0]]) {
+    await cell.fill(text);
+    await cell.press('Enter');
+    await expect.poll(() => layerGrid(page, 'out')).toEqual([[out, 1]]);
+    expect(await layerGrid(page, 'mask')).toEqual([[mask, 0]]);
+  }
+  await expect(page.getByRole('gridcell', {name: 'out[0] = NaN'})).toHaveClass(/\bnonfinite\b/);
+});

@@ -17,7 +17,7 @@
 import {matrixLayer} from '../core/core.js';
 import {layerSpec, layerSteps, shapeErrors, knownCells, resized, withCell, presetState, PRESETS} from '../model/layer.js';
 import {MAX_SIDE} from '../model/matrix.js';
-import {formatNumber} from '../model/number.js';
+import {formatNumber, exactText} from '../model/number.js';
 import {layerWords} from '../words/layer.js';
 import {gridView, topOf} from '../views/layer-grids.js';
 import {layerSvg} from '../views/layer-svg.js';
@@ -103,7 +103,8 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     run.fallback = errors.length > 0;
     const good = run.fallback ? layerSpec(presetState(PRESETS.find((p) => p.layer === fields.layer))) : spec;
     if (run.fallback) errors.push(words('showing', {layer: words.layerName(fields.layer)}));
-    const key = JSON.stringify(good);
+    // (Every number by its exact text: JSON would write NaN and ±∞ alike.)
+    const key = JSON.stringify(good, (k, v) => (typeof v === 'number' ? exactText(v) : v));
     if (key !== run.key) {
       run.result = matrixLayer(core, good);
       run.steps = layerSteps(good);
