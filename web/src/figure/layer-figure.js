@@ -171,7 +171,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
 
   // ---------------------------------------------------------- drawing
 
-  // The grid `id` in column `col`, made once and kept.
+  // The view of grid `id`, a field per cell or not, made once and kept.
   function gridFor(id, editable) {
     const key = `${id}|${editable}`;
     if (!grids.has(key)) {
@@ -303,6 +303,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     const ms = Math.max(120, duration || 650);
     const animations = [];
     for (const view of grids.values()) {
+      if (!view.el.isConnected) continue; // a view of another mode (editable or not), kept for later
       const id = view.el.dataset.grid;
       const written = active.grid === id || (active.grid === 'out' && id === 'mask') || (active.grid === 'dx' && id === 'dout-book');
       if (written) {
