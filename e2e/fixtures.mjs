@@ -5,7 +5,8 @@ import {test as base, expect} from '@playwright/test';
 import {execFileSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../build/native/bin/backprop', import.meta.url));
+// BACKPROP_CLI names another build of it (as CMake's test_cli is given one).
+export const CLI = process.env.BACKPROP_CLI || fileURLToPath(new URL('../build/native/bin/backprop', import.meta.url));
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 
 // The CLI's trace, with its non-finite strings turned back into numbers.
@@ -22,6 +23,29 @@ export function cliExprTrace(expr, vars, dout) {
 function cliJson(args) {
   const text = execFileSync(CLI, args, {encoding: 'utf8'});
   return JSON.parse(text, (k, v) => (typeof v === 'string' && v in special && k !== 'label' ? special[v] : v));
+}
+
+// `backprop layer NAME --x … [--w --b --t --t-index --dout] --json`, its
+// fields as matrices ({out: [[…]…], …}: a flat vector as one row, the
+// mask's true and false as 1 and 0, the loss a number). args: {x: '1,-0.5;-2,3', …}.
+export function cliLayer(layer, args) {
+  const flags = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
+  const json = cliJson(['layer', layer, ...flags, '--json']);
+  const rows = (v) => (Array.isArray(v) && !Array.isArray(v[0]) ? [v] : v);
+  const out = {};
+  for (const [k, v] of Object.entries(json)) out[k] = Array.isArray(v) ? rows(v).map((r) => r.map((c) => (typeof c === 'boolean' ? Number(c) : c))) : v;
+  return out;
+}
+
+// Whether the CLI reads matrices (`--x "1;2"`), which issue 10's CLI item
+// adds: until then, layer mode is held to its matrices by hand-derived
+// values only, and its vectors to today's CLI.
+export function cliReadsMatrices() {
+  try {
+    return Array.isArray(cliJson(['layer', 'relu', '--x', '1;2', '--json']).x[0]);
+  } catch {
+    return false;
+  }
 }
 
 // A full-precision number the page wrote into a data-value attribute, read
@@ -157,6 +181,27 @@ function running() {
   });
 }
 
+// Serve every document of `page` with a strict Content-Security-Policy;
+// returns the list the page's CSP complaints collect in.
+export async function strictCsp(page) {
+  const violations = [];
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  await page.route('**/*', async (route) => {
+    let response;
+    try {
+      response = await route.fetch();
+    } catch {
+      return; // the test has ended with a request in flight (the favicon, say): nothing left to serve
+    }
+    const headers = {...response.headers()};
+    if (route.request().resourceType() === 'document') {
+      headers['content-security-policy'] = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+    }
+    await route.fulfill({response, headers}).catch(() => {}); // (likewise)
+  });
+  return violations;
+}
+
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const test = base.extend({
@@ -168,3 +213,12 @@ export const test = base.extend({
   },
 });
 export {expect};
+
+// A layer figure's grid (`id`: out, mask, dx, …) as drawn in `scope` (the
+// page, or a <backprop-graph>): each cell's full-precision number read with
+// pageNumber, the mask's as 1 and 0, null for a cell not computed yet.
+export async function layerGrid(scope, id) {
+  const texts = await scope.locator(`section.grid[data-grid="${id}"] table`).evaluate((t) =>
+    [...t.rows].map((r) => [...r.cells].map((c) => c.dataset.value ?? (c.querySelector('input')?.value ?? null))));
+  return texts.map((row) => row.map((v) => (v == null ? null : v === 'true' ? 1 : v === 'false' ? 0 : pageNumber(v))));
+}

@@ -1,5 +1,5 @@
 // Loading, failure, sizes, motion and the look of the default view.
-import {test, expect} from './fixtures.mjs';
+import {test, expect, strictCsp} from './fixtures.mjs';
 
 test('a visible loading state until the WebAssembly core is ready', async ({app, page}) => {
   let release;
@@ -143,16 +143,7 @@ test.describe('the default view', () => {
 });
 
 test('runs under a strict Content-Security-Policy', async ({app, page}) => {
-  const violations = [];
-  page.on('console', (m) => { if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    const headers = {...response.headers()};
-    if (route.request().resourceType() === 'document') {
-      headers['content-security-policy'] = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
-    }
-    await route.fulfill({response, headers});
-  });
+  const violations = await strictCsp(page);
   await app.open('#graph=sigmoid-steps&x=-800&dout=1&step=3');
   await app.stepForward.click();
   await expect(app.status).toHaveText(/^Step 4 of 8/);

@@ -1,7 +1,8 @@
-// Soak: 10,000 edits of x and 1,000 expression changes in the page leave the
-// JavaScript heap (after a forced collection) and the WebAssembly memory
-// within 1 MB of where a warm-up left them, and the page still shows the
-// CLI's numbers.
+// Soak: 10,000 edits of x and 1,000 expression changes in the page, then
+// 2,000 cell edits in layer mode, leave the JavaScript heap (after a forced
+// collection) and the WebAssembly memory within 1 MB of where a warm-up
+// left them, C's live objects as many, and the page still showing the
+// right numbers.
 import {test, expect, cliTrace} from './fixtures.mjs';
 import {exactNumber} from './embed-fixtures.mjs';
 
@@ -109,4 +110,44 @@ test('10,000 edits of x and 1,000 expressions: under 1 MB more heap and WebAssem
     const shown = await app.graphs.getByRole('img').evaluateAll((gs) => gs.map((g) => [g.dataset.value, g.dataset.grad]));
     expect(shown.map(([v, g]) => [exactNumber(v), exactNumber(g)])).toEqual(cli.nodes.map((n) => [n.value, n.grad]));
   });
+});
+
+test('2,000 cell edits across the layers: no C memory kept, the grids still the layer\'s', async ({app, page}) => {
+  test.setTimeout(300_000);
+  await page.addInitScript(probeWasm);
+  await app.open('#graph=layer&layer=affine&x=1,0.5;-1,2&w=0.1,0.3,0.5;0.2,0.4,0.6&b=0.1,0.2,0.3&dout=1,2,3;4,5,6&inplace=1');
+  const cdp = await page.context().newCDPSession(page);
+  const layers = ['affine', 'relu', 'sigmoid', 'softmax-loss'];
+  let edits = 0;
+  // Each edit a committed cell (one change event, as Enter gives), in
+  // every layer in turn (each from its first example), x's first cell
+  // taking xAt's values.
+  async function round(count) {
+    for (const layer of layers) {
+      await page.getByRole('radio', {name: {affine: 'Affine', relu: 'ReLU', sigmoid: 'Sigmoid', 'softmax-loss': 'Softmax-with-Loss'}[layer], exact: true}).last().check();
+      const values = range(edits, count / layers.length, xAt);
+      await page.getByRole('textbox', {name: /^x\[0\](\[0\])?$/}).evaluate((el, batch) => { // x[0][0], or x[0] of a vector
+          for (const v of batch) {
+            el.value = v;
+            el.dispatchEvent(new Event('change', {bubbles: true}));
+          }
+        }, values);
+      edits += values.length;
+    }
+  }
+  await round(400);
+  const warm = await memoryOf(page, cdp);
+  await round(2000);
+  const end = await memoryOf(page, cdp);
+  test.info().annotations.push({type: 'memory', description: `heap ${warm.heap} -> ${end.heap} B, WebAssembly ${warm.wasm[0]} -> ${end.wasm[0]} B`});
+  expect(end.heap - warm.heap, 'JS heap growth (bytes)').toBeLessThanOrEqual(MB);
+  expect(end.wasm[0] - warm.wasm[0], 'WebAssembly memory growth (bytes)').toBeLessThanOrEqual(MB);
+  expect(end.live, 'C graphs and malloc blocks alive').toEqual(warm.live);
+  // The last layer edited: Softmax-with-Loss, its x[0] the last value typed.
+  const x = xAt(edits - 1);
+  await expect(page.getByRole('textbox', {name: 'x[0]', exact: true})).toHaveValue(String(x));
+  const [[y0, y1, y2]] = await page.locator('section.grid[data-grid="y"] table').evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => Number(c.dataset.value))));
+  const e = [x, 2.9, 4].map((v) => Math.exp(v - Math.max(x, 4)));
+  const s = e[0] + e[1] + e[2];
+  [y0, y1, y2].forEach((y, j) => expect(Math.abs(y - e[j] / s)).toBeLessThan(1e-15));
 });

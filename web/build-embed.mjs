@@ -6,6 +6,9 @@
 //                                 both squeezed by web/minify.mjs)
 //   dist/backprop-graph-extras.js the panels and the SVG/PNG export, which the
 //                                 element fetches from beside itself on first use
+//   dist/backprop-graph-layer.js  the layer figure (layer="relu" …), which the
+//                                 element and the page fetch from beside
+//                                 themselves the first time they show a layer
 //   build/site/backprop-graph*.js the same files, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
 //   build/site/demo/              the demo post (web/demo/)
@@ -16,6 +19,8 @@ import path from 'node:path';
 import {squeeze, deflateSmallest} from './minify.mjs';
 
 const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.';
+
+const LAYER_BANNER = '// <backprop-graph> layer figure (ReLU, Sigmoid, Affine, Softmax-with-Loss over matrices), loaded by backprop-graph.js and the page on first use.';
 
 const PANELS_BANNER = '// <backprop-graph> extras (panels, SVG and PNG export), loaded by backprop-graph.js from beside it on first use.';
 
@@ -30,16 +35,16 @@ export async function buildEmbed({root, site, module}) {
   const packed = (await deflateSmallest(wasm)).toString('base64');
   const dist = path.join(root, 'dist');
   mkdirSync(dist, {recursive: true});
-  // Bundle web/src/element/ENTRY into dist/NAME, squeezed, and serve it too.
+  // Bundle web/src/ENTRY into dist/NAME, squeezed, and serve it too.
   async function distFile(name, entry, banner, plugin) {
     const file = path.join(dist, name);
-    await build({entryPoints: [path.join(root, 'web', 'src', 'element', entry)], outfile: file, ...module,
+    await build({entryPoints: [path.join(root, 'web', 'src', entry)], outfile: file, ...module,
       loader: {'.css': 'text'}, banner: {js: banner}, plugins: [plugin]});
     await squeeze(file, {banner});
     copyFileSync(file, path.join(site, name));
     return file;
   }
-  const out = await distFile('backprop-graph.js', 'backprop-graph.js', BANNER, {
+  const out = await distFile('backprop-graph.js', 'element/backprop-graph.js', BANNER, {
     name: 'inline-wasm',
     setup(b) {
       b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'backprop'}));
@@ -53,8 +58,11 @@ export async function buildEmbed({root, site, module}) {
   });
   // The panels (panels="check,plot") and the export, fetched by the element
   // from beside itself only when a reader asks for one.
-  const panels = await distFile('backprop-graph-extras.js', 'extras.js', PANELS_BANNER,
-    {name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }});
+  const cssText = {name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }};
+  const panels = await distFile('backprop-graph-extras.js', 'element/extras.js', PANELS_BANNER, cssText);
+  // The layer figure, for the element and the page alike (build/site has
+  // it beside app.js too).
+  const layer = await distFile('backprop-graph-layer.js', 'figure/layer-chunk.js', LAYER_BANNER, cssText);
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.
@@ -64,6 +72,6 @@ export async function buildEmbed({root, site, module}) {
   copyFileSync(path.join(root, 'web', 'favicon.svg'), path.join(site, 'favicon.svg')); // an icon from 'self', for strict CSP pages
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
   const gz = gzipSync(readFileSync(out), {level: 9}).length;
-  const gzPanels = gzipSync(readFileSync(panels), {level: 9}).length;
-  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); backprop-graph-extras.js ${(gzPanels / 1024).toFixed(1)} KB, loaded on first use`);
+  const kb = (file) => (gzipSync(readFileSync(file), {level: 9}).length / 1024).toFixed(1);
+  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB`);
 }

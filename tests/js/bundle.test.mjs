@@ -29,4 +29,19 @@ test('the element bundles the figure\'s words and views, none of the page\'s', a
     assert.ok(!files.includes(pageView), pageView);
   }
   assert.ok(files.includes('views/formula.js') && files.includes('core/core.js'), files.join(' '));
+  // Layer mode is its own file (figure/layer-chunk.js), and LaTeX the extras':
+  // the element's carries neither, nor the matrix grammar.
+  for (const lazy of ['model/matrix.js', 'model/layer.js', 'words/layer.js', 'views/latex.js', 'figure/exporting.js']) assert.ok(!files.includes(lazy), lazy);
+  assert.deepEqual(files.filter((f) => /\blayer/.test(f)), []);
+});
+
+test('the layer file carries the layer figure and no page code', async () => {
+  const result = await build({
+    entryPoints: [path.join(root, 'web/src/figure/layer-chunk.js')],
+    bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent', loader: {'.css': 'text'},
+  });
+  const files = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('web/src/')).map((f) => f.slice('web/src/'.length));
+  assert.deepEqual(files.filter((f) => f.startsWith('page/')), []);
+  assert.ok(!files.includes('words/page.js'));
+  for (const part of ['figure/layer-figure.js', 'model/matrix.js', 'views/layer-grids.js', 'words/layer.js', 'core/core.js']) assert.ok(files.includes(part), part);
 });

@@ -3,7 +3,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {chainLine} from '../../web/src/views/formula.js';
+import {chainLine} from '../../web/src/views/latex.js';
 import {translator, stepSentence, nodeName} from '../../web/src/words/figure.js';
 import {pageTranslator} from '../../web/src/words/page.js';
 

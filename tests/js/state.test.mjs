@@ -3,7 +3,8 @@
 // out by hand.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {GRAPHS, VIEWS, ELEMENT_KEYS, parseValue, readState, writeState, hashPairs, elementAttributes, defaultState,
+import {MATRICES} from '../../web/src/model/matrix.js';
+import {GRAPHS, VIEWS, LAYERS, ELEMENT_KEYS, parseValue, readState, writeState, hashPairs, elementAttributes, defaultState,
   resolveStep} from '../../web/src/model/state.js';
 
 const ok = (value) => ({ok: true, value});
@@ -114,6 +115,27 @@ const VALUES = [
   ['element', 'panels', 'check,chart', bad('badChoice', {name: 'panels', text: 'check,chart', choices: 'check, plot'})],
   ['page', 'panels', 'check', bad('unknownKey', {name: 'panels', text: 'check'})],
 
+  // Layer mode: a layer's name, its matrices (model/matrix.js's grammar), labels, the lesson's flag.
+  ['page', 'layer', 'softmax-loss', ok('softmax-loss')],
+  ['element', 'layer', ' affine ', ok('affine')],
+  ['element', 'layer', 'Affine', bad('badChoice', {name: 'layer', text: 'Affine', choices: 'relu, sigmoid, affine, softmax-loss'})],
+  ['element', 'layer', 'dropout', bad('badChoice', {name: 'layer', text: 'dropout', choices: 'relu, sigmoid, affine, softmax-loss'})],
+  ['element', 'w', '0.1,0.3,0.5;0.2,0.4,0.6', ok({rows: 2, cols: 3, values: [0.1, 0.3, 0.5, 0.2, 0.4, 0.6]})],
+  ['page', 'b', '0.1, 0.2, −0.3', ok({rows: 1, cols: 3, values: [0.1, 0.2, -0.3]})],
+  ['page', 't', '0,0,1', ok({rows: 1, cols: 3, values: [0, 0, 1]})],
+  ['page', 'w', '1,2;3', bad('raggedMatrix', {name: 'w', text: '1,2;3', row: '[1]', count: 1, first: 2})],
+  ['page', 'w', '1,x;3,4', bad('badMatrixItem', {name: 'w', text: '1,x;3,4', cell: '[0][1]', item: 'x', reason: 'not-a-number'})],
+  ['page', 'b', '', bad('emptyMatrix', {name: 'b', text: ''})],
+  ['element', 't-index', '2,0', ok([2, 0])],
+  ['element', 't-index', '2;0', bad('badIndices', {name: 't-index', text: '2;0', item: '2;0'})],
+  ['element', 't-index', '1,-1', bad('badIndices', {name: 't-index', text: '1,-1', item: '-1'})],
+  ['element', 't-index', '0.5', bad('badIndices', {name: 't-index', text: '0.5', item: '0.5'})],
+  ['page', 'inplace', '1', ok(true)],
+  ['page', 'inplace', '0', ok(false)],
+  ['element', 'inplace', '', ok(true)], // present: on, as autoplay
+  // x and dout: numbers, or matrices in layer mode.
+  ['element', 'x', '1,-0.5;-2,3', bad('badNumber', {name: 'x', text: '1,-0.5;-2,3', reason: 'decimal-comma'})],
+
   // Keys of the other host.
   ['page', 'controls', 'none', bad('unknownKey', {name: 'controls', text: 'none'})],
   ['element', 'speed', '2', bad('unknownKey', {name: 'speed', text: '2'})],
@@ -122,17 +144,37 @@ const VALUES = [
 
 test('each key\'s grammar: good and bad values', () => {
   for (const [host, key, text, result] of VALUES) {
-    assert.deepStrictEqual(parseValue(key, text, {host}), result, `${host} ${key}=${JSON.stringify(text).slice(0, 40)}`);
+    assert.deepStrictEqual(parseValue(key, text, {host, matrices: MATRICES}), result, `${host} ${key}=${JSON.stringify(text).slice(0, 40)}`);
   }
+});
+
+test('without the matrix grammar (the element\'s own file), layer keys are refused and a layer\'s state is not written', () => {
+  assert.deepStrictEqual(parseValue('w', '1,2', {host: 'element'}), bad('unknownKey', {name: 'w', text: '1,2'}));
+  assert.deepStrictEqual(parseValue('x', '1;2', {host: 'element', layer: true}), bad('unknownKey', {name: 'x', text: '1;2'}));
+  assert.deepStrictEqual(parseValue('layer', 'relu', {host: 'element'}), ok('relu'));
+  assert.throws(() => writeState({...defaultState(), graph: 'layer', mx: {rows: 1, cols: 1, values: [1]}}), TypeError);
+});
+
+test('in layer mode, x and dout are matrices; the other keys read as ever', () => {
+  const layer = (key, text, host = 'element') => parseValue(key, text, {host, matrices: MATRICES, layer: true});
+  assert.deepStrictEqual(layer('x', '1,-0.5;-2,3'), ok({rows: 2, cols: 2, values: [1, -0.5, -2, 3]}));
+  assert.deepStrictEqual(layer('dout', '1,1;1,1', 'page'), ok({rows: 2, cols: 2, values: [1, 1, 1, 1]}));
+  assert.deepStrictEqual(layer('x', '0.5'), ok({rows: 1, cols: 1, values: [0.5]}));
+  assert.deepStrictEqual(layer('x', '1;2;'), bad('badMatrixItem', {name: 'x', text: '1;2;', cell: '[2][0]', item: '', reason: 'empty'}));
+  assert.deepStrictEqual(layer('step', '3'), ok(3));
 });
 
 test('the lists: built-in graphs, page views, the element\'s attributes', () => {
   assert.deepEqual(GRAPHS, ['relu', 'sigmoid', 'sigmoid-steps']);
-  assert.deepEqual(VIEWS, ['both', 'expr']);
-  assert.deepEqual(ELEMENT_KEYS, ['graph', 'x', 'dout', 'expr', 'vars', 'step', 'lang', 'controls', 'theme', 'autoplay', 'app', 'panels']);
+  assert.deepEqual(VIEWS, ['both', 'expr', 'layer']);
+  assert.deepEqual(LAYERS, ['relu', 'sigmoid', 'affine', 'softmax-loss']);
+  assert.deepEqual(ELEMENT_KEYS, ['graph', 'layer', 'x', 'dout', 'w', 'b', 't', 't-index', 'inplace', 'expr', 'vars', 'step', 'lang',
+    'controls', 'theme', 'autoplay', 'app', 'panels']);
 });
 
 const D = defaultState();
+const M = (rows, cols, values) => ({rows, cols, values});
+const V = (values) => M(1, values.length, values);
 
 // [hash, what differs from the defaults, errors]
 const HASHES = [
@@ -175,6 +217,21 @@ const HASHES = [
   ['#expr=x*y&vars=x=1&y=3', {graph: 'expr', expr: 'x*y', vars: {x: 1}}, [
     {key: 'y', code: 'unknownKey', params: {name: 'y', text: '3'}},
   ]],
+  // Layer mode: layer= alone shows it; x and dout are the layer's matrices, mx and mdout.
+  ['#layer=relu&x=1,-0.5;-2,3&dout=1,1;1,1', {graph: 'layer', layer: 'relu', mx: M(2, 2, [1, -0.5, -2, 3]), mdout: M(2, 2, [1, 1, 1, 1])}, []],
+  ['#graph=layer&layer=softmax-loss&x=0.3,2.9,4.0&t=0,0,1&inplace=1&step=2',
+    {graph: 'layer', layer: 'softmax-loss', mx: V([0.3, 2.9, 4]), t: V([0, 0, 1]), inplace: true, step: 2}, []],
+  ['#graph=layer&layer=softmax-loss&x=1,2;3,4&t-index=1,0', {graph: 'layer', layer: 'softmax-loss', mx: M(2, 2, [1, 2, 3, 4]), tIndex: [1, 0]}, []],
+  ['#graph=layer&x=1,2;3&w=1&dout=abc', {graph: 'layer', w: V([1])}, [
+    {key: 'x', code: 'raggedMatrix', params: {name: 'x', text: '1,2;3', row: '[1]', count: 1, first: 2}},
+    {key: 'dout', code: 'badMatrixItem', params: {name: 'dout', text: 'abc', cell: '[0]', item: 'abc', reason: 'not-a-number'}},
+  ]],
+  // Beyond 8×8: the CLI's job.
+  ['#layer=sigmoid&x=' + '1,'.repeat(8) + '1', {graph: 'layer', layer: 'sigmoid'}, [
+    {key: 'x', code: 'matrixTooBig', params: {name: 'x', text: '1,'.repeat(8) + '1', rows: 1, cols: 9, max: 8}},
+  ]],
+  // An older expression link whose variables are named b, t, w or layer: variables still.
+  ['#expr=w*t%2Bb&w=2&t=3&b=-1&layer=4', {graph: 'expr', expr: 'w*t+b', vars: {w: 2, t: 3, b: -1, layer: 4}}, []],
   ['#vars=x=1;y=2&expr=%20', {}, [
     {key: 'expr', code: 'emptyExpr', params: {name: 'expr', text: ' '}},
     {key: 'vars', code: 'badVars', params: {name: 'vars', text: 'x=1;y=2', item: 'x=1;y=2'}},
@@ -183,7 +240,7 @@ const HASHES = [
 
 test('a hash: each key read, older links included, bad values reported', () => {
   for (const [hash, diff, errors] of HASHES) {
-    assert.deepStrictEqual(readState(hashPairs(hash)), {state: {...D, ...diff}, errors}, hash);
+    assert.deepStrictEqual(readState(hashPairs(hash), undefined, {matrices: MATRICES}), {state: {...D, ...diff}, errors}, hash);
   }
 });
 
@@ -212,15 +269,23 @@ const ROUND_TRIPS = [
   [{...D, graph: 'expr', expr: '1/(x^2) & #y', vars: {x: -0, y: 1e-320}}, '#graph=expr&dout=1&expr=1/(x%5E2)%20%26%20%23y&vars=x=-0,y=1e-320'],
   [{...D, graph: 'expr', expr: 'x\u2212y', vars: {x: NaN, y: Infinity}, step: 2}, '#graph=expr&dout=1&expr=x%E2%88%92y&vars=x=NaN,y=Infinity&step=2'],
   [{...D, graph: 'expr', expr: LONG, vars: {x: 1}}, `#graph=expr&dout=1&expr=${'x%2B'.repeat(2047)}x&vars=x=1`],
+  // Layer mode writes the matrices its layer takes, every double exactly.
+  [{...D, graph: 'layer', layer: 'relu', mx: M(2, 2, [1, -0.5, -2, 3]), mdout: M(2, 2, [1, 1, 1, 1]), inplace: true, step: 5},
+    '#graph=layer&layer=relu&x=1,-0.5;-2,3&dout=1,1;1,1&inplace=1&step=5'],
+  [{...D, graph: 'layer', layer: 'affine', mx: V([1, 0.5]), mdout: V([1, 2, 3]), w: M(2, 3, [0.1, 0.3, 0.5, 0.2, 0.4, 0.6]), b: V([0.1, 0.2, 0.3])},
+    '#graph=layer&layer=affine&x=1,0.5&dout=1,2,3&w=0.1,0.3,0.5;0.2,0.4,0.6&b=0.1,0.2,0.3'],
+  [{...D, graph: 'layer', layer: 'softmax-loss', mx: M(2, 3, [-0, NaN, 1e300, -Infinity, 0.1 + 0.2, 5e-324]), t: M(2, 3, [0, 0, 1, 1, 0, 0]), lang: 'ko'},
+    '#graph=layer&layer=softmax-loss&x=-0,NaN,1e%2B300;-Infinity,0.30000000000000004,5e-324&t=0,0,1;1,0,0&lang=ko'],
+  [{...D, graph: 'layer', layer: 'softmax-loss', mx: M(2, 2, [1, 2, 3, 4]), tIndex: [1, 0]}, '#graph=layer&layer=softmax-loss&x=1,2;3,4&t-index=1,0'],
 ];
 
 test('round trips: write, read back the same values, write the same hash', () => {
   for (const [state, hash] of ROUND_TRIPS) {
-    assert.equal(writeState(state), hash);
-    const back = readState(hashPairs(hash));
+    assert.equal(writeState(state, MATRICES), hash);
+    const back = readState(hashPairs(hash), undefined, {matrices: MATRICES});
     assert.deepStrictEqual(back.errors, [], hash);
     for (const key of Object.keys(state)) assert.deepStrictEqual(back.state[key], state[key], `${hash.slice(0, 60)}: ${key}`);
-    assert.equal(writeState(back.state), hash);
+    assert.equal(writeState(back.state, MATRICES), hash);
   }
 });
 
@@ -249,6 +314,9 @@ const IFRAMES = [
   // Bad values pass as given: the element explains them.
   ['#graph=<script>1</script>&x=<img>&step=-1', [['graph', '<script>1</script>'], ['x', '<img>'], ['step', '-1']]],
   ['#graph=both&color=red', [['graph', 'both']]],
+  // The page's layer link: graph=layer dropped (layer= says it), page-only keys too.
+  ['#graph=layer&layer=relu&x=1,-0.5;-2,3&dout=1,1;1,1&inplace=1&speed=2', [['layer', 'relu'], ['x', '1,-0.5;-2,3'], ['dout', '1,1;1,1'], ['inplace', '1']]],
+  ['#expr=a*b&a=2&b=3', [['expr', 'a*b'], ['vars', 'a=2,b=3']]],
 ];
 
 test('the iframe\'s hash as the element\'s attributes', () => {
@@ -257,7 +325,8 @@ test('the iframe\'s hash as the element\'s attributes', () => {
 
 test('defaults and step resolution', () => {
   assert.deepStrictEqual(defaultState(), {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, speed: 1, precise: false,
-    expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}, expand: false, plot: null, lang: null});
+    expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}, expand: false, plot: null, lang: null,
+    layer: 'relu', mx: null, mdout: null, w: null, b: null, t: null, tIndex: null, inplace: false});
   assert.equal(writeState(defaultState()), '#graph=sigmoid-steps&x=0.5&dout=1');
   assert.equal(resolveStep(null, 8), 8);
   assert.equal(resolveStep(99, 8), 8);

@@ -15,6 +15,7 @@
 export const EXPORTS = [
   'malloc', 'free', 'bp_status_str', 'bp_op_name', 'bp_record_layout',
   'bp_relu_forward', 'bp_relu_backward', 'bp_sigmoid_forward', 'bp_sigmoid_backward',
+  'bp_affine_forward', 'bp_affine_backward', 'bp_softmax_loss_forward', 'bp_softmax_loss_backward',
   'bp_graph_new', 'bp_graph_free', 'bp_graph_builtin', 'bp_graph_parse', 'bp_graph_set',
   'bp_graph_forward', 'bp_graph_backward', 'bp_graph_check_all',
   'bp_graph_size', 'bp_graph_op', 'bp_graph_arg', 'bp_graph_k', 'bp_graph_label_pattern', 'bp_graph_value',
@@ -129,8 +130,11 @@ function bindCore(exports) {
       const p = cString(name);
       const status = c.bp_graph_set(this.ptr, p, value);
       c.free(p);
-      if (status !== 0) fail(this.ptr, status);
+      if (status !== 0) this.fail(status);
     }
+
+    // Throw the core's error for a bad status of this graph.
+    fail(status) { fail(this.ptr, status); }
 
     // Forward, backward from dout, and the numeric check of every input: the
     // trace of design.md, with numbers as numbers (NaN and Infinity included).
@@ -210,23 +214,6 @@ function bindCore(exports) {
       return trace;
     }
 
-    // Forward and backward only, nothing copied but the output and each
-    // input's gradient: {output, grads}. For sampling a curve, where trace()
-    // (every node, every step, a numeric check per input) would cost more.
-    evaluate(values, dout) {
-      const g = this.ptr;
-      for (const name of this.inputs) if (values && name in values) this.set(name, values[name]);
-      let status = c.bp_graph_forward(g);
-      if (status === 0) status = c.bp_graph_backward(g, dout);
-      if (status !== 0) fail(g, status);
-      const grads = {};
-      for (let i = 0; i < this.inputs.length; i++) {
-        const id = c.bp_graph_input_id(g, i);
-        grads[this.inputs[i]] = c.bp_graph_has_grad(g, id) ? c.bp_graph_grad(g, id) : null;
-      }
-      return {output: c.bp_graph_value(g, c.bp_graph_size(g) - 1), grads};
-    }
-
     dispose() {
       if (this.ptr) c.bp_graph_free(this.ptr);
       this.ptr = 0;
@@ -244,6 +231,26 @@ function bindCore(exports) {
   }
 
   return {Graph, trace, CoreError, [RAW]: {c, f64}};
+}
+
+// Forward and backward only, nothing copied but the output and each
+// input's gradient: {output, grads}. For sampling a curve over a graph
+// (core.Graph), where trace() (every node, every step, a numeric check
+// per input) would cost more. A function of its own, like layer(): a
+// bundle that draws no curve leaves it out.
+export function evaluate(core, graph, values, dout) {
+  const {c} = core[RAW];
+  const g = graph.ptr;
+  for (const name of graph.inputs) if (values && name in values) graph.set(name, values[name]);
+  let status = c.bp_graph_forward(g);
+  if (status === 0) status = c.bp_graph_backward(g, dout);
+  if (status !== 0) graph.fail(status);
+  const grads = {};
+  for (let i = 0; i < graph.inputs.length; i++) {
+    const id = c.bp_graph_input_id(g, i);
+    grads[graph.inputs[i]] = c.bp_graph_has_grad(g, id) ? c.bp_graph_grad(g, id) : null;
+  }
+  return {output: c.bp_graph_value(g, c.bp_graph_size(g) - 1), grads};
 }
 
 // The array layers over JS arrays: copies in, runs forward and backward in
@@ -274,6 +281,96 @@ export function layer(core, name, x, dout) {
     return {out: h.slice(po / 8, po / 8 + n), dx: h.slice(pdx / 8, pdx / 8 + n)};
   } finally {
     for (const p of [px, pd, po, pdx, pm]) c.free(p);
+  }
+}
+
+// A matrix: {rows, cols, values} (row-major, values a plain or typed array).
+const size = (m) => m.rows * m.cols;
+const shapeOf = (m) => `${m.rows}×${m.cols}`;
+
+// One of the book's four layers over matrices, forward then backward, in C:
+//
+//   matrixLayer(core, {layer: 'affine', x, w, b, dout})
+//     -> {out, dx, dw, db, doutAfter}
+//   relu -> {out, mask, dx, doutAfter, doutInPlace}; sigmoid -> {out, dx, doutAfter};
+//   softmax-loss (t one-hot, or tIndex: one class per row; no dout) -> {y, loss, dx}
+//
+// Results are matrices {rows, cols, values: Float64Array} (mask's values a
+// Uint8Array of 0 and 1); b and db have one row. dout defaults to all ones.
+// doutAfter is dout read back from C memory after the core's backward
+// (untouched: the core writes dx into a buffer of its own); doutInPlace is
+// what the book's ReluLayer.backward leaves in its argument: the same C
+// call with dx and dout one buffer, which writes the zeros into dout.
+// Shapes are checked here only so that C never reads out of bounds; the
+// model (model/layer.js) explains them to the reader first. A function of
+// its own, like layer(): only the bundle that draws layers carries it.
+export function matrixLayer(core, {layer: name, x, w = null, b = null, t = null, tIndex = null, dout = null}) {
+  const {c, f64} = core[RAW];
+  const n = x.rows, d = x.cols;
+  const m = name === 'affine' ? w?.cols : d;
+  const expect = (ok, what) => { if (!ok) throw new CoreError(`${name}: ${what}`); };
+  expect(['relu', 'sigmoid', 'affine', 'softmax-loss'].includes(name), 'not a layer (expected relu, sigmoid, affine or softmax-loss)');
+  expect(size(x) === x.values.length, `x is ${shapeOf(x)} but holds ${x.values.length} numbers`);
+  if (name === 'affine') {
+    expect(w && w.rows === d && size(w) === w.values.length, `w must be ${d}×M (x has ${d} columns)`);
+    expect(b && b.values.length === m, `b must hold ${m} numbers (w has ${m} columns)`);
+  }
+  if (name === 'softmax-loss') {
+    expect(t ? size(t) === size(x) && t.values.length === size(x) : tIndex?.length === n, 'labels must be one-hot rows shaped as x, or one class index per row');
+    expect(!tIndex || [...tIndex].every((k) => Number.isInteger(k) && k >= 0 && k < d), `class indices must be whole numbers from 0 to ${d - 1}`);
+  } else if (dout) {
+    expect(dout.values.length === n * m, `dout must be ${n}×${m}, as the layer's output`);
+  }
+  const blocks = [];
+  const alloc = (bytes) => {
+    const p = c.malloc(Math.max(bytes, 8));
+    if (!p) throw new CoreError('out of memory');
+    blocks.push(p);
+    return p;
+  };
+  const put = (values) => {
+    const p = alloc(values.length * 8);
+    f64().set(values, p / 8);
+    return p;
+  };
+  const matrix = (p, rows, cols) => ({rows, cols, values: f64().slice(p / 8, p / 8 + rows * cols)});
+  try {
+    const px = put(x.values);
+    if (name === 'softmax-loss') {
+      const py = alloc(n * d * 8), pdx = alloc(n * d * 8);
+      const pt = t ? put(t.values) : 0;
+      let pi = 0;
+      if (!t) {
+        pi = alloc(n * 4);
+        new Int32Array(f64().buffer).set(tIndex, pi / 4);
+      }
+      const loss = c.bp_softmax_loss_forward(py, px, pt, pi, n, d);
+      c.bp_softmax_loss_backward(pdx, py, pt, pi, n, d);
+      return {y: matrix(py, n, d), loss, dx: matrix(pdx, n, d)};
+    }
+    const pd = dout ? put(dout.values) : put(new Float64Array(n * m).fill(1));
+    const po = alloc(n * m * 8), pdx = alloc(n * d * 8);
+    const result = {};
+    if (name === 'relu') {
+      const pm = alloc(n * d);
+      c.bp_relu_forward(po, pm, px, n * d);
+      c.bp_relu_backward(pdx, pm, pd, n * d);
+      result.mask = {rows: n, cols: d, values: new Uint8Array(f64().buffer).slice(pm, pm + n * d)};
+      const book = put(f64().slice(pd / 8, pd / 8 + n * d)); // the reader's dout once more (a copy: put may grow memory)
+      c.bp_relu_backward(book, pm, book, n * d); // the book's `dout[self.mask] = 0; dx = dout`
+      result.doutInPlace = matrix(book, n, d);
+    } else if (name === 'sigmoid') {
+      c.bp_sigmoid_forward(po, px, n * d);
+      c.bp_sigmoid_backward(pdx, po, pd, n * d);
+    } else {
+      const pw = put(w.values), pb = put(b.values), pdw = alloc(d * m * 8), pdb = alloc(m * 8);
+      c.bp_affine_forward(po, px, pw, pb, n, d, m);
+      c.bp_affine_backward(pdx, pdw, pdb, px, pw, pd, n, d, m);
+      Object.assign(result, {dw: matrix(pdw, d, m), db: matrix(pdb, 1, m)});
+    }
+    return {out: matrix(po, n, m), ...result, dx: matrix(pdx, n, d), doutAfter: matrix(pd, n, m)};
+  } finally {
+    for (const p of blocks) c.free(p);
   }
 }
 

@@ -9,9 +9,10 @@ const MAX_SHOWN = 60; // characters of a bad value quoted back in a message
 
 export const quote = (text) => (text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + '…' : text);
 
-// Read one attribute's text (state.js's grammar). {ok, value} or {ok: false,
-// key, params}: key is the words' key for the message.
-export function parseAttribute(name, text) {
-  const r = parseValue(name, text, {host: 'element'});
+// Read one attribute's text (state.js's grammar; matrices: in layer mode,
+// the matrix grammar, x and dout then matrices). {ok, value} or {ok:
+// false, key, params}: key is the words' key for the message.
+export function parseAttribute(name, text, matrices = null) {
+  const r = parseValue(name, text, {host: 'element', matrices, layer: Boolean(matrices)});
   return r.ok ? r : {ok: false, key: r.code, params: {...r.params, text: quote(text)}};
 }

@@ -3,12 +3,16 @@
 //   <backprop-graph graph="sigmoid-steps" x="0.5" dout="1" step="5"></backprop-graph>
 //   <backprop-graph expr="(x+y)*z" vars="x=-2,y=5,z=-4" lang="ko"></backprop-graph>
 //
+//   <backprop-graph layer="relu" x="1,-0.5;-2,3" dout="1,1;1,1"></backprop-graph>
+//
 // Attributes (each mirrored by a property): graph, x, dout, step (a number
 // or "end"), controls (full | minimal | none), theme (auto | light | dark),
 // lang (en | ko; default: the page's <html lang>), autoplay, expr, vars, app
 // (the app page that "Copy link" points to; default: index.html next to
 // this script), panels (check, plot, both or none: the page's gradient
-// check and curve beside the figure). A bad value shows a message in the figure and the console,
+// check and curve beside the figure); in layer mode (layer: relu, sigmoid,
+// affine, softmax-loss) x and dout are matrices, with w, b, t, t-index
+// and inplace (the book's in-place backward beside the core's). A bad value shows a message in the figure and the console,
 // and the figure keeps its last good state. Events: `ready` once, `change`
 // (detail: {trace, step, …}) after every new state.
 //
@@ -27,18 +31,24 @@ import {writeState} from '../model/state.js';
 import {DEFAULTS, ATTRIBUTES, quote, parseAttribute} from './config.js';
 import {pageTheme, watch} from './host-page.js';
 import {buildSkeleton, labelSkeleton} from './skeleton.js';
-import {exportName, exportLatex} from '../figure/exporting.js';
 import {createPlayer} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
 import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
 
-// The panels and the export (element/extras.js), beside this file, fetched
-// the first time a figure shows a panel or saves a picture (again after a
-// failure, which the figure reports).
-let extras = null;
-const loadExtras = () => (extras ??= import(new URL('backprop-graph-extras.js', import.meta.url).href)
-  .catch((error) => { extras = null; throw error; }));
+// A file beside this one, fetched the first time it is needed (again
+// after a failure, which the figure reports): the panels and the export
+// (element/extras.js), and the layer figure (figure/layer-chunk.js).
+// A failure names the file, which is what a blog author needs to know.
+const beside = (file) => {
+  let loaded = null;
+  const load = () => (loaded ??= import(new URL(file, import.meta.url).href).catch((error) => { loaded = null; throw error; }));
+  load.file = file;
+  return load;
+};
+const loadExtras = beside('backprop-graph-extras.js');
+const loadLayer = beside('backprop-graph-layer.js');
+const detailOf = (error) => String(error && error.message || error);
 // ---------------------------------------------------------------- element
 
 // The class is long for its many short methods: the lifecycle, attributes in,
@@ -89,8 +99,8 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         setStep: (s) => { this.live.step = s; },
         count: () => this.count,
         render: (o) => this.render(o),
-        reducedMotion: () => win.matchMedia('(prefers-reduced-motion: reduce)').matches,
-        changed: () => this.run.trace && this.figure.drawButtons(this.scene()),
+        reducedMotion: () => this.reducedMotion(),
+        changed: () => this.figure.drawButtons(this.buttons()),
       });
     }
 
@@ -104,7 +114,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         if (this.isConnected) this.update();
       }, (error) => {
         this.$.figure.textContent = '';
-        this.showMessages([this.t('coreFailed', {detail: String(error && error.message || error)})], false);
+        this.showMessages([this.tr('coreFailed', {detail: detailOf(error)})], false);
       });
       if (this.hasAttribute('autoplay')) this.watchVisibility();
     }
@@ -124,6 +134,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       if (name === 'lang') this.applyLanguage();
       if (name === 'theme') this.dirty.add('theme');
       if (name === 'autoplay' && value != null && this.isConnected) this.watchVisibility();
+      if (name === 'layer') for (const k of ['x', 'dout', 'step']) this.dirty.add(k); // numbers, or matrices
       if (this.updateQueued) return;
       this.updateQueued = true;
       queueMicrotask(() => {
@@ -138,14 +149,14 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
 
     applyLanguage() {
       const lang = this.language;
-      if (!this.t || this.t.lang !== lang) this.t = translator(lang);
+      if (!this.tr || this.tr.lang !== lang) this.tr = translator(lang); // tr: the words (t is an attribute, the labels)
       if (!this.$ || this.$.frame.getAttribute('lang') === lang) return;
-      const t = this.t;
+      const t = this.tr;
       const {$} = this;
       $.frame.setAttribute('lang', lang);
       labelSkeleton($, t);
       this.dirty.add('lang');
-      if (this.run.trace) this.update();
+      if (this.run.trace || this.lf) this.update();
     }
 
     applyTheme() {
@@ -155,14 +166,17 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       if (this.$.frame.getAttribute('data-theme') !== theme) this.$.frame.setAttribute('data-theme', theme);
     }
 
-    // Read the changed attributes, rebuild the trace if needed, redraw.
+    // Read the changed attributes, rebuild the trace (or the layer) if
+    // needed, redraw.
     update() {
-      const t = this.t;
+      const t = this.tr;
+      const layer = this.hasAttribute('layer');
+      if (layer && !this.lf) return this.loadLayer();
       const errors = [];
       const changed = new Set(this.dirty);
       this.dirty.clear();
       for (const name of changed) {
-        if (!(name in DEFAULTS)) continue;
+        if (!(name in DEFAULTS) || layer && (name === 'x' || name === 'dout')) continue; // the layer's matrices
         const text = this.getAttribute(name);
         if (text == null) { this.good[name] = DEFAULTS[name]; continue; }
         const r = parseAttribute(name, text);
@@ -175,6 +189,9 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       if (changed.has('theme')) this.applyTheme();
       const lang = this.getAttribute('lang');
       if (changed.has('lang') && lang != null && !langOf(lang)) errors.push(t('badChoice', {name: 'lang', text: quote(lang), choices: 'en, ko'}));
+      this.inLayer = layer;
+      this.$.figure.classList.toggle('layer-mode', layer);
+      if (layer) return this.lf.update(changed, errors);
 
       // The trace: the expression if there is one (falling back to the last
       // good one, then to the graph), else the built-in graph.
@@ -211,6 +228,19 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.render();
     }
 
+    // Layer mode: the layer figure's file (figure/layer-element.js reads
+    // the attributes and draws), then the first update in that mode (with
+    // every attribute still to read: update() returned before reading).
+    loadLayer() {
+      this.layerLoading ??= loadLayer().then(({elementLayer}) => {
+        this.lf = elementLayer(this);
+        this.update();
+      }, (error) => {
+        this.layerLoading = null;
+        this.showMessages([this.tr('fileFailed', {file: loadLayer.file, detail: detailOf(error)})]);
+      });
+    }
+
     traceOf(expr) {
       const inputs = {...this.live.inputs};
       if (expr == null) return this.core.trace({graph: this.good.graph, inputs: {x: inputs.x ?? this.good.x}, dout: this.live.dout});
@@ -236,7 +266,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         message.textContent = '';
         return;
       }
-      const text = lines.join(' ') + (keeping ? ' ' + this.t('keeping') : '');
+      const text = lines.join(' ') + (keeping ? ' ' + this.tr('keeping') : '');
       message.textContent = text;
       message.hidden = false;
       console.warn(`<backprop-graph>: ${text}`);
@@ -244,17 +274,18 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
 
     // ---------------------------------------------------------- render
 
-    get count() { return this.run.trace ? this.run.trace.steps.length : 0; }
+    get count() { return this.inLayer ? this.lf.count : this.run.trace ? this.run.trace.steps.length : 0; }
 
     render({travel = false} = {}) {
-      const trace = this.run.trace;
-      if (!trace) return Promise.resolve();
-      const t = this.t;
-      const count = trace.steps.length;
+      const layer = this.inLayer;
+      if (!layer && !this.run.trace) return Promise.resolve();
+      const t = this.tr;
+      const count = this.count;
       this.shown = this.live.step == null ? count : Math.max(0, Math.min(count, this.live.step));
       this.$.figure.querySelector('.loading')?.remove();
-      const travelled = this.figure.draw(this.scene(), {travel});
-      this.renderPanels();
+      const travelled = layer ? this.lf.draw(travel) : this.figure.draw(this.scene(), {travel});
+      if (layer) this.figure.drawButtons(this.buttons());
+      else this.renderPanels();
 
       const key = `${this.link()}|${t.lang}`;
       if (key !== this.run.key) {
@@ -282,12 +313,12 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
           this.renderPanels();
         }, (error) => {
           this.panelView = null;
-          this.showMessages([this.t('panelsFailed', {detail: String(error && error.message || error)})]);
+          this.showMessages([this.tr('fileFailed', {file: loadExtras.file, detail: detailOf(error)})]);
         });
         return;
       }
       if (this.panelView === 'loading') return;
-      this.panelView.render({trace: this.run.trace, which, lang: this.t.lang, width: this.run.width || this.$.frame.clientWidth || 600});
+      this.panelView.render({trace: this.run.trace, which, lang: this.tr.lang, width: this.run.width || this.$.frame.clientWidth || 600});
     }
 
     // A value chosen on the curve: the plotted input's new value.
@@ -301,15 +332,20 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     // What the figure shows now (figure/figure.js draws it).
     scene() {
       const trace = this.run.trace;
-      const t = this.t;
+      const t = this.tr;
       const title = trace.expr != null ? t.graphName('expr', trace.expr) : t.graphName(trace.graph);
       return {panes: [{id: 'main', title, trace, names: nodeNames(t, trace)}], step: this.shown, t,
         width: Math.max(240, Math.floor(this.run.width || this.$.frame.clientWidth || 600) - 2),
-        motion: !win.matchMedia('(prefers-reduced-motion: reduce)').matches, duration: this.player.travelMs(),
-        playing: this.player.playing};
+        motion: !this.reducedMotion(), duration: this.player.travelMs(), playing: this.player.playing};
     }
 
+    // What the player's buttons show, in either mode.
+    buttons() { return {step: this.shown ?? 0, count: this.count, t: this.tr, playing: this.player.playing}; }
+
+    reducedMotion() { return win.matchMedia('(prefers-reduced-motion: reduce)').matches; }
+
     detail() {
+      if (this.inLayer) return this.lf.detail();
       const trace = this.run.trace;
       return {trace, step: this.shown, count: trace.steps.length, graph: trace.graph, expr: trace.expr ?? null,
         inputs: {...trace.inputs}, dout: trace.dout, link: this.link()};
@@ -320,13 +356,13 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const {$} = this;
       const mode = this.good.controls;
       $.bar.hidden = mode === 'none';
-      $.inputs.hidden = mode !== 'full';
+      $.inputs.hidden = mode !== 'full' || this.inLayer; // a layer's grids are its fields
       $.tools.hidden = mode !== 'full';
       $.narration.classList.toggle('quiet', mode === 'none');
       const trace = this.run.trace;
       if (!trace) return;
       const names = [...Object.keys(trace.inputs), 'dout'];
-      const key = names.join('\u0000') + outputName(trace) + this.t.lang;
+      const key = names.join('\u0000') + outputName(trace) + this.tr.lang;
       if (this.fieldsKey !== key) {
         this.fieldsKey = key;
         $.inputs.textContent = '';
@@ -363,7 +399,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
           this.run.trace = this.traceOf(this.run.expr);
           this.render();
         },
-        onInvalid: (reason, text) => this.showMessages([this.t('badNumber', {name: label, text: quote(text), reason: this.t.reason(reason)})], true),
+        onInvalid: (reason, text) => this.showMessages([this.tr('badNumber', {name: label, text: quote(text), reason: this.tr.reason(reason)})], true),
         onValid: () => this.showMessages([]),
       });
     }
@@ -404,7 +440,8 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       } catch {
         base = new URL(defaultApp);
       }
-      base.hash = writeState({...trace, x: trace.inputs.x, vars: trace.inputs, step: this.shown}); // trace.graph: a built-in's id, or expr
+      base.hash = this.inLayer ? this.lf.hash() // the page's layer mode
+        : writeState({...trace, x: trace.inputs.x, vars: trace.inputs, step: this.shown}); // trace.graph: a built-in's id, or expr
       return base.href;
     }
 
@@ -412,31 +449,27 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const {$} = this;
       $.fallback.hidden = true;
       if (await copyText(text, win)) {
-        $.notice.textContent = this.t(done);
+        $.notice.textContent = this.tr(done);
       } else {
-        $.notice.textContent = this.t('copyBelow');
+        $.notice.textContent = this.tr('copyBelow');
         showFallback($.fallbackField, text);
       }
     }
 
     copyLink() { return this.copy(this.link(), 'linkCopied'); }
 
-    latex() { return exportLatex(this.run.trace, this.shown); }
+    // The step's formula as LaTeX (the graphs' from the extras file).
+    async latex() { return this.inLayer ? this.lf.latex(this.shown) : (await loadExtras()).exportLatex(this.run.trace, this.shown); }
 
-    copyLatex() { return this.copy(this.latex(), 'latexCopied'); }
+    copyLatex() { return this.latex().then((text) => this.copy(text, 'latexCopied'), (error) => this.failed(error)); }
 
-    // The figure as an .svg file's text, standing alone.
-    async svg() {
-      const {figureSvg} = await loadExtras();
-      return figureSvg(this.$.figure.querySelector('svg'), this.$.frame);
-    }
+    // The figure as an .svg file's text, standing alone; saved as SVG or
+    // PNG (element/extras.js does both).
+    svg() { return loadExtras().then(({elementSvg}) => elementSvg(this)); }
 
-    async exportAs(kind) {
-      const file = exportName(this.run.trace, this.shown, kind);
-      const saved = await loadExtras().then(({saveFigure}) => saveFigure({svg: this.$.figure.querySelector('svg'), frame: this.$.frame, kind, file}),
-        (error) => ({ok: false, detail: String(error && error.message || error)}));
-      this.$.notice.textContent = saved.ok ? this.t('saved', {file}) : this.t('exportFailed', {detail: saved.detail});
-    }
+    exportAs(kind) { return loadExtras().then(({exportElement}) => exportElement(this, kind), (error) => this.failed(error)); }
+
+    failed(error) { this.$.notice.textContent = this.tr('exportFailed', {detail: detailOf(error)}); }
 
     get trace() { return this.run.trace; }
     get currentStep() { return this.shown ?? null; }

@@ -6,7 +6,7 @@
 // variables, the others held. Returns what views/plot.js draws, and the
 // words around it.
 import {samplePoints, plotDomain} from '../views/plot.js';
-import {layer} from '../core/core.js';
+import {layer, evaluate} from '../core/core.js';
 import {sampleCount} from '../model/expr.js';
 import {formatNumber, exactText} from '../model/number.js';
 
@@ -43,9 +43,9 @@ export function createCurves(core) {
     const samples = sampled(key, () => {
       const xs = samplePoints(domain[0], domain[1], sampleCount(trace.nodes.length));
       const out = new Float64Array(xs.length), dx = new Float64Array(xs.length);
-      handle.evaluate(values, trace.dout);
+      evaluate(core, handle, values, trace.dout);
       for (let i = 0; i < xs.length; i++) {
-        const r = handle.evaluate({[v]: xs[i]}, trace.dout);
+        const r = evaluate(core, handle, {[v]: xs[i]}, trace.dout);
         out[i] = r.output;
         dx[i] = r.grads[v] ?? NaN;
       }

@@ -3,7 +3,7 @@
 // what happened come back to the caller, which says them where it speaks
 // (the page's status line, the element's notice).
 import {svgText, pngBlob, download} from '../views/export.js';
-import {chainLine} from '../views/formula.js';
+import {chainLine} from '../views/latex.js';
 
 // The file name of a figure at a step: backprop-sigmoid-steps-step5.svg.
 export const exportName = (trace, step, kind) => `backprop-${trace.expr != null ? 'expr' : trace.graph}-step${step}.${kind}`;

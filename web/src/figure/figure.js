@@ -13,7 +13,7 @@
 // follow it phase by phase (model/timeline.js's matchStep).
 import {select} from 'd3-selection';
 import {graphView} from '../views/graph.js';
-import {chainLine} from '../views/formula.js';
+import {chainText} from '../views/formula.js';
 import {formatNumber} from '../model/number.js';
 import {matchStep} from '../model/timeline.js';
 import {narrate} from './narration.js';
@@ -53,7 +53,7 @@ export function createFigure({graphs, formula, narration = null, buttons, timeli
         .title(t('figure', {name: p.title}));
       select(body).call(views.get(p.id));
     });
-    if (formula) formula.textContent = chainLine(main, step, fmt).text;
+    if (formula) formula.textContent = chainText(main, step, fmt);
     if (narration) narration.textContent = narrate(t, main, step, fmt);
     drawButtons(scene);
 
@@ -62,8 +62,8 @@ export function createFigure({graphs, formula, narration = null, buttons, timeli
       .travel(select(graphs.querySelector(`:scope > section.pane[data-pane="${p.id}"] > .pane-body`)))));
   }
 
-  function drawButtons({panes, step, t, playing}) {
-    const count = panes[0].trace.steps.length;
+  // (count: the steps of what is shown, by default the first pane's.)
+  function drawButtons({panes, step, t, playing, count = panes[0].trace.steps.length}) {
     buttons.back.disabled = step === 0;
     buttons.forward.disabled = step >= count;
     drawPlayButton(buttons.play, playing, t);

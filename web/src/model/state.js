@@ -5,6 +5,16 @@
 //   #graph=sigmoid-steps&x=0.5&dout=1&step=7&lang=ko
 //   #graph=expr&dout=1&expr=(x%2By)*z&vars=x=-2,y=5,z=-4&step=3
 //   <backprop-graph expr="(x+y)*z" vars="x=-2,y=5,z=-4" step="end">
+//   #graph=layer&layer=affine&x=1,0.5&dout=1,2,3&w=0.1,0.3,0.5;0.2,0.4,0.6&b=0.1,0.2,0.3
+//   <backprop-graph layer="relu" x="1,-0.5;-2,3" dout="1,1;1,1">
+//
+// In layer mode (graph=layer on the page; a layer attribute on the element)
+// x and dout are matrices, kept apart from the graphs' numbers x and dout
+// as mx and mdout. The matrices' grammar (model/matrix.js's MATRICES) is
+// a parameter of the functions below, given by the callers that show
+// layers (the page, the layer chunk), so that a bundle without layers
+// (the element's own file) carries none of it; without it, layer keys are
+// refused and a layer's state cannot be written.
 //
 // A value that does not read is refused whole, with a code (a key of the
 // words' tables: badGraph, badNumber, …) and its params, never a sentence.
@@ -19,7 +29,9 @@ import {LANGS, langOf} from '../words/figure.js';
 // The core's built-in graphs (bp_graph_builtin), then the page's other views:
 // both sigmoids at once, and the reader's expression.
 export const GRAPHS = ['relu', 'sigmoid', 'sigmoid-steps'];
-export const VIEWS = ['both', 'expr'];
+export const VIEWS = ['both', 'expr', 'layer'];
+// The book's layers over matrices (graph=layer).
+export const LAYERS = ['relu', 'sigmoid', 'affine', 'softmax-loss'];
 export const SPEEDS = [0.5, 1, 2, 4];
 // A variable's name as the core's parser reads one (core/src/expr.c:
 // is_name_start, is_name_char, MAX_NAME_CHARS = 23).
@@ -34,6 +46,11 @@ const number = (s) => {
 };
 const flag = (s) => (s === '1' || s === '0' ? ok(s === '1') : fail('badChoice', {choices: '0, 1'}));
 const inExpr = (write) => (v, state) => (state.graph === 'expr' ? write(v) : null);
+// A layer's matrix: read with the grammar m (refused without one), and
+// written in layer mode for the layers that take it.
+const isLayer = (state) => state.graph === 'layer';
+const matrix = (s, host, m) => (m ? m.parseMatrix(s) : fail('unknownKey'));
+const ofLayers = (layers) => (v, state, m) => (isLayer(state) && layers.includes(state.layer) && v ? m.matrixText(v) : null);
 
 // name=value pairs separated by ',' (blank items skipped), each value a number.
 function readVars(text) {
@@ -63,8 +80,19 @@ const varsText = (vars) => Object.entries(vars).map(([k, v]) => `${k}=${exactTex
 // of a written hash.
 const KEYS = {
   graph: {read: (s, host) => ((host === 'element' ? GRAPHS : [...GRAPHS, ...VIEWS]).includes(s) ? ok(s) : fail('badGraph'))},
-  x: {read: number, write: (v, state) => (state.graph === 'expr' ? null : exactText(v))},
-  dout: {read: number, write: exactText},
+  layer: {layer: true, read: choice(LAYERS), write: (v, state) => (isLayer(state) ? v : null)},
+  // In layer mode (matrix: the field it reads into), x and dout are matrices.
+  x: {read: number, matrix: 'mx', write: (v, state, m) => (isLayer(state) ? m.matrixText(v) : state.graph === 'expr' ? null : exactText(v))},
+  dout: {read: number, matrix: 'mdout', write: (v, state, m) => (isLayer(state) ? ofLayers(['relu', 'sigmoid', 'affine'])(v, state, m) : exactText(v))},
+  w: {layer: true, read: matrix, write: ofLayers(['affine'])},
+  b: {layer: true, read: matrix, write: ofLayers(['affine'])},
+  t: {layer: true, read: matrix, write: ofLayers(['softmax-loss'])},
+  // Labels as class indices instead of one-hot rows (the CLI's --t-index).
+  't-index': {layer: true, field: 'tIndex', read: (s, host, m) => (m ? m.parseIndices(s) : fail('unknownKey')),
+    write: (v, state) => (isLayer(state) && state.layer === 'softmax-loss' && v ? v.join(',') : null)},
+  // The aliasing lesson: the book's in-place backward beside the core's;
+  // on, unless 0 (an attribute present, whatever its text, as autoplay).
+  inplace: {layer: true, read: (s) => ok(s !== '0'), write: (v, state) => (isLayer(state) && v ? '1' : null)},
   expr: {raw: true, write: inExpr((v) => v),
     read: (s) => (s.trim() ? ok(s) : fail('emptyExpr'))},
   vars: {read: readVars, write: inExpr((v) => varsText(v) || null)},
@@ -87,21 +115,36 @@ const isKey = (key, host) => Object.hasOwn(KEYS, key) && (KEYS[key].only ?? host
 // The element's attributes, which are also the iframe hash's keys.
 export const ELEMENT_KEYS = Object.keys(KEYS).filter((k) => isKey(k, 'element'));
 
+// The keys of layer mode (on the element, the attributes it reads there).
+export const LAYER_KEYS = /* @__PURE__ */ Object.keys(KEYS).filter((k) => KEYS[k].layer || KEYS[k].matrix);
+
 // Read one value. host: 'page' (the URL hash) or 'element' (attributes,
-// where graph is a built-in graph only). {ok: true, value} or {ok: false,
-// code, params: {name, text, …}}.
-export function parseValue(key, text, {host = 'page'} = {}) {
+// where graph is a built-in graph only); matrices: the matrix grammar
+// (model/matrix.js's MATRICES), in layer mode, where x and dout are
+// matrices; layer: whether x and dout are read as matrices. {ok: true,
+// value} or {ok: false, code, params: {name, text, …}}.
+export function parseValue(key, text, {host = 'page', matrices = null, layer = false} = {}) {
   if (!isKey(key, host)) return fail('unknownKey', {name: key, text});
-  const r = KEYS[key].read(KEYS[key].raw ? text : text.trim(), host);
+  const read = layer && KEYS[key].matrix ? matrix : KEYS[key].read;
+  const r = read(KEYS[key].raw ? text : text.trim(), host, matrices);
   return r.ok ? r : fail(r.code, {name: key, text, ...r.params});
 }
+
+// The state's field for a key (x is mx in layer mode; t-index is tIndex).
+export const fieldOf = (key, layer) => (layer && KEYS[key].matrix) || KEYS[key].field || key;
 
 // step: how many steps of the trace are done (0 = only the inputs known);
 // null means "all of them", resolved once the trace is known. lang: null
 // until the hash or the reader names one.
 export function defaultState() {
   return {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, speed: 1, precise: false,
-    expr: DEFAULT_EXPR.expr, vars: {...DEFAULT_EXPR.vars}, expand: false, plot: null, lang: null};
+    expr: DEFAULT_EXPR.expr, vars: {...DEFAULT_EXPR.vars}, expand: false, plot: null, lang: null, ...defaultLayer()};
+}
+
+// Layer mode's part of the state: null matrices are the layer's first
+// preset's (model/layer.js), filled in when the layer is shown.
+export function defaultLayer(layer = 'relu') {
+  return {layer, mx: null, mdout: null, w: null, b: null, t: null, tIndex: null, inplace: false};
 }
 
 // The state some [key, text] pairs ask for (a hash's URLSearchParams, an
@@ -109,23 +152,29 @@ export function defaultState() {
 // others are left out and reported, never half-applied. On the page, expr=
 // starts a fresh set of variables and, without graph=, shows the
 // expression; without vars=, every other key that is a name is a variable,
-// x included (the older links: #expr=x*y&x=2&y=3).
-export function readState(pairs, base = defaultState(), {host = 'page'} = {}) {
+// x included (the older links: #expr=x*y&x=2&y=3). layer= starts from
+// that layer's own matrices and, without graph=, shows the layer; then x
+// and dout are matrices (read with `matrices`, the grammar).
+export function readState(pairs, base = defaultState(), {host = 'page', matrices = null} = {}) {
   const state = {...base, vars: {...base.vars}};
   const errors = [];
   const list = [...pairs].sort((a, b) => (b[0] === 'expr') - (a[0] === 'expr')); // expr first
   const given = new Set(list.map(([key]) => key));
   const page = host === 'page';
   const loose = page && given.has('expr') && !given.has('vars');
+  const graph = list.find(([key]) => key === 'graph')?.[1].trim();
+  const layer = graph === 'layer' || graph == null && given.has('layer') && !given.has('expr');
+  if (layer) Object.assign(state, defaultLayer(state.layer), page && {graph: 'layer'});
   for (const [key, text] of list) {
-    const variable = loose && (key === 'x' || (!isKey(key, host) && NAME.test(key)));
-    const r = parseValue(variable ? 'x' : key, text, {host}); // a variable reads as x does
+    // (An older expression link's b= or t= is a variable: those keys are layer mode's.)
+    const variable = loose && (key === 'x' || ((!isKey(key, host) || KEYS[key].layer) && NAME.test(key)));
+    const r = parseValue(variable ? 'x' : key, text, {host, matrices, layer}); // a variable reads as x does
     if (!r.ok) errors.push({key, code: r.code, params: {...r.params, name: key}});
     else if (variable || key === 'vars') Object.assign(state.vars, variable ? {[key]: r.value} : r.value);
-    else state[key] = r.value;
+    else state[fieldOf(key, layer)] = r.value;
     if (r.ok && page && key === 'expr') {
       state.vars = {};
-      if (!given.has('graph')) state.graph = 'expr';
+      if (!given.has('graph') && !layer) state.graph = 'expr';
     }
   }
   return {state, errors};
@@ -136,12 +185,15 @@ export const hashPairs = (hash) => new URLSearchParams(String(hash ?? '').replac
 
 // The hash for a state: its keys in KEYS' order, each left out where it
 // reads back the same (a default, or not used by the graph). Readable where
-// safe: ( ) * / , = stay as typed; + & # space and the rest are encoded.
-export function writeState(state) {
+// safe: ( ) * / , ; = stay as typed; + & # space and the rest are encoded.
+// A layer's state needs `matrices`, the grammar that writes its matrices
+// (without it, writing one throws).
+export function writeState(state, matrices = null) {
   const parts = [];
   for (const [key, {write = (v) => v}] of Object.entries(KEYS)) {
-    const text = state[key] === undefined ? null : write(state[key], state);
-    if (text != null) parts.push(`${key}=${encodeURIComponent(text).replace(/%2C|%2F|%3D/g, decodeURIComponent)}`);
+    const v = state[fieldOf(key, isLayer(state))];
+    const text = v === undefined ? null : write(v, state, matrices);
+    if (text != null) parts.push(`${key}=${encodeURIComponent(text).replace(/%2C|%2F|%3B|%3D/g, decodeURIComponent)}`);
   }
   return '#' + parts.join('&');
 }
@@ -153,14 +205,19 @@ export function writeState(state) {
 export function elementAttributes(pairs) {
   const attrs = new Map();
   const loose = [];
-  for (const [key, text] of pairs) {
-    if (isKey(key, 'element')) attrs.set(key, text);
-    else if (!Object.hasOwn(KEYS, key) && NAME.test(key)) loose.push(`${key}=${text}`);
+  const list = [...pairs];
+  const expr = list.some(([key]) => key === 'expr') && !list.some(([key, text]) => key === 'graph' && text === 'layer');
+  for (const [key, text] of list) {
+    const variable = expr && KEYS[key]?.layer && NAME.test(key); // an older expression link's b=
+    if (isKey(key, 'element') && !variable) attrs.set(key, text);
+    else if ((!Object.hasOwn(KEYS, key) || variable) && NAME.test(key)) loose.push(`${key}=${text}`);
   }
   if (attrs.has('expr')) {
     if (!attrs.has('vars') && loose.length) attrs.set('vars', loose.join(','));
     if (attrs.get('graph') === 'expr') attrs.delete('graph');
   }
+  // graph=layer is the page's; on the element, layer= says it.
+  if (attrs.get('graph') === 'layer') attrs.delete('graph');
   return attrs;
 }
 

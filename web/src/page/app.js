@@ -7,8 +7,10 @@ import {exactText, formatNumber} from '../model/number.js';
 import {nodeNames} from '../figure/source.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
 import {createExprPanel} from './expr-panel.js';
+import {createLayerPanel} from './layer-panel.js';
 import {createSidePanels} from './side-panels.js';
 import {wireShareTools} from './share-tools.js';
+import {exportName, exportLatex} from '../figure/exporting.js';
 import {narrate} from '../figure/narration.js';
 import {createPlayer} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
@@ -41,6 +43,8 @@ export function createApp({core, root, win = window}) {
   };
   const motionQuery = win.matchMedia('(prefers-reduced-motion: reduce)');
 
+  // The matrices of a layer link are read once the layer file, which
+  // brings their grammar, is here (layer-panel.js calls reread).
   const state = readState(hashPairs(win.location.hash)).state;
   const side = createSidePanels({els, core});
   const run = {lastHash: '', writtenHash: '', widths: {},
@@ -55,11 +59,16 @@ export function createApp({core, root, win = window}) {
     render,
     speed: () => state.speed,
     reducedMotion: () => motionQuery.matches,
-    changed: () => figure.drawButtons(scene(run.panes, 0, state.precise, false, run.t)),
+    changed: () => (state.graph === 'layer' ? drawLayerButtons(run.t) : figure.drawButtons(scene(run.panes, 0, state.precise, false, run.t))),
   });
   const figure = createFigure({graphs: els.graphs, formula: els.chainLine, timeline: els.timeline,
     buttons: {play: els.play, back: els.back, forward: els.forward}});
   const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t});
+  const layer = createLayerPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t,
+    mount: els.graphs, reread: (matrices) => {
+      const read = readState(hashPairs(win.location.hash), undefined, {matrices}).state;
+      if (read.graph === 'layer') Object.assign(state, read);
+    }});
 
   function traceOf(id) {
     if (!handles.has(id)) handles.set(id, new core.Graph({graph: id}));
@@ -95,28 +104,22 @@ export function createApp({core, root, win = window}) {
   // number moves along its edge first; resolves when that is done.
   function render({travel = false} = {}) {
     const t = language();
-    const ps = (run.panes = panes());
-    const main = (run.main = ps[0].trace);
-    const count = main.steps.length;
-    state.step = resolveStep(state.step, count);
-    run.count = count;
+    const isLayer = state.graph === 'layer';
+    layer.renderControls(isLayer);
     const precise = state.precise;
     const motion = !motionQuery.matches;
-    // Widths come from the ResizeObserver: reading them here would force a
-    // layout in the middle of the DOM writes.
-    const width = Math.max(280, Math.floor(run.widths.graphs || 640));
-
-    const travelled = figure.draw(scene(ps, width, precise, motion, t), {travel});
-    const isExpr = state.graph === 'expr';
-    expr.renderControls(isExpr, main);
-    const fused = state.graph === 'sigmoid-steps' && main.warnings.length ? traceOf('sigmoid') : null;
-    side.render({panes: ps, step: state.step, precise, t, fused, curve: expr.curve, plotWidth: run.widths.plot});
+    let travelled, sentence;
+    if (isLayer) {
+      const figure = layer.figure();
+      if (!figure) return waitForLayer(t);
+      [travelled, sentence] = renderLayer(figure, t, {travel, precise, motion});
+    } else {
+      [travelled, sentence] = renderGraph(t, {travel, precise, motion});
+    }
     renderControls();
     // "Ready." until the reader changes something.
-    const hash = writeState(state);
+    const hash = writeState(state, layer.matrices);
     run.firstHash ??= hash;
-    const fmt = (v) => fmtStatus(v, precise, t);
-    const sentence = narrate(t, main, state.step, fmt);
     els.status.textContent = (hash === run.firstHash ? `${t('ready')} ` : '') + sentence;
 
     if (hash !== run.lastHash) {
@@ -130,6 +133,55 @@ export function createApp({core, root, win = window}) {
       run.lastHash = hash;
     }
     return travelled;
+  }
+
+  // The graphs (built-in, both, or an expression) and their panels.
+  // Returns [travelled, the status sentence].
+  function renderGraph(t, {travel, precise, motion}) {
+    const ps = (run.panes = panes());
+    const main = (run.main = ps[0].trace);
+    const count = main.steps.length;
+    state.step = resolveStep(state.step, count);
+    run.count = count;
+    // Widths come from the ResizeObserver: reading them here would force a
+    // layout in the middle of the DOM writes.
+    const width = Math.max(280, Math.floor(run.widths.graphs || 640));
+
+    const travelled = figure.draw(scene(ps, width, precise, motion, t), {travel});
+    const isExpr = state.graph === 'expr';
+    expr.renderControls(isExpr, main);
+    const fused = state.graph === 'sigmoid-steps' && main.warnings.length ? traceOf('sigmoid') : null;
+    side.render({panes: ps, step: state.step, precise, t, fused, curve: expr.curve, plotWidth: run.widths.plot});
+    return [travelled, narrate(t, main, state.step, (v) => fmtStatus(v, precise, t))];
+  }
+
+  // A layer over matrices (layer-panel.js's figure): its grids, its step
+  // in the step panel; the graphs' other panels have nothing to say.
+  function renderLayer(figure, t, {travel, precise, motion}) {
+    const errors = figure.set(state, t);
+    Object.assign(state, figure.fields); // every matrix explicit: the link holds what is shown
+    const count = figure.count;
+    state.step = resolveStep(state.step, count);
+    run.count = count;
+    run.main = null;
+    const travelled = figure.draw({step: state.step, t, precise, motion, duration: player.travelMs(), editable: true}, {travel});
+    figure.say(errors.join(' '));
+    expr.renderControls(false, null);
+    side.renderLayer(figure.stepPanel(state.step, t, (v) => formatNumber(v, {precise})));
+    drawLayerButtons(t);
+    return [travelled, figure.sentence(state.step, t, (v) => fmtStatus(v, precise, t))];
+  }
+
+  // Until the layer figure's file is here: a loading line (or why it failed).
+  function waitForLayer(t) {
+    const failed = layer.failed;
+    els.status.textContent = failed ? t('fileFailed', {file: layer.file, detail: String(failed.message || failed)}) : t('loading');
+    renderControls();
+    return Promise.resolve();
+  }
+
+  function drawLayerButtons(t) {
+    figure.drawButtons({step: state.step, count: run.count, t, playing: player.playing});
   }
 
   // What the figure shows now (figure/figure.js draws it).
@@ -205,7 +257,7 @@ export function createApp({core, root, win = window}) {
   win.addEventListener('hashchange', () => {
     if (win.location.hash === run.lastHash) return;
     player.stop();
-    Object.assign(state, readState(hashPairs(win.location.hash)).state);
+    Object.assign(state, readState(hashPairs(win.location.hash), undefined, {matrices: layer.matrices}).state);
     syncFields();
     render();
   });
@@ -236,8 +288,14 @@ export function createApp({core, root, win = window}) {
 
   // The hash holds the whole state, the step included: the link is the page's.
   wireShareTools({doc, win, t: () => run.t, say: (text) => { els.status.textContent = text; },
-    now: () => ({link: new URL(writeState(state), win.location.href).href, trace: run.main, step: state.step,
-      svg: els.graphs.querySelector('svg.graph'), frame: els.graphs.closest('figure')})});
+    now: () => {
+      if (state.graph === 'layer' && !layer.matrices) return {link: win.location.href, latex: () => '', file: () => '', picture: () => ({})}; // still loading
+      const link = new URL(writeState(state, layer.matrices), win.location.href).href;
+      const frame = els.graphs.closest('figure');
+      if (state.graph === 'layer') return layer.shareable({link, frame, step: state.step});
+      return {link, latex: () => exportLatex(run.main, state.step), file: (kind) => exportName(run.main, state.step, kind),
+        picture: () => ({svg: els.graphs.querySelector('svg.graph'), frame})};
+    }});
 
   syncFields();
   els.graphs.textContent = ''; // the loading placeholder

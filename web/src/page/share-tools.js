@@ -3,10 +3,10 @@
 // happened is said in the status line; where the browser refuses the
 // clipboard, the text shows in a field to copy by hand.
 import {copyText, showFallback} from '../model/share.js';
-import {exportName, exportLatex, saveFigure} from '../figure/exporting.js';
+import {saveFigure} from '../figure/exporting.js';
 
-// now(): {link, trace, step, svg, frame} for what the page shows; t(): its
-// words; say(text): the status line.
+// now(): what the page shows, {link, latex(), file(kind), picture() ->
+// {svg, frame, done()}}; t(): its words; say(text): the status line.
 export function wireShareTools({doc, win, now, t, say}) {
   const $ = (id) => doc.getElementById(id);
   const fallback = {box: $('share-fallback'), field: $('share-link'), label: doc.querySelector('label[for="share-link"]')};
@@ -20,13 +20,15 @@ export function wireShareTools({doc, win, now, t, say}) {
     }
   }
   async function exportAs(kind) {
-    const {trace, step, svg, frame} = now();
-    const file = exportName(trace, step, kind);
+    const shown = now();
+    const file = shown.file(kind);
+    const {svg, frame, done = () => {}} = shown.picture();
     const saved = await saveFigure({svg, frame, kind, file});
+    done();
     say(saved.ok ? t()('saved', {file}) : t()('exportFailed', {detail: saved.detail}));
   }
   $('copy-link').addEventListener('click', () => copyOut(now().link, 'linkCopied', 'copyThisLink'));
-  $('copy-latex').addEventListener('click', () => { const {trace, step} = now(); copyOut(exportLatex(trace, step), 'latexCopied', 'copyField'); });
+  $('copy-latex').addEventListener('click', () => copyOut(now().latex(), 'latexCopied', 'copyField'));
   $('download-svg').addEventListener('click', () => exportAs('svg'));
   $('download-png').addEventListener('click', () => exportAs('png'));
 }

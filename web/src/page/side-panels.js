@@ -18,7 +18,11 @@ export function createSidePanels({els, core}) {
   // panes: what the figure shows (the first is the one stepped through);
   // fused: the fused sigmoid's trace, for the lesson when the step graph
   // broke down; curve(main, curves): an expression's curve, else null.
+  // The sections that only the graphs fill (the check, the curve).
+  const graphOnly = [els.checkBody.closest('section'), els.plot.closest('section')];
+
   function render({panes, step, precise, t, fused = null, curve = null, plotWidth}) {
+    for (const s of graphOnly) s.hidden = false;
     const main = panes[0].trace;
     const isExpr = main.expr != null;
     els.stepBody.innerHTML = isExpr ? exprStepPanelHTML(main, step, {precise, t}) : stepPanelHTML(main, step, {precise, t});
@@ -39,5 +43,12 @@ export function createSidePanels({els, core}) {
     select(els.plot).call(plot);
   }
 
-  return {render, onPick: (fn) => plot.on('pick', fn)};
+  // Layer mode: its step panel (a node of the layer figure's), nothing else.
+  function renderLayer(stepPanel) {
+    els.stepBody.replaceChildren(stepPanel);
+    for (const s of graphOnly) s.hidden = true;
+    els.notes.hidden = true;
+  }
+
+  return {render, renderLayer, onPick: (fn) => plot.on('pick', fn)};
 }

@@ -1,0 +1,392 @@
+// figure/layer-figure.js: the layer figure, the same wherever it is shown
+// (the page's Layer mode, <backprop-graph layer="…">, the iframe): the
+// book's ReLU, Sigmoid, Affine or Softmax-with-Loss over matrices as grids,
+// forward above backward, stepped cell by cell by the host's player; the
+// step's arithmetic; the aliasing lesson. Every number is C's (core.js's
+// matrixLayer) or the reader's; this file lays them out.
+//
+//   const figure = createLayerFigure({core, mount, narration, onEdit});
+//   const errors = figure.set(state, t);   // the state's layer fields; errors as sentences
+//   figure.count;                          // steps in the timeline
+//   await figure.draw({step, t, precise, motion, duration, editable}, {travel: true});
+//
+// A state whose matrices do not fit is refused whole: the figure keeps its
+// last good one (figure.fields) and set() says why. The reader's edits go
+// to onEdit(fields), which the host merges into its state before set()
+// and draw() again, as for every other change.
+import {matrixLayer} from '../core/core.js';
+import {layerSpec, layerSteps, shapeErrors, knownCells, resized, withCell, presetState, PRESETS} from '../model/layer.js';
+import {MAX_SIDE} from '../model/matrix.js';
+import {formatNumber, exactText} from '../model/number.js';
+import {layerWords} from '../words/layer.js';
+import {gridView, topOf} from '../views/layer-grids.js';
+import {layerSvg} from '../views/layer-svg.js';
+import {GRIDS, gridMatrix, cellName, rowName, shapeOf, layerLine, givenGrids} from '../views/layer-formula.js';
+import {stepNote} from './layer-notes.js';
+import CSS from '../views/layer.css';
+
+// The figure's columns: a forward grid over its backward twin (x over dx,
+// W over dW, out over dout: the same shape), the flow arrows between the
+// layer's inputs and outputs.
+const COLUMNS = {
+  relu: [['x', 'dx'], 'arrow', ['out', 'dout'], ['mask', null]],
+  sigmoid: [['x', 'dx'], 'arrow', ['out', 'dout']],
+  affine: [['x', 'dx'], ['w', 'dw'], ['b', 'db'], 'arrow', ['out', 'dout']],
+  'softmax-loss': [['x', 'dx'], ['t', null], 'arrow', ['y', null], ['loss', null]],
+};
+const FIELDS = ['layer', 'mx', 'mdout', 'w', 'b', 't', 'tIndex', 'inplace'];
+// A grid's state field (x is mx, dout mdout).
+const FIELD = {x: 'mx', dout: 'mdout', w: 'w', b: 'b', t: 't'};
+
+let sheet = null; // one stylesheet for every layer figure on the page
+
+// The sheet in `root` (a document or a shadow root), once.
+function adopt(root) {
+  sheet ??= (() => { const s = new CSSStyleSheet(); s.replaceSync(CSS); return s; })();
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+// One closure per figure, long for its parts: the state and its C result,
+// the grids, the lesson, drawing and its motion, export.
+export function createLayerFigure({core, mount, narration = null, onEdit}) {
+  const doc = mount.ownerDocument;
+  const el = (tag, cls, text) => {
+    const e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  const root = el('div', 'layer-figure');
+  const lanes = el('div', 'lanes');
+  const message = el('p', 'layer-message');
+  message.setAttribute('role', 'alert');
+  message.hidden = true;
+  const lesson = el('label', 'inplace');
+  const toggle = el('input');
+  toggle.type = 'checkbox';
+  const toggleText = el('span');
+  lesson.append(toggle, toggleText);
+  const alias = el('section', 'alias');
+  const aliasTitle = el('h3');
+  const aliasGrids = el('div', 'alias-grids');
+  const aliasText = el('p', 'alias-text');
+  alias.append(aliasTitle, aliasGrids, aliasText);
+  const legend = el('p', 'layer-legend');
+  const keys = ['pos', 'neg', 'active', 'reads'].map((k) => el('span', k));
+  legend.append(...keys);
+  // The step's arithmetic, under the grids (the hosts' own formula line,
+  // the graphs', is hidden in layer mode: views/layer.css).
+  const formula = el('p', 'layer-line');
+  const under = el('div', 'under');
+  under.append(legend, lesson);
+  root.append(lanes, formula, message, under, alias);
+  toggle.addEventListener('change', () => onEdit({inplace: toggle.checked}));
+
+  const run = {fields: null, spec: null, result: null, steps: [], key: '', t: null, scene: null, fit: {key: '', need: 0}, fallback: false};
+  const grids = new Map(); // grid id (or 'book', 'core') -> its gridView
+  const columns = new Map(); // column key -> element
+
+  // -------------------------------------------------------------- state
+
+  // Take the state's layer fields; null matrices from the layer's first
+  // preset. Runs the layer in C when they changed. Returns the errors as
+  // sentences in t's language (empty: shown as asked); then the last good
+  // matrices of the same layer stay, or that layer's example is shown.
+  function set(state, t) {
+    const words = layerWords(t);
+    const fields = Object.fromEntries(FIELDS.map((k) => [k, state[k] ?? null]));
+    const spec = layerSpec(fields);
+    const errors = shapeErrors(spec).map((e) => words(e.code, e.params));
+    // The last good matrices of this layer stay, unless they are already
+    // its example shown instead of matrices that did not fit.
+    if (errors.length && run.spec?.layer === fields.layer && !run.fallback) return errors;
+    run.fallback = errors.length > 0;
+    const good = run.fallback ? layerSpec(presetState(PRESETS.find((p) => p.layer === fields.layer))) : spec;
+    if (run.fallback) errors.push(words('showing', {layer: words.layerName(fields.layer)}));
+    // (Every number by its exact text: JSON would write NaN and ±∞ alike.)
+    const key = JSON.stringify(good, (k, v) => (typeof v === 'number' ? exactText(v) : v));
+    if (key !== run.key) {
+      run.result = matrixLayer(core, good);
+      run.steps = layerSteps(good);
+      run.key = key;
+    }
+    run.spec = good;
+    // The fields as shown, every matrix explicit (for links and edits).
+    run.fields = {layer: good.layer, mx: good.x, mdout: good.dout, w: good.w, b: good.b, t: good.t, tIndex: good.tIndex,
+      inplace: Boolean(fields.inplace)};
+    return errors;
+  }
+
+  // ---------------------------------------------------------- editing
+
+  // A cell of a given grid committed, or a row or column added or removed.
+  function edit(grid, i, j, value) {
+    const field = FIELD[grid];
+    const m = gridMatrix(run.spec, run.result, grid);
+    note('');
+    onEdit({[field]: withCell(m, i, j, value)});
+  }
+
+  function resize(what, delta) {
+    const fields = resized(run.spec, what, delta);
+    if (!fields) return note(run.words('sizeLimit', {max: MAX_SIDE}));
+    note('');
+    onEdit(fields);
+  }
+
+  // The message line says two things: the host's (say: why its state's
+  // matrices were refused) and the figure's own (note: a cell that holds
+  // no number, a size beyond the limit), each until replaced.
+  const said = {host: '', own: ''};
+  function show() {
+    const text = [said.host, said.own].filter(Boolean).join(' ');
+    message.hidden = !text;
+    message.textContent = text;
+  }
+  const say = (text) => { said.host = text; show(); };
+  const note = (text) => { said.own = text; show(); };
+
+  // The − and + buttons of a grid's rows and columns (x: the batch and
+  // the features; W: the outputs).
+  function resizeTools(gridId, tools, words) {
+    const kinds = gridId === 'x' ? [['rows', 'Row'], ['cols', 'Column']] : gridId === 'w' ? [['wcols', 'Column']] : [];
+    const key = `${words.lang}|${kinds.length}`;
+    if (tools.dataset.key === key) return;
+    tools.dataset.key = key;
+    tools.textContent = '';
+    for (const [what, noun] of kinds) {
+      const group = el('span', 'resize-group');
+      group.append(el('span', 'resize-name', words(noun === 'Row' ? 'rowsName' : 'colsName')));
+      for (const [delta, verb, glyph] of [[-1, 'remove', '−'], [1, 'add', '+']]) {
+        const b = el('button', 'resize', glyph);
+        b.type = 'button';
+        b.setAttribute('aria-label', words('resizeOf', {action: words(`${verb}${noun}`), name: GRIDS[gridId].name}));
+        b.title = b.getAttribute('aria-label');
+        b.addEventListener('click', () => resize(what, delta));
+        group.append(b);
+      }
+      tools.append(group);
+    }
+  }
+
+  // ---------------------------------------------------------- drawing
+
+  // The view of grid `id`, a field per cell or not, made once and kept.
+  function gridFor(id, editable) {
+    const key = `${id}|${editable}`;
+    if (!grids.has(key)) {
+      grids.set(key, gridView(doc, {grid: id, editable, on: {
+        commit: (i, j, v) => edit(id, i, j, v),
+        invalid: (i, j, text, reason) => note(text == null ? '' : run.words('badMatrixItem',
+          {name: GRIDS[id].name, cell: cellName(id, gridMatrix(run.spec, run.result, id), i, j).slice(GRIDS[id].name.length), item: text, reason: run.words.reason(reason)})),
+      }}));
+    }
+    return grids.get(key);
+  }
+
+  function draw(scene, {travel = false} = {}) {
+    const {step, t, precise = false, motion = true, editable = true} = scene;
+    const words = (run.words = layerWords(t));
+    run.scene = scene;
+    const {spec, result, steps} = run;
+    const fmt = (v) => formatNumber(v, {precise});
+    const known = knownCells(steps, step);
+    const active = step > 0 ? steps[step - 1] : null;
+    const given = new Set(givenGrids(spec));
+    root.dataset.layer = spec.layer;
+    root.setAttribute('aria-label', words('layerFigure', {layer: words.layerName(spec.layer)}));
+    root.setAttribute('role', 'group');
+
+    // The columns in the layer's order, each its grids.
+    const wanted = COLUMNS[spec.layer].map((c) => (c === 'arrow' ? 'arrow' : c.join('/')));
+    for (const [key, col] of columns) if (!wanted.includes(key)) { col.remove(); columns.delete(key); }
+    wanted.forEach((key, k) => {
+      if (!columns.has(key)) columns.set(key, el('div', key === 'arrow' ? 'flow' : 'column'));
+      const col = columns.get(key);
+      if (lanes.children[k] !== col) lanes.insertBefore(col, lanes.children[k] ?? null);
+      if (key === 'arrow') {
+        if (!col.childElementCount) col.append(el('span', 'forward', '→'), el('span', 'backward', '←'));
+        col.firstChild.title = words('forwardLane');
+        col.lastChild.title = words('backwardLane');
+        return;
+      }
+      const ids = COLUMNS[spec.layer][k].filter(Boolean);
+      const views = ids.map((id) => gridFor(id, editable && given.has(id)));
+      if ([...col.children].some((c, i) => c !== views[i]?.el) || col.childElementCount !== views.length) col.replaceChildren(...views.map((v) => v.el));
+      ids.forEach((id, i) => drawGrid(views[i], id, {known, active, fmt, words, given: given.has(id), editable}));
+    });
+    drawLesson({known, active, fmt, words, editable});
+    const fitKey = `${run.key}|${precise}|${words.lang}`;
+    if (fitKey !== run.fit.key) {
+      run.fit.key = fitKey;
+      lanes.classList.remove('wrap');
+      doc.defaultView.requestAnimationFrame(fit);
+    }
+    toggleText.textContent = words('inplace');
+    ['legendPositive', 'legendNegative', 'legendActive', 'legendReads'].forEach((k, i) => { keys[i].textContent = words(k); });
+    toggle.checked = run.fields.inplace;
+    toggle.disabled = !editable;
+    formula.textContent = layerLine(spec, result, steps, step, fmt, words).text;
+    if (narration) narration.textContent = sentence(step, t, fmt);
+    if (!travel || !motion || !active) return Promise.resolve();
+    return motionOf(active, scene.duration);
+  }
+
+  // Columns side by side while they fit the figure's width, else wrapped.
+  // Measured in a frame after drawing (not while writing the DOM), and
+  // again when the figure's width changes; the width the columns need is
+  // kept, so that wrapping, which narrows them, cannot undo itself.
+  function fit() {
+    if (!lanes.isConnected) return;
+    if (!lanes.classList.contains('wrap')) run.fit.need = lanes.scrollWidth;
+    lanes.classList.toggle('wrap', run.fit.need > lanes.clientWidth + 1);
+  }
+  new doc.defaultView.ResizeObserver(() => fit()).observe(root);
+
+  // One grid at this step: its cells, the written ones and those read.
+  function drawGrid(view, id, {known, active, fmt, words, given, editable}) {
+    const {spec, result} = run;
+    let matrix = id === 't' && spec.tIndex ? labelsOf(spec) : gridMatrix(spec, result, id);
+    if (id === 'mask') matrix = {...matrix, values: Array.from(matrix.values, Boolean)};
+    const cells = known.get(id) ?? new Set();
+    view.update({
+      matrix,
+      label: {name: GRIDS[id].name + (id === 't' && spec.tIndex ? ' (t-index)' : ''), shape: shapeOf(id, matrix)},
+      known: given || id === 't' ? () => true : (i, j) => cells.has(`${i},${j}`), // (t as class indices: given too, not a field)
+      active: new Set(active?.grid === id || (active?.grid === 'out' && id === 'mask') ? active.cells.map(([i, j]) => `${i},${j}`) : []),
+      reads: new Set(active?.reads.filter(([g]) => g === id).map(([, i, j]) => `${i},${j}`)),
+      fmt, words, cellName: (i, j) => cellName(id, matrix, i, j),
+    });
+    view.el.classList.toggle('writing', active?.grid === id);
+    if (given && editable) resizeTools(id, view.tools, words);
+    else view.tools.textContent = '';
+  }
+
+  // Class indices shown as what C reads: a one-hot row per index.
+  const labelsOf = (spec) => ({rows: spec.x.rows, cols: spec.x.cols,
+    values: spec.x.values.map((_, k) => (spec.tIndex[Math.floor(k / spec.x.cols)] === k % spec.x.cols ? 1 : 0))});
+
+  // The aliasing lesson: the reader's dout after the book's in-place
+  // backward (C's own call, dx and dout one buffer), cell by cell as the
+  // backward pass reaches it, beside the core's dout, read back untouched.
+  function drawLesson({known, active, fmt, words}) {
+    const {spec, result} = run;
+    alias.hidden = !run.fields.inplace;
+    if (alias.hidden) return;
+    aliasTitle.textContent = words('aliasTitle');
+    if (spec.layer !== 'relu') {
+      aliasGrids.hidden = true;
+      const code = {sigmoid: 'dx = dout * self.out * (1.0 - self.out)', affine: 'dx = np.dot(dout, self.W.T)',
+        'softmax-loss': 'dx = (self.y - self.t) / batch_size'}[spec.layer];
+      aliasText.textContent = words('aliasOther', {layer: words.layerName(spec.layer), code});
+      return;
+    }
+    aliasGrids.hidden = false;
+    const done = known.get('dx') ?? new Set();
+    const given = gridMatrix(spec, result, 'dout');
+    const book = {...given, values: given.values.map((v, k) => (done.has(`${Math.floor(k / given.cols)},${k % given.cols}`) ? result.doutInPlace.values[k] : v))};
+    const writing = new Set(active?.grid === 'dx' ? active.cells.map(([i, j]) => `${i},${j}`) : []);
+    const top = topOf(given.values);
+    for (const [id, matrix, label] of [['book', book, words('bookDout')], ['core', result.doutAfter, words('coreDout')]]) {
+      if (!grids.has(id)) grids.set(id, gridView(doc, {grid: 'dout'}));
+      const view = grids.get(id);
+      view.el.dataset.grid = `dout-${id}`;
+      if (view.el.parentNode !== aliasGrids) aliasGrids.append(view.el);
+      view.update({matrix, label: {name: label, shape: shapeOf('dout', matrix)}, fmt, words, top,
+        active: id === 'book' ? writing : new Set(), cellName: (i, j) => cellName('dout', matrix, i, j)});
+    }
+    aliasText.textContent = words('aliasRelu');
+  }
+
+  // The step's cells appear, the cells it reads flash: resolves when done.
+  function motionOf(active, duration) {
+    const ms = Math.max(120, duration || 650);
+    const animations = [];
+    for (const view of grids.values()) {
+      if (!view.el.isConnected) continue; // a view of another mode (editable or not), kept for later
+      const id = view.el.dataset.grid;
+      const written = active.grid === id || (active.grid === 'out' && id === 'mask') || (active.grid === 'dx' && id === 'dout-book');
+      if (written) {
+        for (const td of view.cellsAt(active.cells.map(([i, j]) => `${i},${j}`))) {
+          animations.push(td.animate([{opacity: 0, transform: 'scale(0.6)'}, {opacity: 1, transform: 'scale(1)'}], {duration: ms, easing: 'ease-out'}));
+        }
+      }
+      const reads = active.reads.filter(([g]) => g === id).map(([, i, j]) => `${i},${j}`);
+      for (const td of view.cellsAt(reads)) animations.push(td.animate([{outlineColor: 'transparent'}, {}], {duration: ms * 0.6}));
+    }
+    return Promise.all(animations.map((a) => a.finished.catch(() => {})));
+  }
+
+  // ---------------------------------------------------------- words
+
+  // One sentence for the step: where the player is and the step's arithmetic.
+  function sentence(step, t, fmt = formatNumber) {
+    const words = layerWords(t);
+    const {spec, result, steps} = run;
+    const n = steps.length;
+    if (step === 0) {
+      const given = givenGrids(spec).map((g) => `${GRIDS[g].name}: ${shapeOf(g, gridMatrix(spec, result, g))}`).join(', ');
+      return words('start', {n, given, layer: words.layerName(spec.layer), rule: words.rule(spec.layer)});
+    }
+    const s = steps[step - 1];
+    return words(s.phase, {step, n, formula: layerLine(spec, result, steps, step, fmt, words).text});
+  }
+
+  // The page's "This step" panel: the step's cell, its arithmetic and a note.
+  function stepPanel(step, t, fmt) {
+    const words = layerWords(t);
+    const {spec, result, steps} = run;
+    const box = el('div', 'layer-step');
+    const where = el('span', 'where', t('stepOf', {step, n: steps.length}));
+    const s = step > 0 ? steps[step - 1] : null;
+    const title = !s ? words('stepStart') : words(s.phase === 'forward' ? 'stepForward' : 'stepBackward',
+      {cell: s.row != null ? rowName(s.grid, spec.x, s.row) : cellName(s.grid, gridMatrix(spec, result, s.grid), ...s.cells[0])});
+    const h = el('h3', null, title + ' ');
+    h.append(where);
+    box.append(h, el('p', 'layer-formula', layerLine(spec, result, steps, step, fmt, words).text));
+    const note = stepNote(spec, s, words);
+    if (note) box.append(el('p', 'note', note));
+    return box;
+  }
+
+  // ---------------------------------------------------------- export
+
+  // The grids as one SVG element (in the figure, styled, hidden), for
+  // views/export.js; the caller removes it.
+  function svg() {
+    const {spec, result} = run;
+    const {t, precise = false} = run.scene;
+    const words = layerWords(t);
+    const fmt = (v) => formatNumber(v, {precise});
+    const given = new Set(givenGrids(spec));
+    const grid = (id) => {
+      if (!id) return null;
+      const view = [...grids.values()].find((v) => v.el.dataset.grid === id && v.el.isConnected);
+      const m = gridMatrix(spec, result, id);
+      return {name: GRIDS[id].name, shape: shapeOf(id, m), rows: m.rows, cols: m.cols,
+        cells: [...view.el.querySelectorAll('td')].map((td) => ({cls: td.className, text: given.has(id) ? fmt(m.values[td.dataset.i * m.cols + Number(td.dataset.j)]) : td.textContent}))};
+    };
+    const picture = {title: words('layerFigure', {layer: words.layerName(spec.layer)}),
+      columns: COLUMNS[spec.layer].map((c) => (c === 'arrow' ? {arrow: true} : {top: grid(c[0]), bottom: grid(c[1])}))};
+    const out = layerSvg(doc, picture);
+    const holder = el('div', 'export-holder');
+    holder.append(out);
+    root.append(holder);
+    return {svg: out, done: () => holder.remove()};
+  }
+
+  adopt(mount.getRootNode());
+  mount.append(root);
+
+  return {
+    set, draw, sentence, stepPanel, svg, say,
+    exportName: (step, kind) => `backprop-layer-${run.spec.layer}-step${step}.${kind}`,
+    latex: (step) => layerLine(run.spec, run.result, run.steps, step, (v) => formatNumber(v, {precise: run.scene?.precise}), run.words).latex,
+    get count() { return run.steps.length; },
+    get fallback() { return run.fallback; },
+    get fields() { return run.fields; },
+    get spec() { return run.spec; },
+    get result() { return run.result; },
+    get root() { return root; },
+  };
+}
