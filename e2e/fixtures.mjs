@@ -37,17 +37,6 @@ export function cliLayer(layer, args) {
   return out;
 }
 
-// Whether the CLI reads matrices (`--x "1;2"`), which issue 10's CLI item
-// adds: until then, layer mode is held to its matrices by hand-derived
-// values only, and its vectors to today's CLI.
-export function cliReadsMatrices() {
-  try {
-    return Array.isArray(cliJson(['layer', 'relu', '--x', '1;2', '--json']).x[0]);
-  } catch {
-    return false;
-  }
-}
-
 // A full-precision number the page wrote into a data-value attribute, read
 // with JavaScript's own Number() rather than the page's parser. The text must
 // be exactly what JavaScript prints for that double ("-0" for negative zero,

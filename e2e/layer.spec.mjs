@@ -3,7 +3,7 @@
 // values and the native CLI, stepped cell by cell, the aliasing lesson,
 // grids edited by keyboard, share links, both languages, a phone.
 import {readFileSync} from 'node:fs';
-import {test, expect, cliLayer, cliReadsMatrices, layerGrid, strictCsp} from './fixtures.mjs';
+import {test, expect, cliLayer, layerGrid, strictCsp} from './fixtures.mjs';
 
 test.use({reducedMotion: 'reduce'});
 
@@ -89,10 +89,7 @@ test('vectors against today\'s CLI (backprop layer relu|sigmoid --x a,b,… --js
   }
 });
 
-// Waits on the CLI's matrix arguments (issue 10, item 2): skipped, and
-// said so in the report, until `backprop layer relu --x "1;2"` reads them.
 test('matrices against the CLI: every field of every layer, to the bit', async ({app, page}) => {
-  test.skip(!cliReadsMatrices(), 'waits on the CLI\'s matrix arguments (backprop layer --x "1,-0.5;-2,3"): the grids are held to hand-derived values above');
   const cases = [
     ['relu', {x: '1,-0.5;-2,3', dout: '0.5,-1;2,1.5'}],
     ['sigmoid', {x: '-1,0,1;2,-2,0.5', dout: '1,-0.5,2;0.5,1,-1'}],
