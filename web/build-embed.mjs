@@ -6,6 +6,8 @@
 //                                 both squeezed by web/minify.mjs)
 //   dist/backprop-graph-extras.js the panels and the SVG/PNG export, which the
 //                                 element fetches from beside itself on first use
+//   dist/backprop-graph-fences.js the reader of Markdown fences tagged backprop,
+//                                 fetched the same way by a page that has one
 //   build/site/backprop-graph*.js the same files, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
 //   build/site/demo/              the demo post (web/demo/)
@@ -16,6 +18,8 @@ import path from 'node:path';
 import {squeeze, deflateSmallest} from './minify.mjs';
 
 const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.';
+
+const FENCES_BANNER = '// <backprop-graph> Markdown fences (```backprop), loaded by backprop-graph.js from beside it on a page that has one.';
 
 const PANELS_BANNER = '// <backprop-graph> extras (panels, SVG and PNG export), loaded by backprop-graph.js from beside it on first use.';
 
@@ -34,7 +38,8 @@ export async function buildEmbed({root, site, module}) {
   async function distFile(name, entry, banner, plugin) {
     const file = path.join(dist, name);
     await build({entryPoints: [path.join(root, 'web', 'src', 'element', entry)], outfile: file, ...module,
-      loader: {'.css': 'text'}, banner: {js: banner}, plugins: [plugin]});
+      loader: {'.css': 'text'}, banner: {js: banner}, plugins: plugin ? [plugin] : [],
+      external: ['./backprop-graph-*.js']}); // the chunks beside it, imported as they are
     await squeeze(file, {banner});
     copyFileSync(file, path.join(site, name));
     return file;
@@ -55,6 +60,7 @@ export async function buildEmbed({root, site, module}) {
   // from beside itself only when a reader asks for one.
   const panels = await distFile('backprop-graph-extras.js', 'extras.js', PANELS_BANNER,
     {name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }});
+  const fences = await distFile('backprop-graph-fences.js', 'fences.js', FENCES_BANNER);
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.
@@ -65,5 +71,6 @@ export async function buildEmbed({root, site, module}) {
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
   const gz = gzipSync(readFileSync(out), {level: 9}).length;
   const gzPanels = gzipSync(readFileSync(panels), {level: 9}).length;
-  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); backprop-graph-extras.js ${(gzPanels / 1024).toFixed(1)} KB, loaded on first use`);
+  const gzFences = gzipSync(readFileSync(fences), {level: 9}).length;
+  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); backprop-graph-extras.js ${(gzPanels / 1024).toFixed(1)} KB, loaded on first use; backprop-graph-fences.js ${(gzFences / 1024).toFixed(1)} KB`);
 }

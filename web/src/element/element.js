@@ -35,9 +35,11 @@ import CSS from './element.css';
 
 // The panels and the export (element/extras.js), beside this file, fetched
 // the first time a figure shows a panel or saves a picture (again after a
-// failure, which the figure reports).
+// failure, which the figure reports). A literal relative import (kept as it
+// is by the build): browsers resolve it beside this file, and a bundler that
+// takes in the npm package makes it a chunk of its own.
 let extras = null;
-const loadExtras = () => (extras ??= import(new URL('backprop-graph-extras.js', import.meta.url).href)
+const loadExtras = () => (extras ??= import('./backprop-graph-extras.js')
   .catch((error) => { extras = null; throw error; }));
 // ---------------------------------------------------------------- element
 
@@ -60,6 +62,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.dirty = new Set(ATTRIBUTES);
       this.run = {width: 0, trace: null, key: '', ready: false, messages: [], fieldErrors: {}};
       this.player = null; // made with the shadow DOM, whose figure paces it
+      this.sourceErrors = []; // what the figure's source got wrong beyond its attributes (element/fences.js)
     }
 
     // ------------------------------------------------------------ DOM
@@ -158,7 +161,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     // Read the changed attributes, rebuild the trace if needed, redraw.
     update() {
       const t = this.t;
-      const errors = [];
+      const errors = [...this.sourceErrors];
       const changed = new Set(this.dirty);
       this.dirty.clear();
       for (const name of changed) {
@@ -206,7 +209,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       }
       this.run.trace = trace ?? this.run.trace;
       if (['controls', 'lang'].some((k) => changed.has(k)) || rebuild) this.renderControls();
-      if (errors.length) this.showMessages(errors, true);
+      if (errors.length) this.showMessages(errors, errors.length > this.sourceErrors.length);
       else if (changed.size) this.showMessages([]);
       this.render();
     }
