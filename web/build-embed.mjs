@@ -8,6 +8,7 @@
 //                                 element fetches from beside itself on first use
 //   dist/backprop-graph-fences.js the reader of Markdown fences tagged backprop,
 //                                 fetched the same way by a page that has one
+//   dist/backprop-graph.d.ts      the element's types, for the npm package
 //   build/site/backprop-graph*.js the same files, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
 //   build/site/demo/              the demo post (web/demo/)
@@ -61,6 +62,7 @@ export async function buildEmbed({root, site, module}) {
   const panels = await distFile('backprop-graph-extras.js', 'extras.js', PANELS_BANNER,
     {name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }});
   const fences = await distFile('backprop-graph-fences.js', 'fences.js', FENCES_BANNER);
+  copyFileSync(path.join(root, 'web', 'src', 'element', 'backprop-graph.d.ts'), path.join(dist, 'backprop-graph.d.ts'));
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.
