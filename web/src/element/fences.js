@@ -75,12 +75,17 @@ function blockOf(code) {
   return code.closest('.highlighter-rouge') ?? code.closest('div.highlight') ?? code.closest('pre') ?? code;
 }
 
+// Line numbers that highlighters put inside a block's code: chroma's (.ln,
+// or unselectable inline-styled spans when it writes no classes), Pygments'
+// and rouge's.
+const LINE_NUMBERS = '.ln, .lnt, .linenos, .rouge-gutter, [style*="user-select:none"]';
+
 // The block's text as written: the last <code> in it (a line-number column
-// comes first), without the line numbers some highlighters put inside.
+// comes first), without line numbers.
 function textOf(block) {
   const codes = block.matches('code') ? [block] : block.querySelectorAll('code');
   const code = codes[codes.length - 1].cloneNode(true);
-  for (const n of code.querySelectorAll('.ln, .lnt, .linenos')) n.remove();
+  for (const n of code.querySelectorAll(LINE_NUMBERS)) n.remove();
   return code.textContent;
 }
 
