@@ -2,7 +2,7 @@
 // tarball into a fresh project (tests/package/), which (a) bundles a page
 // with esbuild, (b) loads the element with no bundler from node_modules and
 // (c) type-checks and compiles TypeScript with tsc; each page, served,
-// draws a correct figure in Chromium.
+// draws a correct figure in Chromium. (d) Its command line draws one too.
 import {test, expect} from '@playwright/test';
 import {execFileSync} from 'node:child_process';
 import {cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
@@ -104,4 +104,12 @@ test('(c) TypeScript: tsc checks the properties, events and tag map against the 
   await expect(page.locator('output')).toHaveAttribute('data-keys', detailKeys.join(','));
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'input,sigmoid 2');
   await expect(figure.getByRole('button', {name: 'Copy link'})).toBeHidden(); // controls = 'minimal', set as a property
+});
+
+test('(d) the command line installed with the package draws the figure as an SVG file', () => {
+  const svg = execFileSync(path.join(project, 'node_modules', '.bin', 'backprop-viz'), ['svg', '--graph', 'sigmoid', '--x', '0.5'],
+    {cwd: project, encoding: 'utf8'});
+  expect(svg).toMatch(/^<\?xml [^>]*>\s*<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain(`aria-label="σ: value ${sigmoidAt(0.5).y.toFixed(4)}, gradient 1"`);
+  expect(svg).toContain(`aria-label="x: value 0.5000, gradient ${sigmoidAt(0.5).dx.toFixed(4)}"`);
 });

@@ -9,11 +9,12 @@
 //   dist/backprop-graph-fences.js the reader of Markdown fences tagged backprop,
 //                                 fetched the same way by a page that has one
 //   dist/backprop-graph.d.ts      the element's types, for the npm package
+//   dist/backprop-viz.mjs         the package's command line: backprop-viz svg
 //   build/site/backprop-graph*.js the same files, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
 //   build/site/demo/              the demo post (web/demo/)
 import {build} from 'esbuild';
-import {copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import path from 'node:path';
 import {squeeze, deflateSmallest} from './minify.mjs';
@@ -45,11 +46,15 @@ export async function buildEmbed({root, site, module}) {
     copyFileSync(file, path.join(site, name));
     return file;
   }
+  // The virtual module `backprop:wasm`: the core, deflated, as base64 text.
+  const inlineWasm = (b) => {
+    b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'backprop'}));
+    b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(packed)};`, loader: 'js'}));
+  };
   const out = await distFile('backprop-graph.js', 'backprop-graph.js', BANNER, {
     name: 'inline-wasm',
     setup(b) {
-      b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'backprop'}));
-      b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(packed)};`, loader: 'js'}));
+      inlineWasm(b);
       // views/graph.js's share of d3-selection (see mini-selection.js).
       b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web', 'src', 'views', 'mini-selection.js')}));
       // The shadow root's stylesheet (with graph.css, which it imports),
@@ -63,6 +68,13 @@ export async function buildEmbed({root, site, module}) {
     {name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }});
   const fences = await distFile('backprop-graph-fences.js', 'fences.js', FENCES_BANNER);
   copyFileSync(path.join(root, 'web', 'src', 'element', 'backprop-graph.d.ts'), path.join(dist, 'backprop-graph.d.ts'));
+  // The package's command line (backprop-viz svg), for node: the same core
+  // inside, and the stylesheets as written (svg/styles.js reads them).
+  const cli = path.join(dist, 'backprop-viz.mjs');
+  await build({entryPoints: [path.join(root, 'web', 'src', 'svg', 'cli.js')], outfile: cli, bundle: true, minify: true,
+    format: 'esm', platform: 'node', target: 'node18', legalComments: 'none', logLevel: 'warning',
+    banner: {js: '#!/usr/bin/env node'}, loader: {'.css': 'text'}, plugins: [{name: 'inline-wasm', setup: inlineWasm}]});
+  chmodSync(cli, 0o755);
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.
