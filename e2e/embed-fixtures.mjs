@@ -5,7 +5,7 @@ import {test as base, expect} from '@playwright/test';
 import {readFileSync} from 'node:fs';
 
 const PAGES = new URL('./pages/', import.meta.url);
-const TYPES = {html: 'text/html; charset=utf-8', css: 'text/css', js: 'text/javascript'};
+const TYPES = {html: 'text/html; charset=utf-8', css: 'text/css', js: 'text/javascript', svg: 'image/svg+xml'};
 
 export async function routeFixtures(page, {csp = null} = {}) {
   await page.route('**/fixture/**', (route) => {

@@ -9,11 +9,15 @@
 //   dist/backprop-graph-layer.js  the layer figure (layer="relu" …), which the
 //                                 element and the page fetch from beside
 //                                 themselves the first time they show a layer
+//   dist/backprop-graph-fences.js the reader of Markdown fences tagged backprop,
+//                                 fetched the same way by a page that has one
+//   dist/backprop-graph.d.ts      the element's types, for the npm package
+//   dist/backprop-viz.mjs         the package's command line: backprop-viz svg
 //   build/site/backprop-graph*.js the same files, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
 //   build/site/demo/              the demo post (web/demo/)
 import {build} from 'esbuild';
-import {copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import path from 'node:path';
 import {squeeze, deflateSmallest} from './minify.mjs';
@@ -21,6 +25,7 @@ import {squeeze, deflateSmallest} from './minify.mjs';
 const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.';
 
 const LAYER_BANNER = '// <backprop-graph> layer figure (ReLU, Sigmoid, Affine, Softmax-with-Loss over matrices), loaded by backprop-graph.js and the page on first use.';
+const FENCES_BANNER = '// <backprop-graph> Markdown fences (```backprop), loaded by backprop-graph.js from beside it on a page that has one.';
 
 const PANELS_BANNER = '// <backprop-graph> extras (panels, SVG and PNG export), loaded by backprop-graph.js from beside it on first use.';
 
@@ -39,16 +44,21 @@ export async function buildEmbed({root, site, module}) {
   async function distFile(name, entry, banner, plugin) {
     const file = path.join(dist, name);
     await build({entryPoints: [path.join(root, 'web', 'src', entry)], outfile: file, ...module,
-      loader: {'.css': 'text'}, banner: {js: banner}, plugins: [plugin]});
+      loader: {'.css': 'text'}, banner: {js: banner}, plugins: plugin ? [plugin] : [],
+      external: ['./backprop-graph-*.js']}); // the chunks beside it, imported as they are
     await squeeze(file, {banner});
     copyFileSync(file, path.join(site, name));
     return file;
   }
+  // The virtual module `backprop:wasm`: the core, deflated, as base64 text.
+  const inlineWasm = (b) => {
+    b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'backprop'}));
+    b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(packed)};`, loader: 'js'}));
+  };
   const out = await distFile('backprop-graph.js', 'element/backprop-graph.js', BANNER, {
     name: 'inline-wasm',
     setup(b) {
-      b.onResolve({filter: /^backprop:wasm$/}, () => ({path: 'wasm', namespace: 'backprop'}));
-      b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(packed)};`, loader: 'js'}));
+      inlineWasm(b);
       // views/graph.js's share of d3-selection (see mini-selection.js).
       b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web', 'src', 'views', 'mini-selection.js')}));
       // The shadow root's stylesheet (with graph.css, which it imports),
@@ -63,6 +73,15 @@ export async function buildEmbed({root, site, module}) {
   // The layer figure, for the element and the page alike (build/site has
   // it beside app.js too).
   const layer = await distFile('backprop-graph-layer.js', 'figure/layer-chunk.js', LAYER_BANNER, cssText);
+  const fences = await distFile('backprop-graph-fences.js', 'element/fences.js', FENCES_BANNER);
+  copyFileSync(path.join(root, 'web', 'src', 'element', 'backprop-graph.d.ts'), path.join(dist, 'backprop-graph.d.ts'));
+  // The package's command line (backprop-viz svg), for node: the same core
+  // inside, and the stylesheets as written (svg/styles.js reads them).
+  const cli = path.join(dist, 'backprop-viz.mjs');
+  await build({entryPoints: [path.join(root, 'web', 'src', 'svg', 'cli.js')], outfile: cli, bundle: true, minify: true,
+    format: 'esm', platform: 'node', target: 'node18', legalComments: 'none', logLevel: 'warning',
+    banner: {js: '#!/usr/bin/env node'}, loader: {'.css': 'text'}, plugins: [{name: 'inline-wasm', setup: inlineWasm}]});
+  chmodSync(cli, 0o755);
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.
@@ -73,5 +92,5 @@ export async function buildEmbed({root, site, module}) {
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
   const gz = gzipSync(readFileSync(out), {level: 9}).length;
   const kb = (file) => (gzipSync(readFileSync(file), {level: 9}).length / 1024).toFixed(1);
-  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB`);
+  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB, backprop-graph-fences.js ${kb(fences)} KB`);
 }

@@ -381,7 +381,8 @@ export function matrixLayer(core, {layer: name, x, w = null, b = null, t = null,
 export async function instantiateCore(source) {
   const imports = {env: {emscripten_notify_memory_growth() {}}}; // views are made afresh per call
   let bytes = await source;
-  if (typeof Response !== 'undefined' && bytes instanceof Response) {
+  // (Bytes are tested first: in node, the first look at Response loads its fetch.)
+  if (!ArrayBuffer.isView(bytes) && !(bytes instanceof ArrayBuffer) && typeof Response !== 'undefined' && bytes instanceof Response) {
     if (!bytes.ok) throw new CoreError(`could not load the WebAssembly module: HTTP ${bytes.status}`);
     // Not instantiateStreaming: for a module this small, Chromium's streaming
     // path was measured 15-40 ms slower than compiling the bytes (under 1 ms).

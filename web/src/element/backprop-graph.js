@@ -19,3 +19,12 @@ function wasmResponse() {
 }
 
 export const BackpropGraph = defineBackpropGraph({loadCore: () => instantiateCore(wasmResponse())});
+
+// Markdown fences tagged backprop: their reader (element/fences.js), beside
+// this file, is fetched only for a page that may have one (a loose test: the
+// reader looks for the generators' exact shapes).
+function fences() {
+  if (document.querySelector('[class*=backprop],[data-lang=backprop]')) import('./backprop-graph-fences.js').then((m) => m.upgradeFences(document), console.warn);
+}
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fences, {once: true});
+else fences();

@@ -36,18 +36,20 @@ import {createFigure} from '../figure/figure.js';
 import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
 
-// A file beside this one, fetched the first time it is needed (again
-// after a failure, which the figure reports): the panels and the export
-// (element/extras.js), and the layer figure (figure/layer-chunk.js).
-// A failure names the file, which is what a blog author needs to know.
-const beside = (file) => {
+// Files beside this one, fetched the first time they are needed (again
+// after a failure, which the figure reports, naming the file: what a blog
+// author needs to know): the panels and the export (element/extras.js), and
+// the layer figure (figure/layer-chunk.js). Literal relative imports (kept
+// as they are by the build): browsers resolve them beside this file, and a
+// bundler that takes in the npm package makes each a chunk of its own.
+const beside = (file, fetchIt) => {
   let loaded = null;
-  const load = () => (loaded ??= import(new URL(file, import.meta.url).href).catch((error) => { loaded = null; throw error; }));
+  const load = () => (loaded ??= fetchIt().catch((error) => { loaded = null; throw error; }));
   load.file = file;
   return load;
 };
-const loadExtras = beside('backprop-graph-extras.js');
-const loadLayer = beside('backprop-graph-layer.js');
+const loadExtras = beside('backprop-graph-extras.js', () => import('./backprop-graph-extras.js'));
+const loadLayer = beside('backprop-graph-layer.js', () => import('./backprop-graph-layer.js'));
 const detailOf = (error) => String(error && error.message || error);
 // ---------------------------------------------------------------- element
 
@@ -70,6 +72,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.dirty = new Set(ATTRIBUTES);
       this.run = {width: 0, trace: null, key: '', ready: false, messages: [], fieldErrors: {}};
       this.player = null; // made with the shadow DOM, whose figure paces it
+      this.sourceErrors = []; // what the figure's source got wrong beyond its attributes (element/fences.js)
     }
 
     // ------------------------------------------------------------ DOM
@@ -172,7 +175,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const t = this.tr;
       const layer = this.hasAttribute('layer');
       if (layer && !this.lf) return this.loadLayer();
-      const errors = [];
+      const errors = [...this.sourceErrors];
       const changed = new Set(this.dirty);
       this.dirty.clear();
       for (const name of changed) {
@@ -223,7 +226,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       }
       this.run.trace = trace ?? this.run.trace;
       if (['controls', 'lang'].some((k) => changed.has(k)) || rebuild) this.renderControls();
-      if (errors.length) this.showMessages(errors, true);
+      if (errors.length) this.showMessages(errors, errors.length > this.sourceErrors.length);
       else if (changed.size) this.showMessages([]);
       this.render();
     }
@@ -475,10 +478,10 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     get currentStep() { return this.shown ?? null; }
   }
 
-  // Properties that mirror the attributes.
+  // Properties that mirror the attributes (t-index as tIndex, as the DOM names them).
   for (const attr of ATTRIBUTES) {
     if (attr === 'lang') continue; // HTMLElement's own lang already mirrors it
-    Object.defineProperty(BackpropGraph.prototype, attr, {
+    Object.defineProperty(BackpropGraph.prototype, attr.replace(/-(\w)/g, (_, c) => c.toUpperCase()), {
       configurable: true,
       get() {
         if (attr === 'autoplay') return this.hasAttribute('autoplay');

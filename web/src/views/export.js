@@ -4,11 +4,12 @@
 // drawn to a canvas; no network), and downloads through a blob URL.
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-// The properties the figure's stylesheet sets, as presentation attributes.
-const PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
+// The properties the figure's stylesheet sets, as presentation attributes
+// (also those that svg/render.js works out without a browser).
+export const PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
   'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'text-decoration',
   'letter-spacing'];
-const DEFAULTS = {'fill-opacity': '1', 'stroke-opacity': '1', opacity: '1', 'stroke-dasharray': 'none',
+export const DEFAULTS = {'fill-opacity': '1', 'stroke-opacity': '1', opacity: '1', 'stroke-dasharray': 'none',
   'text-decoration': 'none', 'letter-spacing': 'normal', 'font-style': 'normal'};
 
 // Serialise `svg` (in the document, styled) as the text of an .svg file.

@@ -1,0 +1,60 @@
+// `backprop-viz svg` (dist/backprop-viz.mjs, the npm package's command line)
+// draws, without a browser, the same file as a figure's SVG button in
+// Chromium: for the same state, the two texts are equal, element for element
+// and number for number.
+import {test, expect, figureOnBlankPage} from './embed-fixtures.mjs';
+import {execFileSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+const CLI = fileURLToPath(new URL('../dist/backprop-viz.mjs', import.meta.url));
+
+test.use({reducedMotion: 'reduce'});
+
+const STATES = [
+  {graph: 'sigmoid-steps', x: '0.5', dout: '1', step: '5'}, // Fig. 3 of the reference post
+  {graph: 'sigmoid', x: '0.5', dout: '1'},
+  {graph: 'relu', x: '-1', dout: '1.5', step: '1', theme: 'dark'},
+  {graph: 'sigmoid-steps', x: '-800', dout: '1', lang: 'ko'}, // ∞ and NaN marked
+  {expr: '(x+y)*z', vars: 'x=-2,y=5,z=-4', dout: '1', step: '3'},
+  {expr: 'sigmoid(w0*x0 + w1*x1 + w2)', vars: 'w0=2,x0=-1,w1=-3,x1=-2,w2=-3', dout: '1', theme: 'dark', lang: 'ko'},
+];
+
+for (const state of STATES) {
+  test(`the same SVG from the command line as from the browser: ${JSON.stringify(state)}`, async ({page}) => {
+    const figure = await figureOnBlankPage(page, state);
+    const [width, browser] = await figure.evaluate(async (el) => [el.scene().width, await el.svg()]);
+    const args = ['svg', ...Object.entries(state).flatMap(([k, v]) => [`--${k}`, v]), '--width', String(width)];
+    const cli = execFileSync(process.execPath, [CLI, ...args], {encoding: 'utf8'});
+    expect(cli).toBe(browser);
+    expect(cli.match(/<g aria-label="/g)).toHaveLength(await figure.evaluate((el) => el.trace.nodes.length));
+  });
+}
+
+test('Fig. 3 by hand: after the backward step through /, dL/d(+1) = −y² = −0.6225²', () => {
+  const svg = execFileSync(process.execPath, [CLI, 'svg', '--graph', 'sigmoid-steps', '--x', '0.5', '--step', '5'], {encoding: 'utf8'});
+  const y = 1 / (1 + Math.exp(-0.5));
+  expect(svg).toContain(`aria-label="/: value ${y.toFixed(4)}, gradient 1"`);
+  expect(svg).toContain(`aria-label="+1: value ${(1 + Math.exp(-0.5)).toFixed(4)}, gradient −${(y * y).toFixed(4)}"`);
+  expect(svg).toContain('aria-label="exp: value 0.6065, gradient not computed yet"');
+});
+
+test('bad arguments: one line on stderr, exit status 2', () => {
+  for (const [args, message] of [
+    [['svg', '--x', 'abc'], 'backprop-viz: --x: “abc” is not a number (not a number).'],
+    [['svg', '--expr', '(x+'], /^backprop-viz: --expr: column 4: /],
+    [['svg', '--colour', 'red'], "backprop-viz: unknown argument '--colour'"],
+    [['svg', '--step'], 'backprop-viz: --step needs a value'],
+  ]) {
+    let error;
+    try {
+      execFileSync(process.execPath, [CLI, ...args], {encoding: 'utf8', stdio: 'pipe'});
+    } catch (e) {
+      error = e;
+    }
+    expect(error?.status, args.join(' ')).toBe(2);
+    expect(error.stdout).toBe('');
+    const lines = error.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message instanceof RegExp ? message : new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  }
+});

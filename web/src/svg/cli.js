@@ -1,0 +1,91 @@
+// svg/cli.js: the `backprop-viz` command of the npm package (built as
+// dist/backprop-viz.mjs, the WebAssembly core inside): a figure as a
+// standalone SVG, for feeds, print, slides and papers, the same file as the
+// figure's SVG button saves.
+//
+//   backprop-viz svg --graph sigmoid-steps --x 0.5 --step 5 > fig3.svg
+//   backprop-viz svg --expr '(x+y)*z' --vars x=-2,y=5,z=-4 --theme dark --lang ko
+//
+// Values are read with the element's attribute grammar (model/state.js).
+// Bad arguments: one line on stderr, exit status 2, as the backprop CLI.
+import {inflateRawSync} from 'node:zlib';
+import {writeFileSync} from 'node:fs';
+import WASM from 'backprop:wasm';
+import GRAPH_CSS from '../views/graph.css';
+import ELEMENT_CSS from '../element/element.css';
+import {instantiateCore} from '../core/core.js';
+import {parseValue} from '../model/state.js';
+import {translator} from '../words/figure.js';
+import {renderSvg} from './render.js';
+
+const USAGE = `usage: backprop-viz svg [--graph relu|sigmoid|sigmoid-steps | --expr EXPR [--vars x=1,y=2]]
+                        [--x X] [--dout G] [--step N|end] [--theme light|dark] [--lang en|ko]
+                        [--width PX] [--out FILE]
+Draws the figure a <backprop-graph> with those attributes shows, as a standalone SVG
+(to standard output, or FILE). Defaults: sigmoid-steps, x 0.5, dout 1, every step,
+light, en, 720 px wide.`;
+
+const OPTIONS = ['graph', 'expr', 'vars', 'x', 'dout', 'step', 'theme', 'lang', 'width', 'out'];
+
+class UsageError extends Error {}
+
+// argv (after "svg") -> the renderer's options and the output file.
+export function readArguments(argv) {
+  const t = translator('en');
+  const options = {};
+  let out = null;
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([a-z]+)(?:=(.*))?$/s.exec(argv[i]);
+    if (!m || !OPTIONS.includes(m[1])) throw new UsageError(`unknown argument '${argv[i]}'`);
+    const name = m[1];
+    const text = m[2] ?? argv[++i];
+    if (text == null) throw new UsageError(`--${name} needs a value`);
+    if (name === 'out') { out = text; continue; }
+    if (name === 'width') {
+      if (!/^\d{3,4}$/.test(text) || Number(text) < 240) throw new UsageError(`--width: '${text}' is not a width from 240 to 9999`);
+      options.width = Number(text);
+      continue;
+    }
+    const r = parseValue(name, text, {host: 'element'});
+    if (!r.ok) throw new UsageError(`--${t(r.code, {...r.params, text, reason: t.reason(r.params.reason)})}`);
+    options[name] = r.value;
+  }
+  return {options, out};
+}
+
+async function loadCore() {
+  return instantiateCore(inflateRawSync(Buffer.from(WASM, 'base64')));
+}
+
+export async function main(argv) {
+  if (argv[0] === '--help' || argv[0] === '-h' || (argv[0] === 'svg' && argv.includes('--help'))) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (argv[0] !== 'svg') {
+    process.stderr.write(`backprop-viz: ${argv[0] ? `unknown command '${argv[0]}'` : 'no command'} (expected svg)\n${USAGE}\n`);
+    return 2;
+  }
+  let args;
+  try {
+    args = readArguments(argv.slice(1));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`backprop-viz: ${error.message}\n`);
+    return 2;
+  }
+  const core = await loadCore();
+  let svg;
+  try {
+    svg = renderSvg(core, args.options, {graphCss: GRAPH_CSS, elementCss: ELEMENT_CSS});
+  } catch (error) {
+    if (!(error instanceof core.CoreError)) throw error;
+    process.stderr.write(`backprop-viz: --expr: ${error.message}\n`); // the core's message, with the column
+    return 2;
+  }
+  if (args.out) writeFileSync(args.out, svg);
+  else process.stdout.write(svg);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
