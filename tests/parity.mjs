@@ -11,8 +11,9 @@
 //   node tests/parity.mjs build/wasm/backprop-core.wasm build/native/bin/backprop
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {instantiateCore, layer} from '../web/src/core/core.js';
+import {instantiateCore, layer, matrixLayer} from '../web/src/core/core.js';
 import {diff, traceDifferences} from './trace-diff.mjs';
+import {LIBM_ULPS} from './ulps.mjs';
 
 const [modulePath, cli] = process.argv.slice(2);
 if (!modulePath || !cli) {
@@ -166,6 +167,51 @@ for (const name of ['relu', 'sigmoid']) {
   const actual = layer(core, name, x, dout);
   const d = diff({out: expected.out, dx: expected.dx}, {out: [...actual.out], dx: [...actual.dx]}, `layer ${name}`);
   if (d) { failed++; console.error(`FAIL ${d}`); } else passed++;
+}
+
+// The layers over matrices: WASM's matrixLayer against the CLI's `layer NAME
+// --x M … --json`, every field bit for bit (the product kernels add in the
+// plain loops' order on both sides), except Softmax-with-Loss's loss, which
+// passes through the C library's log (LIBM_ULPS). Shapes from 1×1 to past the
+// kernels' tiles, seeded values with a few NaN and ±∞ among them.
+{
+  const rand = generator(10);
+  const spelled = (v) => (Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : Object.is(v, -0) ? '-0' : String(v));
+  const text = (m) => Array.from({length: m.rows}, (_, i) => Array.from(m.values.slice(i * m.cols, (i + 1) * m.cols), spelled).join(',')).join(';');
+  const rows = (m) => Array.from({length: m.rows}, (_, i) => [...m.values.slice(i * m.cols, (i + 1) * m.cols)]);
+  const grid = (v) => (Array.isArray(v) && !Array.isArray(v[0]) ? [v] : v); // the CLI prints a 1-row matrix flat
+  const matrix = (r, c, special = 0) => ({rows: r, cols: c, values: Float64Array.from({length: r * c}, () => {
+    const u = rand();
+    if (u < special) return [NaN, Infinity, -Infinity, 0, -0][Math.floor(rand() * 5)];
+    return (rand() - 0.5) * 2 ** Math.floor(rand() * 8 - 3);
+  })});
+  const shapes = [[1, 1, 1], [1, 5, 3], [4, 1, 2], [3, 7, 5], [9, 13, 11], [17, 33, 10], [64, 64, 64]];
+  for (const [n, d, m] of shapes)
+    for (const special of [0, 0.05]) {
+      const x = matrix(n, d, special), w = matrix(d, m, special), b = matrix(1, m, special);
+      const dout = matrix(n, m, special), doutX = matrix(n, d, special);
+      const tIndex = Int32Array.from({length: n}, () => Math.floor(rand() * d));
+      const cases = [
+        ['relu', {x, dout: doutX}, ['--x', text(x), '--dout', text(doutX)]],
+        ['sigmoid', {x, dout: doutX}, ['--x', text(x), '--dout', text(doutX)]],
+        ['affine', {x, w, b, dout}, ['--x', text(x), '--w', text(w), '--b', text(b), '--dout', text(dout)]],
+        ['softmax-loss', {x, tIndex}, ['--x', text(x), '--t-index', [...tIndex].join(',')]],
+      ];
+      for (const [name, request, args] of cases) {
+        const label = `layer ${name} ${n}×${d}${name === 'affine' ? `→${m}` : ''}${special ? ' with NaN and ±∞' : ''}`;
+        const native = JSON.parse(execFileSync(cli, ['layer', name, ...args, '--json'], {encoding: 'utf8', maxBuffer: 1 << 26}), revive);
+        const wasm = matrixLayer(core, {layer: name, ...request});
+        const fields = {out: 'out', mask: 'mask', y: 'y', dx: 'dx', dw: 'dw', db: 'db'};
+        let d0 = null;
+        for (const [k, field] of Object.entries(fields)) {
+          if (!wasm[field]) continue;
+          const want = k === 'mask' ? grid(native[k]).map((r) => r.map(Number)) : grid(native[k]);
+          d0 ??= diff(want, rows(wasm[field]), `${label} ${k}`);
+        }
+        if (name === 'softmax-loss') d0 ??= diff(native.loss, wasm.loss, `${label} loss`, LIBM_ULPS);
+        if (d0) { failed++; console.error(`FAIL ${d0}`); } else passed++;
+      }
+    }
 }
 
 console.log(`parity: ${passed} passed, ${failed} failed`);
