@@ -9,6 +9,8 @@
 //   dist/backprop-graph-layer.js  the layer figure (layer="relu" …), which the
 //                                 element and the page fetch from beside
 //                                 themselves the first time they show a layer
+//   dist/backprop-network.js      <backprop-network>, the network that learns, one
+//                                 file (its own WebAssembly module inside)
 //   dist/backprop-graph-fences.js the reader of Markdown fences tagged backprop,
 //                                 fetched the same way by a page that has one
 //   dist/backprop-graph.d.ts      the element's types, for the npm package
@@ -26,6 +28,8 @@ const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figu
 
 const LAYER_BANNER = '// <backprop-graph> layer figure (ReLU, Sigmoid, Affine, Softmax-with-Loss over matrices), loaded by backprop-graph.js and the page on first use.';
 const FENCES_BANNER = '// <backprop-graph> Markdown fences (```backprop), loaded by backprop-graph.js from beside it on a page that has one.';
+
+const NETWORK_BANNER = '// <backprop-network> from backprop-viz: a network that learns, its backprop visible; the C core inside as WebAssembly.';
 
 const PANELS_BANNER = '// <backprop-graph> extras (panels, SVG and PNG export), loaded by backprop-graph.js from beside it on first use.';
 
@@ -74,6 +78,16 @@ export async function buildEmbed({root, site, module}) {
   // it beside app.js too).
   const layer = await distFile('backprop-graph-layer.js', 'figure/layer-chunk.js', LAYER_BANNER, cssText);
   const fences = await distFile('backprop-graph-fences.js', 'element/fences.js', FENCES_BANNER);
+  // <backprop-network>: a file of its own, with the network's module inside.
+  const netPacked = (await deflateSmallest(readFileSync(path.join(root, 'build', 'wasm', 'backprop-net.wasm')))).toString('base64');
+  const network = await distFile('backprop-network.js', 'net/backprop-network.js', NETWORK_BANNER, {
+    name: 'network',
+    setup(b) {
+      b.onResolve({filter: /^backprop:net-wasm$/}, () => ({path: 'net-wasm', namespace: 'backprop'}));
+      b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(netPacked)};`, loader: 'js'}));
+      b.onLoad({filter: /\.css$/}, minifiedCss);
+    },
+  });
   copyFileSync(path.join(root, 'web', 'src', 'element', 'backprop-graph.d.ts'), path.join(dist, 'backprop-graph.d.ts'));
   // The package's command line (backprop-viz svg), for node: the same core
   // inside, and the stylesheets as written (svg/styles.js reads them).
@@ -93,4 +107,5 @@ export async function buildEmbed({root, site, module}) {
   const gz = gzipSync(readFileSync(out), {level: 9}).length;
   const kb = (file) => (gzipSync(readFileSync(file), {level: 9}).length / 1024).toFixed(1);
   console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB, backprop-graph-fences.js ${kb(fences)} KB`);
+  console.log(`dist/backprop-network.js: ${kb(network)} KB gzip (target 45 KB)`);
 }

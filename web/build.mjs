@@ -6,8 +6,11 @@
 // submodules it uses), app.css and backprop.wasm: the standalone core module
 // (build/wasm/backprop-core.wasm, no Emscripten JavaScript), loaded next to
 // app.js through import.meta.url by core.js's instantiateCore.
+// network.js and backprop-net.wasm (build/wasm/backprop-net.wasm): Network
+// mode's figure and its own module, fetched the first time the mode is shown.
 // Then web/build-embed.mjs: dist/backprop-graph.js (the <backprop-graph>
-// element), the iframe page embed.html and the demo post under demo/.
+// element), dist/backprop-network.js, the iframe page embed.html and the demo
+// post under demo/.
 import {build} from 'esbuild';
 import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
@@ -19,8 +22,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmDir = path.join(root, 'build', 'wasm');
 const site = path.join(root, 'build', 'site');
 const wasm = path.join(wasmDir, 'backprop-core.wasm');
+const netWasm = path.join(wasmDir, 'backprop-net.wasm');
 
-for (const file of [wasm]) {
+for (const file of [wasm, netWasm]) {
   if (!existsSync(file)) {
     console.error(`web/build.mjs: ${path.relative(root, file)} is missing. Build the WebAssembly core first:`);
     console.error('  ./dev build    (or: emcmake cmake -S . -B build/wasm && cmake --build build/wasm)');
@@ -39,8 +43,21 @@ try {
     entryPoints: [path.join(root, 'web', 'src', 'page', 'main.js')],
     outfile: path.join(site, 'app.js'),
     ...MODULE,
+    external: ['./network.js'], // Network mode's file, beside app.js, fetched on first use
   });
   await squeeze(path.join(site, 'app.js'));
+  await build({
+    entryPoints: [path.join(root, 'web', 'src', 'net', 'network.js')],
+    outfile: path.join(site, 'network.js'),
+    ...MODULE,
+    plugins: [{name: 'css-text', setup(b) {
+      b.onLoad({filter: /\.css$/}, async (args) => {
+        const css = await build({entryPoints: [args.path], bundle: true, minify: true, write: false, logLevel: 'warning'});
+        return {contents: css.outputFiles[0].text, loader: 'text'};
+      });
+    }}],
+  });
+  await squeeze(path.join(site, 'network.js'));
   await build({
     entryPoints: [path.join(root, 'web', 'app.css')],
     outfile: path.join(site, 'app.css'),
@@ -53,6 +70,7 @@ try {
 }
 copyFileSync(path.join(root, 'web', 'index.html'), path.join(site, 'index.html'));
 copyFileSync(wasm, path.join(site, 'backprop.wasm'));
+copyFileSync(netWasm, path.join(site, 'backprop-net.wasm'));
 
 let total = 0;
 const sizes = ['app.js', 'app.css', 'backprop.wasm'].map((name) => {
@@ -61,7 +79,9 @@ const sizes = ['app.js', 'app.css', 'backprop.wasm'].map((name) => {
   total += gz;
   return `${name} ${(gz / 1024).toFixed(1)} KB`;
 });
-console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFixed(1)} KB`);
+const gz = (name) => (gzipSync(readFileSync(path.join(site, name)), {level: 9}).length / 1024).toFixed(1);
+console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFixed(1)} KB (target 60 KB); `
+  + `Network mode loads network.js ${gz('network.js')} KB and backprop-net.wasm ${gz('backprop-net.wasm')} KB on first use`);
 
 try {
   await (await import('./build-embed.mjs')).buildEmbed({root, site, module: MODULE});

@@ -166,7 +166,7 @@ test('in layer mode, x and dout are matrices; the other keys read as ever', () =
 
 test('the lists: built-in graphs, page views, the element\'s attributes', () => {
   assert.deepEqual(GRAPHS, ['relu', 'sigmoid', 'sigmoid-steps']);
-  assert.deepEqual(VIEWS, ['both', 'expr', 'layer']);
+  assert.deepEqual(VIEWS, ['both', 'expr', 'layer', 'network']);
   assert.deepEqual(LAYERS, ['relu', 'sigmoid', 'affine', 'softmax-loss']);
   assert.deepEqual(ELEMENT_KEYS, ['graph', 'layer', 'x', 'dout', 'w', 'b', 't', 't-index', 'inplace', 'expr', 'vars', 'step', 'lang',
     'controls', 'theme', 'autoplay', 'app', 'panels']);

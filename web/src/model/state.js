@@ -29,7 +29,7 @@ import {LANGS, langOf} from '../words/figure.js';
 // The core's built-in graphs (bp_graph_builtin), then the page's other views:
 // both sigmoids at once, and the reader's expression.
 export const GRAPHS = ['relu', 'sigmoid', 'sigmoid-steps'];
-export const VIEWS = ['both', 'expr', 'layer'];
+export const VIEWS = ['both', 'expr', 'layer', 'network'];
 // The book's layers over matrices (graph=layer).
 export const LAYERS = ['relu', 'sigmoid', 'affine', 'softmax-loss'];
 export const SPEEDS = [0.5, 1, 2, 4];

@@ -1,9 +1,9 @@
 // net/net-element.js: <backprop-network>, the network figure for posts.
 //
-//   <backprop-network data="moons" hidden="8,8" steps="2000"></backprop-network>
+//   <backprop-network data="moons" units="8,8" steps="2000"></backprop-network>
 //
 // Attributes are the link's keys (net-state.js: data, classes, points,
-// noise, seed, hidden, act, init, lr, batch, shuffle, steps, add), plus lang
+// noise, seed, units, act, init, lr, batch, shuffle, steps, add), plus lang
 // (en | ko; default: the page's <html lang>), theme (auto | light | dark)
 // and autoplay. A value that does not read is shown in the figure and the
 // default kept. Events: `ready` once, `change` (detail: {state, link}) after

@@ -153,7 +153,7 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
   for (const key of ['points', 'seed', 'batch', 'noise', 'lr', 'hidden']) {
     const {control, message} = f[key];
     control.addEventListener('change', () => {
-      const r = readNetValue(key, control.value);
+      const r = readNetValue(key === 'hidden' ? 'units' : key, control.value);
       message.hidden = r.ok;
       control.setAttribute('aria-invalid', String(!r.ok));
       if (r.ok) change({[key]: r.value});

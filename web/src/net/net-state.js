@@ -1,7 +1,7 @@
 // net/net-state.js: the network figure's state and its grammar in a link.
 //
 //   #graph=network&data=spiral&classes=3&points=300&noise=0.1&seed=1
-//     &hidden=16,16&act=relu&init=he&lr=0.1&batch=10&shuffle=1&steps=1200
+//     &units=16,16&act=relu&init=he&lr=0.1&batch=10&shuffle=1&steps=1200
 //     &add=0.5,-0.25,1;-1,0.75,0
 //
 // A run is a function of this state alone: the data set and the initial
@@ -67,7 +67,7 @@ const KEYS = {
   points: [whole(NET_LIMITS.points), String],
   noise: [real(NET_LIMITS.noise), exactText],
   seed: [whole([0, 2 ** 31 - 1]), String],
-  hidden: [readHidden, (h) => h.join(',')],
+  units: [readHidden, (h) => h.join(',')], // the hidden layers' units (not `hidden`, an HTML attribute of every element)
   act: [choice(['relu', 'sigmoid']), String],
   init: [choice(['std', 'xavier', 'he']), String],
   lr: [real(NET_LIMITS.lr), exactText],
@@ -76,7 +76,7 @@ const KEYS = {
   steps: [whole([0, NET_LIMITS.steps]), String],
   add: [readAdded, (list) => list.map(([x, y, c]) => `${exactText(x)},${exactText(y)},${c}`).join(';')],
 };
-const FIELD = {add: 'added', steps: 'steps'};
+const FIELD = {add: 'added', units: 'hidden'};
 export const NET_KEYS = Object.keys(KEYS);
 
 // One setting's text as the link reads it: {ok, value} or {ok: false, code, params}.

@@ -8,6 +8,7 @@ import {nodeNames} from '../figure/source.js';
 import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
 import {createExprPanel} from './expr-panel.js';
 import {createLayerPanel} from './layer-panel.js';
+import {createNetworkPanel} from './network-panel.js';
 import {createSidePanels} from './side-panels.js';
 import {wireShareTools} from './share-tools.js';
 import {exportName, exportLatex} from '../figure/exporting.js';
@@ -70,6 +71,8 @@ export function createApp({core, root, win = window}) {
       if (read.graph === 'layer') Object.assign(state, read);
     }});
 
+  const network = createNetworkPanel({doc, win, host: $('network'), say: (text) => { els.status.textContent = text; }});
+
   function traceOf(id) {
     if (!handles.has(id)) handles.set(id, new core.Graph({graph: id}));
     return handles.get(id).trace({x: state.x}, state.dout);
@@ -106,6 +109,8 @@ export function createApp({core, root, win = window}) {
     const t = language();
     const isLayer = state.graph === 'layer';
     layer.renderControls(isLayer);
+    network.show(state.graph === 'network', t);
+    if (state.graph === 'network') return void renderControls(); // the figure writes the link
     const precise = state.precise;
     const motion = !motionQuery.matches;
     let travelled, sentence;
@@ -260,6 +265,7 @@ export function createApp({core, root, win = window}) {
     Object.assign(state, readState(hashPairs(win.location.hash), undefined, {matrices: layer.matrices}).state);
     syncFields();
     render();
+    if (state.graph === 'network') network.follow();
   });
   // Redraw at a new width; a frame's worth of resizes coalesce. Widths are
   // kept in whole pixels, as they are drawn: the first observation reports
