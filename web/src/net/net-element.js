@@ -87,6 +87,7 @@ export function defineBackpropNetwork({loadNet, css, name = 'backprop-network', 
       if (this.hasAttribute('autoplay')) this.figure.play();
       if (!this.readySent) {
         this.readySent = true;
+        this.toggleAttribute('ready', true);
         this.dispatchEvent(new win.CustomEvent('ready'));
       }
     }

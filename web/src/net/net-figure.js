@@ -10,7 +10,7 @@
 // Training never holds the page: each animation frame trains a slice of
 // steps and draws once. A change of setting replays the run from step 0 to
 // the step it had reached (in slices too), so the state alone is the run.
-import {formatNumber} from '../model/number.js';
+import {formatNumber, exactText} from '../model/number.js';
 import {NET_LIMITS, classesOf, netDefaults, DATA_SETS, readNetValue} from './net-state.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -394,6 +394,10 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
     statStep.textContent = String(trained);
     statLoss.textContent = formatNumber(stats.loss);
     statAcc.textContent = percent(stats.accuracy);
+    // Full precision for scripts and tests, as the graphs' data-value.
+    statLoss.dataset.value = exactText(stats.loss);
+    statAcc.dataset.value = exactText(stats.accuracy);
+    if (lossCount) curve.dataset.last = exactText(losses[lossCount - 1]);
     drawCurve();
     drawNorms();
     drawHists();

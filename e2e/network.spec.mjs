@@ -1,0 +1,250 @@
+// The page's Network mode and <backprop-network> (issue 11): a run in the
+// browser equals the CLI's run of the same settings to the bit (data, initial
+// weights, batches, every step), its accuracy agrees with a forward pass done
+// here in JavaScript from the CLI's weights, and the reader's controls (one
+// step, Train on the test's clock, points added by click and keyboard, links,
+// a phone, Korean, strict CSP, the element) do what they say.
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {test, expect, CLI, strictCsp} from './fixtures.mjs';
+import {routeFixtures} from './embed-fixtures.mjs';
+
+const SETTINGS = {data: 'spiral', classes: 3, points: 300, noise: 0.1, seed: 1, units: '16,16', act: 'relu', init: 'he',
+  lr: 0.1, batch: 10, shuffle: 1};
+const link = (settings, steps) => `#graph=network&${Object.entries({...settings, steps}).map(([k, v]) => `${k}=${v}`).join('&')}`;
+
+// The CLI's run of these settings: the data, the initial weights, `steps`
+// SGD steps; {losses, accuracy, params, loss (over every point, after)}.
+function cliRun(s, steps, added = []) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'net-'));
+  const run = (args) => execFileSync(CLI, args, {encoding: 'utf8', maxBuffer: 1 << 26});
+  const classes = ['spiral', 'gauss'].includes(s.data) ? s.classes : 2;
+  const data = path.join(dir, 'd.csv'), params = path.join(dir, 'p.json'), trained = path.join(dir, 't.json');
+  const csv = run(['data', s.data, '--n', String(s.points), '--classes', String(classes), '--noise', String(s.noise), '--seed', String(s.seed)]);
+  writeFileSync(data, csv + added.map(([x, y, c]) => `${x},${y},${c}\n`).join(''));
+  writeFileSync(params, run(['net', 'init', '--layers', `2,${s.units ? `${s.units},` : ''}${classes}`, '--activation', s.act, '--init', s.init,
+    '--seed', String(s.seed)]));
+  const result = JSON.parse(run(['net', 'train', '--params', params, '--data', data, '--lr', String(s.lr), '--batch', String(s.batch),
+    '--steps', String(steps), ...(s.shuffle ? ['--shuffle', '--seed', String(s.seed)] : []), '--json']));
+  writeFileSync(trained, JSON.stringify(result.params));
+  const after = JSON.parse(run(['net', 'grad', '--params', trained, '--data', data, '--json']));
+  const rows = csv.trim().split('\n').slice(1).map((line) => line.split(',').map(Number)).concat(added);
+  return {losses: result.loss, accuracy: result.accuracy, params: result.params, loss: after.loss, rows};
+}
+
+// Training accuracy from the CLI's weights, by a forward pass written here:
+// Affine, the activation, ..., argmax (the first largest, as C's).
+function accuracyOf(params, rows) {
+  const act = params.activation === 'relu' ? (v) => Math.max(0, v) : (v) => 1 / (1 + Math.exp(-v));
+  let right = 0;
+  for (const [x1, x2, label] of rows) {
+    let h = [x1, x2];
+    params.layers.forEach(({W, b}, l) => {
+      h = b.map((bk, k) => h.reduce((sum, v, j) => sum + v * W[j][k], bk));
+      if (l < params.layers.length - 1) h = h.map(act);
+    });
+    right += h.indexOf(Math.max(...h)) === label;
+  }
+  return right / rows.length;
+}
+
+const figureOf = (scope) => scope.locator('.net');
+async function reached(scope, steps) {
+  const fig = figureOf(scope);
+  await expect(fig).toHaveAttribute('data-step', String(steps));
+  await expect(fig).not.toHaveAttribute('data-replaying', /.*/);
+}
+const value = (scope, name) => scope.locator('.net-stat').filter({hasText: name}).locator('output').getAttribute('data-value');
+
+async function openNetwork(app, page, hash) {
+  await app.open(hash);
+  await expect(figureOf(page)).toBeVisible();
+}
+
+test('a link replays the CLI\'s run to the bit: the loss after 400 steps, the last batch\'s, the accuracy', async ({app, page}) => {
+  await openNetwork(app, page, link(SETTINGS, 400));
+  await reached(page, 400);
+  const cli = cliRun(SETTINGS, 400);
+  expect(Number(await value(page, 'Loss'))).toBe(cli.loss);
+  expect(Number(await page.locator('.net-curve').getAttribute('data-last'))).toBe(cli.losses.at(-1));
+  expect(Number(await value(page, 'Training accuracy'))).toBe(cli.accuracy);
+  expect(cli.accuracy).toBe(accuracyOf(cli.params, cli.rows));
+  // It learns: from about ln 3 (three classes, small logits) to well below.
+  expect(cli.losses[0]).toBeGreaterThan(0.9);
+  expect(cli.loss).toBeLessThan(0.6);
+  expect(cli.accuracy).toBeGreaterThan(0.7);
+  await expect(page.locator('.net-summary')).toContainText('Step 400.');
+});
+
+test('choosing Network, then One step three times: the CLI\'s three steps; Reset goes back to step 0', async ({app, page}) => {
+  await app.open();
+  await app.chooseGraph('Network');
+  await expect(figureOf(page)).toBeVisible();
+  await expect(page.locator('#app')).toHaveAttribute('data-mode', 'network');
+  await expect(page.locator('#graphs')).toBeHidden();
+  const one = page.getByRole('button', {name: 'One step'});
+  for (let i = 1; i <= 3; i++) {
+    await one.click();
+    await reached(page, i);
+  }
+  const cli = cliRun(SETTINGS, 3);
+  expect(Number(await value(page, 'Loss'))).toBe(cli.loss);
+  expect(Number(await page.locator('.net-curve').getAttribute('data-last'))).toBe(cli.losses[2]);
+  await expect(page).toHaveURL(/#graph=network&.*&steps=3$/);
+  await page.getByRole('button', {name: 'Reset'}).click();
+  await reached(page, 0);
+  expect(Number(await value(page, 'Loss'))).toBe(cliRun(SETTINGS, 0).loss);
+  // Back to a graph: its controls, and the page's own link.
+  await app.chooseGraph('ReLU');
+  await expect(figureOf(page)).toBeHidden();
+  await expect(page.locator('#graphs svg.graph')).toBeVisible();
+  await expect(page).toHaveURL(/#graph=relu/);
+});
+
+test('Train runs on the test\'s clock: each animation frame trains the chosen steps; Pause stops there', async ({app, page}) => {
+  await page.clock.install();
+  await openNetwork(app, page, link(SETTINGS, 0));
+  await reached(page, 0);
+  await page.getByLabel('Steps per frame').selectOption('5');
+  await page.getByRole('button', {name: 'Train'}).click();
+  await page.clock.runFor(1000);
+  await page.getByRole('button', {name: 'Pause'}).click();
+  const steps = Number(await figureOf(page).getAttribute('data-step'));
+  expect(steps).toBeGreaterThan(0);
+  expect(steps % 5).toBe(0);
+  await reached(page, steps);
+  await page.clock.runFor(1000);
+  await reached(page, steps); // paused: nothing moves
+  expect(Number(await value(page, 'Loss'))).toBe(cliRun(SETTINGS, steps).loss);
+  await expect(page).toHaveURL(new RegExp(`steps=${steps}$`));
+});
+
+test('a point added by a click joins the data: the same run replayed with it, as the CLI runs the file with that row', async ({app, page}) => {
+  const s = {...SETTINGS, data: 'moons', units: '8', batch: 20};
+  await openNetwork(app, page, link(s, 50));
+  await reached(page, 50);
+  await page.getByRole('radio', {name: 'Class 2'}).check();
+  const plot = page.locator('.net-plot svg').first();
+  const box = await plot.boundingBox();
+  await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
+  await expect(page).toHaveURL(/&add=[^&]+,1$/);
+  await reached(page, 50);
+  const added = new URLSearchParams(page.url().split('#')[1]).get('add').split(';').map((p) => p.split(',').map(Number));
+  expect(added).toHaveLength(1);
+  const [[x, y]] = added;
+  expect(x).toBeGreaterThan(0); // right half of the plot
+  expect(y).toBeGreaterThan(0); // upper half
+  await expect(page.locator('.net-summary')).toContainText('301 points');
+  expect(Number(await value(page, 'Loss'))).toBe(cliRun(s, 50, added).loss);
+});
+
+test('keyboard only: the arrows move the plot\'s cursor, Enter adds a point of the chosen class', async ({app, page}) => {
+  const s = {...SETTINGS, data: 'xor', units: '4', shuffle: 0};
+  await openNetwork(app, page, link(s, 10));
+  await reached(page, 10);
+  await page.getByRole('radio', {name: 'Class 1'}).focus();
+  await page.keyboard.press('ArrowRight'); // class 2
+  await expect(page.getByRole('radio', {name: 'Class 2'})).toBeChecked();
+  const plot = page.getByRole('application');
+  await plot.focus();
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowUp']) await page.keyboard.press(key);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/&add=[^&]+,1$/);
+  const [[x, y]] = new URLSearchParams(page.url().split('#')[1]).get('add').split(';').map((p) => p.split(',').map(Number));
+  expect(x).toBeGreaterThan(0);
+  expect(y).toBeGreaterThan(0);
+  expect(x).toBeGreaterThan(y); // two steps right, one up, from the centre
+  await reached(page, 10);
+  expect(Number(await value(page, 'Loss'))).toBe(cliRun(s, 10, [[x, y, 1]]).loss);
+});
+
+test('a setting typed in: the run replays to the same step; a bad value says why and changes nothing', async ({app, page}) => {
+  await openNetwork(app, page, link(SETTINGS, 100));
+  await reached(page, 100);
+  const lr = page.getByLabel('Learning rate');
+  await lr.fill('0.05');
+  await lr.press('Enter');
+  await expect(page).toHaveURL(/&lr=0\.05&/);
+  await reached(page, 100);
+  expect(Number(await value(page, 'Loss'))).toBe(cliRun({...SETTINGS, lr: 0.05}, 100).loss);
+  const hidden = page.getByLabel('Hidden layers', {exact: true});
+  await hidden.fill('16,0');
+  await hidden.press('Enter');
+  await expect(hidden).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Up to 6 whole numbers from 1 to 64, separated by commas.')).toBeVisible();
+  await expect(page).toHaveURL(/&units=16,16&/);
+});
+
+test('a link that does not read: each bad key named, the defaults used', async ({app, page}) => {
+  await openNetwork(app, page, '#graph=network&units=0&lr=nan&data=swirl&steps=5');
+  await reached(page, 5);
+  for (const key of ['data', 'units', 'lr']) await expect(page.getByText(`The link's ${key} was not understood; the default is used.`)).toBeVisible();
+  expect(Number(await value(page, 'Loss'))).toBe(cliRun({...SETTINGS, shuffle: 1}, 5).loss);
+});
+
+test('a followed link (hashchange) runs its own settings', async ({app, page}) => {
+  await openNetwork(app, page, link(SETTINGS, 20));
+  await reached(page, 20);
+  const s = {...SETTINGS, data: 'circles', units: '6,6', act: 'sigmoid', init: 'xavier'};
+  await page.evaluate((h) => { location.hash = h; }, link(s, 30));
+  await reached(page, 30);
+  await expect(page.getByLabel('Activation')).toHaveValue('sigmoid');
+  expect(Number(await value(page, 'Loss'))).toBe(cliRun(s, 30).loss);
+});
+
+test('in Korean: the figure speaks it, and the link keeps lang', async ({app, page}) => {
+  await openNetwork(app, page, `${link(SETTINGS, 10)}&lang=ko`);
+  await reached(page, 10);
+  await expect(page.getByRole('button', {name: '한 단계'})).toBeVisible();
+  await page.getByRole('button', {name: '한 단계'}).click();
+  await reached(page, 11);
+  await expect(page).toHaveURL(/steps=11&lang=ko$/);
+  await page.getByRole('button', {name: 'English'}).click();
+  await expect(page.getByRole('button', {name: 'One step'})).toBeVisible();
+  await reached(page, 11);
+});
+
+test.describe('on a phone', () => {
+  test.use({viewport: {width: 360, height: 740}, hasTouch: true, isMobile: true});
+  test('nothing overflows the page; a tap adds a point', async ({app, page}) => {
+    await openNetwork(app, page, link(SETTINGS, 30));
+    await reached(page, 30);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const box = await page.locator('.net-plot').boundingBox();
+    expect(box.width).toBeLessThanOrEqual(360);
+    await page.locator('.net-plot svg').first().tap({position: {x: box.width / 2, y: box.height / 2}});
+    await expect(page).toHaveURL(/&add=/);
+    await reached(page, 30);
+  });
+});
+
+test('Network mode runs under a strict Content-Security-Policy: its file, its module, its sheet', async ({app, page}) => {
+  const violations = await strictCsp(page);
+  await openNetwork(app, page, link(SETTINGS, 10));
+  await reached(page, 10);
+  const background = await page.locator('.net-plot').evaluate((e) => getComputedStyle(e).aspectRatio);
+  expect(background).toBe('1 / 1'); // the adopted sheet applies
+  expect(violations).toEqual([]);
+});
+
+test('<backprop-network> on a post: the link\'s keys as attributes, the same run as the CLI\'s', async ({page}) => {
+  await routeFixtures(page);
+  await page.goto('/fixture/network.html');
+  const el = page.locator('backprop-network');
+  await expect(el).toHaveAttribute('ready', '');
+  await reached(el, 200);
+  const s = {...SETTINGS, data: 'moons', units: '8,8', batch: 16, lr: 0.2};
+  const cli = cliRun(s, 200);
+  expect(Number(await value(el, 'Loss'))).toBe(cli.loss);
+  expect(Number(await value(el, 'Training accuracy'))).toBe(accuracyOf(cli.params, cli.rows));
+  // A change of attribute: the new run.
+  await el.evaluate((e) => e.setAttribute('steps', '250'));
+  await reached(el, 250);
+  expect(Number(await value(el, 'Loss'))).toBe(cliRun(s, 250).loss);
+  const changed = el.evaluate((e) => new Promise((resolve) => e.addEventListener('change', (ev) => resolve(ev.detail.link), {once: true})));
+  await el.getByRole('button', {name: 'One step'}).click();
+  expect(await changed).toMatch(/^graph=network&data=moons&.*&steps=251$/);
+});
