@@ -19,7 +19,7 @@ export const CLASS_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3ae
   '#65a30d', '#ea580c', '#475569'];
 // Each data set's plot spans [-e, e]^2 (moons reach x = ±1.5).
 const EXTENTS = {spiral: 1.25, circles: 1.35, xor: 1.25, gauss: 1.25, moons: 1.75};
-const REGION = 96; // decision-region pixels per side
+const REGION = 100; // decision-region pixels per side: C classifies a 100×100 grid
 const SPEEDS = [1, 5, 20, 100];
 const REPLAY_SLICE = 4000; // steps per frame while replaying
 const CURVE_POINTS = 400;
