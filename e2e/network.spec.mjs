@@ -248,3 +248,58 @@ test('<backprop-network> on a post: the link\'s keys as attributes, the same run
   await el.getByRole('button', {name: 'One step'}).click();
   expect(await changed).toMatch(/^graph=network&data=moons&.*&steps=251$/);
 });
+
+test('one point through the network: every stage\'s numbers are those `backprop net grad` gives for a batch of that one point', async ({app, page}) => {
+  const s = {...SETTINGS, units: '5,4'};
+  await openNetwork(app, page, link(s, 120));
+  await reached(page, 120);
+  const cli = cliRun(s, 120);
+  const i = 41; // the 42nd point
+  const dir = mkdtempSync(path.join(tmpdir(), 'net-one-'));
+  const [x1, x2, label] = cli.rows[i];
+  writeFileSync(path.join(dir, 'p.json'), JSON.stringify(cli.params));
+  writeFileSync(path.join(dir, 'd.csv'), `x1,x2,label\n${x1},${x2},${label}\n`);
+  const one = JSON.parse(execFileSync(CLI, ['net', 'grad', '--params', path.join(dir, 'p.json'), '--data', path.join(dir, 'd.csv'), '--json'], {encoding: 'utf8'}));
+
+  const panel = page.locator('.net-sample');
+  await page.getByLabel('Point', {exact: true}).fill(String(i + 1));
+  await page.getByLabel('Point', {exact: true}).press('Enter');
+  await expect(panel.locator('.net-sample-line')).toHaveText(`Point ${i + 1}, of class ${label + 1}: the input x.`);
+  const grid = (id) => panel.locator(`table[data-grid="${id}"]`).evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => c.dataset.value)));
+  const numbers = async (id) => (await grid(id)).map((r) => r.map(Number));
+  expect(await numbers('x')).toEqual([[x1, x2]]);
+  const next = page.getByRole('button', {name: 'Next ›'});
+  const seen = new Set();
+  while (await next.isEnabled()) {
+    await next.click();
+    const stage = await panel.getAttribute('data-stage');
+    const l = Number(await panel.getAttribute('data-layer'));
+    if (stage === 'affine') {
+      expect(await numbers('W')).toEqual(cli.params.layers[l].W);
+      expect(await numbers('b')).toEqual([cli.params.layers[l].b]);
+    }
+    if (stage === 'loss') expect(await numbers('loss')).toEqual([[one.loss]]);
+    if (stage === 'daffine') {
+      expect(await numbers('dW')).toEqual(one.layers[l].dW);
+      expect(await numbers('db')).toEqual([one.layers[l].db]);
+    }
+    if (stage === 'act' || stage === 'dact') {
+      // ReLU's mask is z <= 0, read from the z (or dz) C wrote beside it.
+      const mask = (await grid('mask'))[0];
+      if (stage === 'act') expect(mask).toEqual((await numbers('z'))[0].map((z) => String(z <= 0)));
+      else expect((await numbers('dz'))[0].every((v, j) => mask[j] === 'false' || v === 0)).toBe(true);
+    }
+    seen.add(stage);
+  }
+  expect([...seen].sort()).toEqual(['act', 'affine', 'dact', 'daffine', 'dloss', 'loss']);
+  await expect(page.getByText('Stage 13 of 13')).toBeVisible();
+  // Shift-click picks the point nearest the click.
+  const box = await page.locator('.net-plot svg').first().boundingBox();
+  await page.keyboard.down('Shift');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.up('Shift');
+  await expect(page).not.toHaveURL(/&add=/);
+  const picked = Number(await page.getByLabel('Point', {exact: true}).inputValue()) - 1;
+  const d = ([a, b]) => a * a + b * b;
+  expect(cli.rows.every((r) => d(r) >= d(cli.rows[picked]))).toBe(true);
+});

@@ -12,6 +12,7 @@
 // the step it had reached (in slices too), so the state alone is the run.
 import {formatNumber, exactText} from '../model/number.js';
 import {NET_LIMITS, classesOf, netDefaults, DATA_SETS, readNetValue} from './net-state.js';
+import {createSampleView} from './net-sample.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // The class colours (up to 10 classes), distinct in both themes.
@@ -116,6 +117,7 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
   const section = (key, body, help) => el(doc, 'section', {class: 'net-panel'}, el(doc, 'h3', {text: t(key)}),
     ...(help ? [el(doc, 'p', {class: 'net-help', text: t(help)})] : []), body);
 
+  const sample = createSampleView({doc, t, el, model: () => model && {...model, act: state.act}, onPick: () => drawPicked()});
   const root = el(doc, 'div', {class: 'net'},
     linkErrors,
     el(doc, 'div', {class: 'net-settings'}, ...Object.values(f).map((x) => x.box), shuffleBox),
@@ -127,7 +129,9 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
         section('layers', chain),
         section('lossCurve', curve),
         section('norms', norms, 'normsHelp'),
-        section('hists', hists, 'histsHelp'))));
+        section('hists', hists, 'histsHelp'))),
+    el(doc, 'section', {class: 'net-panel net-sample-panel'}, el(doc, 'h3', {text: t('sampleTitle')}),
+      el(doc, 'p', {class: 'net-help', text: t('sampleHelp')}), sample.box));
   host.append(root);
 
   // ------------------------------------------------------------ settings
@@ -407,6 +411,16 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
         loss: formatNumber(stats.loss), points: model.data.label.length, counts});
     }
     root.dataset.step = String(trained);
+    if (!playing) sample.refresh(); // after the panels: it runs C's passes over its one point
+    drawPicked();
+  }
+
+  // The point traced by "one point through the network", ringed on the plot.
+  function drawPicked() {
+    pointsSvg.querySelector('.net-picked')?.remove();
+    const i = sample.point;
+    if (!model || i >= model.data.label.length) return;
+    pointsSvg.append(el(doc, 'svg:circle', {class: 'net-picked', cx: model.data.x[2 * i], cy: -model.data.x[2 * i + 1], r: 0.07}));
   }
 
   // ------------------------------------------------------------ adding points
@@ -419,8 +433,18 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
     const px = -extent + (2 * extent * (event.clientX - box.left)) / box.width;
     const py = extent - (2 * extent * (event.clientY - box.top)) / box.height;
     cursor = [px, py];
+    if (event.shiftKey) return pickNearest(px, py); // Shift: trace the nearest point instead
     addPoint(Number(px.toFixed(3)), Number(py.toFixed(3)));
   });
+  function pickNearest(px, py) {
+    const {x} = model.data;
+    let best = 0;
+    for (let i = 1; i < x.length / 2; i++) {
+      if ((x[2 * i] - px) ** 2 + (x[2 * i + 1] - py) ** 2 < (x[2 * best] - px) ** 2 + (x[2 * best + 1] - py) ** 2) best = i;
+    }
+    sample.pick(best);
+    drawPicked();
+  }
   plot.addEventListener('keydown', (event) => {
     const moves = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1]};
     if (moves[event.key]) {
