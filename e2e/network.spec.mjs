@@ -119,6 +119,18 @@ test('Train runs on the test\'s clock: each animation frame trains the chosen st
   await reached(page, steps); // paused: nothing moves
   expect(Number(await value(page, 'Loss'))).toBe(cliRun(SETTINGS, steps).loss);
   await expect(page).toHaveURL(new RegExp(`steps=${steps}$`));
+  // The link, opened afresh, replays the run: the very same loss curve.
+  const curve = await page.locator('.net-curve-line').getAttribute('points');
+  expect(curve.split(' ').length).toBeGreaterThan(10);
+  const again = await page.context().newPage();
+  await again.goto(page.url());
+  await reached(again, steps);
+  expect(await again.locator('.net-curve-line').getAttribute('points')).toBe(curve);
+  // The plot's text equivalent, for screen readers.
+  const accuracy = Number(await value(again, 'Training accuracy'));
+  await expect(again.locator('.net-summary')).toHaveText(new RegExp(`^Step ${steps}\\. Training accuracy ${Math.round(accuracy * 1000) / 10}%, `
+    + 'loss \\d\\.\\d{4}\\. 300 points: 100 in class 1, 100 in class 2, 100 in class 3\\.$'));
+  await expect(again.locator('.net-summary')).toHaveAttribute('aria-live', 'polite');
 });
 
 test('a point added by a click joins the data: the same run replayed with it, as the CLI runs the file with that row', async ({app, page}) => {
