@@ -75,7 +75,15 @@ double bp__sqrt(double x);
 /* io[i] = bp_exp(io[i]), bit for bit, vectorised. */
 void bp__exp_inplace(double *io, size_t n);
 
-/* matrix.c's product kernels, for the tests to run each one this CPU can:
+/* C (rows×cols, row stride ldc) = bias + A · B (matrix_product.c), each
+ * entry summed over p in matrix.c's order: A's entry (i, p) is at
+ * a[i·rsa + p·csa], B's entry (p, j) at b[p·rsb + j·csb], bias is one row of
+ * cols added to every row (NULL: 0). matrix.c's layers are made of it. */
+void bp__matrix_product(double *restrict cm, size_t ldc, size_t rows, size_t cols, size_t np,
+                        const double *restrict a, size_t rsa, size_t csa,
+                        const double *restrict b, size_t rsb, size_t csb, const double *restrict bias);
+
+/* matrix_product.c's kernels, for the tests to run each one this CPU can:
  * the name of kernel k ("avx512", "avx2", "sse2", "simd128", ...; NULL past
  * the last; -1: the one in use), and bp__matrix_use_kernel(k), which makes
  * the matrix layers use kernel k from now on (-1: the best this CPU runs,

@@ -176,6 +176,15 @@ void bp_relu_backward(double *dx, const unsigned char *mask, const double *dout,
 
 /* --------------------------------------------------------------- Sigmoid */
 
+/* The backward's loops are vectorised but not unrolled: unrolled, they were
+ * 0.8 KB of the WebAssembly module (a quarter of it gzipped) for no time
+ * measurable next to the forward's exp. */
+#if defined(__clang__)
+#define SMALL_LOOP _Pragma("clang loop unroll(disable)")
+#else
+#define SMALL_LOOP
+#endif
+
 void bp_sigmoid_forward(double *out, const double *x, size_t n)
 {
     bp__sigmoid_array(out, x, n);
@@ -186,12 +195,14 @@ void bp_sigmoid_forward(double *out, const double *x, size_t n)
 static void sigmoid_bwd_apart(double *restrict dx, const double *restrict out,
                               const double *restrict dout, size_t n)
 {
+    SMALL_LOOP
     for (size_t i = 0; i < n; i++)
         dx[i] = dout[i] * out[i] * (1.0 - out[i]);
 }
 
 static void sigmoid_bwd_into_out(double *restrict io, const double *restrict dout, size_t n)
 {
+    SMALL_LOOP
     for (size_t i = 0; i < n; i++) {
         double y = io[i];
         io[i] = dout[i] * y * (1.0 - y);
@@ -200,6 +211,7 @@ static void sigmoid_bwd_into_out(double *restrict io, const double *restrict dou
 
 static void sigmoid_bwd_into_dout(double *restrict io, const double *restrict out, size_t n)
 {
+    SMALL_LOOP
     for (size_t i = 0; i < n; i++)
         io[i] = io[i] * out[i] * (1.0 - out[i]);
 }
@@ -207,6 +219,7 @@ static void sigmoid_bwd_into_dout(double *restrict io, const double *restrict ou
 /* out == dout == dx: odd, but each element still only depends on itself. */
 static void sigmoid_bwd_all_same(double *io, size_t n)
 {
+    SMALL_LOOP
     for (size_t i = 0; i < n; i++) {
         double y = io[i];
         io[i] = y * y * (1.0 - y);

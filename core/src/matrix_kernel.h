@@ -1,15 +1,16 @@
 /*
  * matrix_kernel.h: the matrix product for one vector width, a template.
- * matrix.c includes it once per width, having defined
+ * matrix_product.c includes it once per width, having defined
  *
  *   KERNEL(name)   this width's name for each definition (name##_avx512, ...)
  *   KERNEL_TARGET  the attributes of the entry point (target, target_clones)
  *   VW             doubles per vector: 8, 4, 2, or 1 for plain doubles
  *   MR, NV         a tile of the result is MR rows by NV vectors
  *
- * and defines KERNEL(product), whose contract is in matrix.c. The width only
- * decides how many entries of the result are summed side by side (one lane
- * each); the order of each entry's own sum is the same for every width.
+ * and defines KERNEL(product), whose contract is in matrix_product.c. The
+ * width only decides how many entries of the result are summed side by side
+ * (one lane each); the order of each entry's own sum is the same for every
+ * width.
  */
 
 #if VW > 1
