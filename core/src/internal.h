@@ -92,6 +92,16 @@ void bp__matrix_product(double *restrict cm, size_t ldc, size_t rows, size_t col
 const char *bp__matrix_kernel_name(int k);
 int bp__matrix_use_kernel(int k);
 
+/* net_small.c: bp_affine_forward and bp_affine_backward, bit for bit, for
+ * layers whose sizes d and m are both at most BP__SMALL_WIDTH (the network's
+ * small layers, where matrix.c's packing and dispatch cost more than the
+ * sums). */
+enum { BP__SMALL_WIDTH = 16 };
+void bp__small_affine_forward(double *out, const double *x, const double *w, const double *b,
+                              size_t n, size_t d, size_t m);
+void bp__small_affine_backward(double *dx, double *dw, double *db, const double *x, const double *w,
+                               const double *dout, size_t n, size_t d, size_t m);
+
 /* The gradient checks' two rules, so that a graph (graph.c) and a layer
  * (matrix_check.c) are checked alike. The central difference's step at value
  * v: cbrt(eps) balances the truncation error (h^2) against rounding (eps/h),

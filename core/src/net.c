@@ -18,6 +18,7 @@ struct bp_net {
     int layers;
     int sizes[BP_NET_MAX_LAYERS + 1];
     bp_activation act;
+    int small;                  /* every size at most BP__SMALL_WIDTH: net_small.c's layers */
     size_t max_batch, n;        /* rows of the last forward pass */
     int *label;                 /* its labels (max_batch) */
     size_t *rows;               /* bp_net_train's batch rows (max_batch) */
@@ -69,6 +70,7 @@ bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_ba
     net->layers = layers;
     memcpy(net->sizes, sizes, (size_t)count * sizeof *sizes);
     net->act = act;
+    net->small = widest <= BP__SMALL_WIDTH;
     net->max_batch = max_batch;
     net->label = (int *)((char *)net + head);
     net->rows = (size_t *)((char *)net + head + align8(rows * sizeof(int)));
@@ -142,7 +144,10 @@ static double forward_rows(bp_net *net, size_t n, const int *label)
     const double *in = net->x;
     for (int l = 0; l < net->layers; l++) {
         size_t d = (size_t)net->sizes[l], m = (size_t)net->sizes[l + 1];
-        bp_affine_forward(net->z[l], in, net->w[l], net->b[l], n, d, m);
+        if (net->small)
+            bp__small_affine_forward(net->z[l], in, net->w[l], net->b[l], n, d, m);
+        else
+            bp_affine_forward(net->z[l], in, net->w[l], net->b[l], n, d, m);
         if (l == net->layers - 1) break;
         if (net->act == BP_ACT_RELU)
             bp_relu_forward(net->h[l], net->mask[l], net->z[l], n * m);
@@ -179,7 +184,10 @@ void bp_net_backward(bp_net *net)
         size_t d = (size_t)net->sizes[l], m = (size_t)net->sizes[l + 1];
         const double *in = l ? net->h[l - 1] : net->x;
         /* dL/dh of the layer below into the scratch, then through its activation into its dz. */
-        bp_affine_backward(l ? net->grad : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
+        if (net->small)
+            bp__small_affine_backward(l ? net->grad : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
+        else
+            bp_affine_backward(l ? net->grad : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
         if (!l) break;
         if (net->act == BP_ACT_RELU)
             bp_relu_backward(net->dz[l - 1], net->mask[l - 1], net->grad, n * d);
