@@ -45,10 +45,19 @@ async function minifiedCss(args) {
   return {contents: css.outputFiles[0].text, loader: 'text'};
 }
 
+// Imports of FILES (paths under web/src/), as imports of the fences chunk
+// beside the bundle (which exports what its importers use).
+function fromFences(b, src, files) {
+  const wanted = new Set(files.map((f) => path.join(src, f)));
+  b.onResolve({filter: /\.js$/}, (args) => (wanted.has(path.resolve(args.resolveDir, args.path))
+    ? {path: './backprop-graph-fences.js', external: true} : undefined));
+}
+
 export async function buildEmbed({root, site, module}) {
   const wasm = readFileSync(path.join(root, 'build', 'wasm', 'backprop-core.wasm'));
   const packed = (await deflateSmallest(wasm)).toString('base64');
   const dist = path.join(root, 'dist');
+  const src = path.join(root, 'web', 'src');
   mkdirSync(dist, {recursive: true});
   // Bundle web/src/ENTRY into dist/NAME, squeezed, and serve it too.
   async function distFile(name, entry, banner, plugin) {
@@ -79,7 +88,12 @@ export async function buildEmbed({root, site, module}) {
   // The panels (panels="check,plot") and the export, fetched by the element
   // from beside itself only when a reader asks for one.
   const cssText = {name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }};
-  const panels = await distFile('backprop-graph-extras.js', 'element/extras.js', PANELS_BANNER, cssText);
+  // Their words are the fences chunk's (words/figure.js: it exports them),
+  // imported from beside them rather than carried twice.
+  const panels = await distFile('backprop-graph-extras.js', 'element/extras.js', PANELS_BANNER, {name: 'extras', setup(b) {
+    cssText.setup(b);
+    fromFences(b, src, ['words/figure.js']);
+  }});
   // The layer figure, for the element and the page alike (build/site has
   // it beside app.js too).
   const layer = await distFile('backprop-graph-layer.js', 'figure/layer-chunk.js', LAYER_BANNER, cssText);
@@ -106,7 +120,7 @@ export async function buildEmbed({root, site, module}) {
   await build({entryPoints: [path.join(root, 'web', 'src', 'svg', 'cli.js')], outfile: cli, bundle: true, minify: true,
     format: 'esm', platform: 'node', target: 'node18', legalComments: 'none', logLevel: 'warning',
     banner: {js: CLI_BANNER}, plugins: [{name: 'from-fences', setup(b) {
-      b.onResolve({filter: /\/(words\/figure|model\/state)\.js$/}, () => ({path: './backprop-graph-fences.js', external: true}));
+      fromFences(b, src, ['words/figure.js', 'model/state.js']);
       // The stylesheets as svg/styles.js reads them, less their comments.
       b.onLoad({filter: /\.css$/}, (args) => ({contents: compactCss(readFileSync(args.path, 'utf8')), loader: 'text'}));
     }}]});

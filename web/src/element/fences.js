@@ -104,8 +104,9 @@ export function upgradeFences(doc) {
   return blocks.size;
 }
 
-// The package's command line (dist/backprop-viz.mjs, beside this file in
-// node) takes its words and the attributes' grammar from here rather than
-// carrying copies of its own (web/build-embed.mjs).
-export {translator, nodeName} from '../words/figure.js';
+// The extras (panels, export) and the package's command line
+// (dist/backprop-viz.mjs, beside this file in node) take the figure's words
+// and the attributes' grammar from here rather than carrying copies of
+// their own (web/build-embed.mjs).
+export {translator, nodeName, langOf, FIGURE_WORDS} from '../words/figure.js';
 export {parseValue} from '../model/state.js';
