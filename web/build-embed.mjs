@@ -15,14 +15,18 @@
 //                                 fetched the same way by a page that has one
 //   dist/backprop-graph.d.ts      the element's types, for the npm package
 //   dist/backprop-viz.mjs         the package's command line: backprop-viz svg
+//                                 (its core read from backprop-graph.js beside it)
 //   build/site/backprop-graph*.js the same files, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
 //   build/site/demo/              the demo post (web/demo/)
 import {build} from 'esbuild';
 import {chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
+import {execFileSync} from 'node:child_process';
 import path from 'node:path';
 import {squeeze, deflateSmallest} from './minify.mjs';
+import {packedCore} from './src/svg/packed-core.js';
+import {compactCss} from './src/svg/styles.js';
 
 const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.';
 
@@ -30,6 +34,8 @@ const LAYER_BANNER = '// <backprop-graph> layer figure (ReLU, Sigmoid, Affine, S
 const FENCES_BANNER = '// <backprop-graph> Markdown fences (```backprop), loaded by backprop-graph.js from beside it on a page that has one.';
 
 const NETWORK_BANNER = '// <backprop-network> from backprop-viz: a network that learns, its backprop visible; the C core inside as WebAssembly.';
+
+const CLI_BANNER = '#!/usr/bin/env node';
 
 const PANELS_BANNER = '// <backprop-graph> extras (panels, SVG and PNG export), loaded by backprop-graph.js from beside it on first use.';
 
@@ -39,10 +45,19 @@ async function minifiedCss(args) {
   return {contents: css.outputFiles[0].text, loader: 'text'};
 }
 
+// Imports of FILES (paths under web/src/), as imports of the fences chunk
+// beside the bundle (which exports what its importers use).
+function fromFences(b, src, files) {
+  const wanted = new Set(files.map((f) => path.join(src, f)));
+  b.onResolve({filter: /\.js$/}, (args) => (wanted.has(path.resolve(args.resolveDir, args.path))
+    ? {path: './backprop-graph-fences.js', external: true} : undefined));
+}
+
 export async function buildEmbed({root, site, module}) {
   const wasm = readFileSync(path.join(root, 'build', 'wasm', 'backprop-core.wasm'));
   const packed = (await deflateSmallest(wasm)).toString('base64');
   const dist = path.join(root, 'dist');
+  const src = path.join(root, 'web', 'src');
   mkdirSync(dist, {recursive: true});
   // Bundle web/src/ENTRY into dist/NAME, squeezed, and serve it too.
   async function distFile(name, entry, banner, plugin) {
@@ -73,7 +88,12 @@ export async function buildEmbed({root, site, module}) {
   // The panels (panels="check,plot") and the export, fetched by the element
   // from beside itself only when a reader asks for one.
   const cssText = {name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }};
-  const panels = await distFile('backprop-graph-extras.js', 'element/extras.js', PANELS_BANNER, cssText);
+  // Their words are the fences chunk's (words/figure.js: it exports them),
+  // imported from beside them rather than carried twice.
+  const panels = await distFile('backprop-graph-extras.js', 'element/extras.js', PANELS_BANNER, {name: 'extras', setup(b) {
+    cssText.setup(b);
+    fromFences(b, src, ['words/figure.js']);
+  }});
   // The layer figure, for the element and the page alike (build/site has
   // it beside app.js too).
   const layer = await distFile('backprop-graph-layer.js', 'figure/layer-chunk.js', LAYER_BANNER, cssText);
@@ -89,13 +109,24 @@ export async function buildEmbed({root, site, module}) {
     },
   });
   copyFileSync(path.join(root, 'web', 'src', 'element', 'backprop-graph.d.ts'), path.join(dist, 'backprop-graph.d.ts'));
-  // The package's command line (backprop-viz svg), for node: the same core
-  // inside, and the stylesheets as written (svg/styles.js reads them).
+  // The package's command line (backprop-viz svg), for node, with the
+  // stylesheets as written, compacted (svg/styles.js reads them). Its core is the
+  // element's, read from dist/backprop-graph.js beside it (one copy in the
+  // package): make sure svg/packed-core.js finds there what was packed.
+  if (packedCore(readFileSync(out, 'utf8')) !== packed) throw new Error('web/build-embed.mjs: svg/packed-core.js does not find the core in dist/backprop-graph.js');
+  // Its words and the attributes' grammar are the fences chunk's (which
+  // exports what the command line uses), imported from beside it.
   const cli = path.join(dist, 'backprop-viz.mjs');
   await build({entryPoints: [path.join(root, 'web', 'src', 'svg', 'cli.js')], outfile: cli, bundle: true, minify: true,
     format: 'esm', platform: 'node', target: 'node18', legalComments: 'none', logLevel: 'warning',
-    banner: {js: '#!/usr/bin/env node'}, loader: {'.css': 'text'}, plugins: [{name: 'inline-wasm', setup: inlineWasm}]});
+    banner: {js: CLI_BANNER}, plugins: [{name: 'from-fences', setup(b) {
+      fromFences(b, src, ['words/figure.js', 'model/state.js']);
+      // The stylesheets as svg/styles.js reads them, less their comments.
+      b.onLoad({filter: /\.css$/}, (args) => ({contents: compactCss(readFileSync(args.path, 'utf8')), loader: 'text'}));
+    }}]});
+  await squeeze(cli); // (terser keeps the #! line)
   chmodSync(cli, 0o755);
+  execFileSync(process.execPath, [cli, '--help'], {stdio: 'ignore'}); // links: the fences chunk has every name it imports
   copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.

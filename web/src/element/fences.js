@@ -103,3 +103,10 @@ export function upgradeFences(doc) {
   }
   return blocks.size;
 }
+
+// The extras (panels, export) and the package's command line
+// (dist/backprop-viz.mjs, beside this file in node) take the figure's words
+// and the attributes' grammar from here rather than carrying copies of
+// their own (web/build-embed.mjs).
+export {translator, nodeName, langOf, FIGURE_WORDS} from '../words/figure.js';
+export {parseValue} from '../model/state.js';

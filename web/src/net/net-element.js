@@ -12,7 +12,7 @@
 import {createNetworkFigure} from './net-figure.js';
 import {readNetState, writeNetState, NET_KEYS} from './net-state.js';
 import {NET_WORDS} from './net-words.js';
-import {translator, langOf} from '../words/figure.js';
+import {tablesTranslator, langOf} from '../words/figure.js';
 
 const OWN = ['lang', 'theme', 'autoplay'];
 
@@ -65,7 +65,7 @@ export function defineBackpropNetwork({loadNet, css, name = 'backprop-network', 
       this.figure = null;
       this.box.textContent = '';
       const lang = langOf(this.getAttribute('lang') || this.ownerDocument.documentElement.lang) ?? 'en';
-      const t = translator(lang, NET_WORDS);
+      const t = tablesTranslator(lang, NET_WORDS);
       this.box.lang = lang;
       let module;
       try {

@@ -9,7 +9,7 @@ import {instantiateNet} from './net-core.js';
 import {createNetworkFigure} from './net-figure.js';
 import {readNetState, writeNetState} from './net-state.js';
 import {NET_WORDS} from './net-words.js';
-import {translator} from '../words/figure.js';
+import {tablesTranslator} from '../words/figure.js';
 
 export {writeNetState, readNetState};
 
@@ -31,7 +31,7 @@ export async function mountNetwork(host, {lang = 'en', pairs = new URLSearchPara
     sheet[OURS] = true;
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   }
-  const t = translator(lang, NET_WORDS);
+  const t = tablesTranslator(lang, NET_WORDS);
   const {state, errors} = readNetState(pairs);
   const figure = createNetworkFigure({host, net, t, state, onState});
   figure.showLinkErrors(errors);

@@ -1,5 +1,6 @@
 // svg/cli.js: the `backprop-viz` command of the npm package (built as
-// dist/backprop-viz.mjs, the WebAssembly core inside): a figure as a
+// dist/backprop-viz.mjs; its WebAssembly core is the one inside
+// dist/backprop-graph.js, beside it, read by svg/packed-core.js): a figure as a
 // standalone SVG, for feeds, print, slides and papers, the same file as the
 // figure's SVG button saves.
 //
@@ -9,14 +10,15 @@
 // Values are read with the element's attribute grammar (model/state.js).
 // Bad arguments: one line on stderr, exit status 2, as the backprop CLI.
 import {inflateRawSync} from 'node:zlib';
-import {writeFileSync} from 'node:fs';
-import WASM from 'backprop:wasm';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import GRAPH_CSS from '../views/graph.css';
 import ELEMENT_CSS from '../element/element.css';
 import {instantiateCore} from '../core/core.js';
 import {parseValue} from '../model/state.js';
 import {translator} from '../words/figure.js';
 import {renderSvg} from './render.js';
+import {packedCore} from './packed-core.js';
 
 const USAGE = `usage: backprop-viz svg [--graph relu|sigmoid|sigmoid-steps | --expr EXPR [--vars x=1,y=2]]
                         [--x X] [--dout G] [--step N|end] [--theme light|dark] [--lang en|ko]
@@ -28,6 +30,7 @@ light, en, 720 px wide.`;
 const OPTIONS = ['graph', 'expr', 'vars', 'x', 'dout', 'step', 'theme', 'lang', 'width', 'out'];
 
 class UsageError extends Error {}
+class CoreMissing extends Error {}
 
 // argv (after "svg") -> the renderer's options and the output file.
 export function readArguments(argv) {
@@ -53,8 +56,17 @@ export function readArguments(argv) {
   return {options, out};
 }
 
+// The core of the element's file beside this one (the package's dist/).
 async function loadCore() {
-  return instantiateCore(inflateRawSync(Buffer.from(WASM, 'base64')));
+  const element = fileURLToPath(new URL('./backprop-graph.js', import.meta.url));
+  let packed;
+  try {
+    packed = packedCore(readFileSync(element, 'utf8'));
+  } catch (error) {
+    throw new CoreMissing(`cannot read the core from ${element}: ${error.message}`);
+  }
+  if (!packed) throw new CoreMissing(`${element} holds no WebAssembly core; is it from this package's build?`);
+  return instantiateCore(inflateRawSync(Buffer.from(packed, 'base64')));
 }
 
 export async function main(argv) {
@@ -74,7 +86,14 @@ export async function main(argv) {
     process.stderr.write(`backprop-viz: ${error.message}\n`);
     return 2;
   }
-  const core = await loadCore();
+  let core;
+  try {
+    core = await loadCore();
+  } catch (error) {
+    if (!(error instanceof CoreMissing)) throw error;
+    process.stderr.write(`backprop-viz: ${error.message}\n`);
+    return 1;
+  }
   let svg;
   try {
     svg = renderSvg(core, args.options, {graphCss: GRAPH_CSS, elementCss: ELEMENT_CSS});

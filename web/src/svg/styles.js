@@ -18,6 +18,10 @@ const LENGTHS = new Set(['stroke-width', 'font-size', 'letter-spacing']);
 
 const stripComments = (css) => css.replace(/\/\*[\s\S]*?\*\//g, '');
 
+// A stylesheet as this file reads it, smaller: comments dropped and runs of
+// white space made one space (what the command line's build carries).
+export const compactCss = (css) => stripComments(css).replace(/\s+/g, ' ').trim();
+
 // The declarations of a block's text: {property: value}.
 function declarations(body) {
   const out = {};

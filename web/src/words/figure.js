@@ -116,8 +116,13 @@ export function langOf(tag) {
 // where a language lacks a key. t.reason(code) words a number.js reason,
 // t.graphName(id, expr) a graph's title.
 export function translator(lang, ...tables) {
+  return tablesTranslator(lang, ...(tables.length ? tables : [FIGURE_WORDS]));
+}
+
+// The same over `tables` alone, with no default: a bundle whose words are
+// all its own (<backprop-network>'s) then carries none of the figure's.
+export function tablesTranslator(lang, ...tables) {
   const known = LANGS.includes(lang) ? lang : 'en';
-  if (!tables.length) tables = [FIGURE_WORDS];
   const words = Object.assign({}, ...tables.map((table) => table.en), ...tables.map((table) => table[known]));
   const t = (key, params) => fill(words[key] ?? key, params);
   t.lang = known;
