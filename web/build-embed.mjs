@@ -122,7 +122,17 @@ export async function buildEmbed({root, site, module}) {
     banner: {js: CLI_BANNER}, plugins: [{name: 'from-fences', setup(b) {
       fromFences(b, src, ['words/figure.js', 'model/state.js']);
       // The stylesheets as svg/styles.js reads them, less their comments.
-      b.onLoad({filter: /\.css$/}, (args) => ({contents: compactCss(readFileSync(args.path, 'utf8')), loader: 'text'}));
+      // Of element.css, only the frame's two rules, which are all it reads.
+      b.onLoad({filter: /\.css$/}, (args) => {
+        const css = compactCss(readFileSync(args.path, 'utf8'));
+        if (!args.path.endsWith('element.css')) return {contents: css, loader: 'text'};
+        const rule = (sel) => {
+          const i = css.indexOf(`${sel} {`);
+          if (i < 0) throw new Error(`web/build-embed.mjs: element.css has no "${sel}" rule`);
+          return css.slice(i, css.indexOf('}', i) + 1);
+        };
+        return {contents: `${rule('.frame')}\n${rule('.frame[data-theme="dark"]')}\n`, loader: 'text'};
+      });
     }}]});
   await squeeze(cli); // (terser keeps the #! line)
   chmodSync(cli, 0o755);
