@@ -292,6 +292,7 @@ test('a share link holds the matrices, the step and the lesson; a link that does
 
 test('the grids as SVG and PNG', async ({app, page}) => {
   await app.open('#graph=layer&layer=affine&step=4');
+  await expect(page.locator('section.grid[data-grid="out"]')).toBeVisible(); // the layer file is here: the export has a figure
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', {name: 'Download SVG'}).click()]);
   expect(download.suggestedFilename()).toBe('backprop-layer-affine-step4.svg');
   const parsed = await page.evaluate((t) => {
