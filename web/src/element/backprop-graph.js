@@ -6,19 +6,10 @@
 // DecompressionStream restores it. No fetch, no second file, no eval.
 import WASM from 'backprop:wasm';
 import {instantiateCore} from '../core/core.js';
+import {packedResponse} from '../core/packed.js';
 import {defineBackpropGraph} from './element.js';
 
-// The module as a Response (not a fetch: nothing leaves the page), so that
-// the browser compiles it while it is still being inflated.
-function wasmResponse() {
-  const text = atob(WASM);
-  const packed = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
-  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Response(stream, {headers: {'Content-Type': 'application/wasm'}});
-}
-
-export const BackpropGraph = defineBackpropGraph({loadCore: () => instantiateCore(wasmResponse())});
+export const BackpropGraph = defineBackpropGraph({loadCore: () => instantiateCore(packedResponse(WASM))});
 
 // Markdown fences tagged backprop: their reader (element/fences.js), beside
 // this file, is fetched only for a page that may have one (a loose test: the
