@@ -15,6 +15,8 @@ import time
 
 import numpy as np
 
+from numpy_ref import Affine  # the book's, shared with tests/
+
 
 # ---- the reference book's code (common/layers.py, common/functions.py) ----
 def softmax(x):
@@ -35,26 +37,6 @@ def cross_entropy_error(y, t):
         t = t.argmax(axis=1)
     batch_size = y.shape[0]
     return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
-
-
-class Affine:
-    def __init__(self, W, b):
-        self.W = W
-        self.b = b
-        self.x = None
-        self.dW = None
-        self.db = None
-
-    def forward(self, x):
-        self.x = x
-        out = np.dot(x, self.W) + self.b
-        return out
-
-    def backward(self, dout):
-        dx = np.dot(dout, self.W.T)
-        self.dW = np.dot(self.x.T, dout)
-        self.db = np.sum(dout, axis=0)
-        return dx
 
 
 class SoftmaxWithLoss:

@@ -32,23 +32,9 @@ except ImportError:
 
 # The reference post's ReluLayer and SigmoidLayer, verbatim (the bench's copy).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from numpy_ref import ReluLayer, SigmoidLayer  # noqa: E402
+from numpy_ref import Affine, ReluLayer, SigmoidLayer  # noqa: E402
 
 TOLERANCE = 1e-12
-
-
-class Affine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-
-    def forward(self, x):
-        self.x = x
-        return np.dot(x, self.W) + self.b
-
-    def backward(self, dout):
-        self.dW = np.dot(self.x.T, dout)
-        self.db = np.sum(dout, axis=0)
-        return np.dot(dout, self.W.T)
 
 
 class SoftmaxWithLoss:

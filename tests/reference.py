@@ -41,7 +41,7 @@ except ImportError:
 # copy, verbatim; MulLayer and AddLayer are the previous chapter's (Deep
 # Learning from Scratch 5.4).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from numpy_ref import ReluLayer, SigmoidLayer  # noqa: E402
+from numpy_ref import Affine, ReluLayer, SigmoidLayer  # noqa: E402
 
 
 class MulLayer:
@@ -75,33 +75,14 @@ class AddLayer:
         return dx, dy
 
 
-# The book's Affine (5.6.2) and SoftmaxWithLoss (5.6.3, with softmax from
-# 3.5 and cross_entropy_error from 4.2), as written there, but for one line:
+# The book's SoftmaxWithLoss (5.6.3, with softmax from 3.5 and
+# cross_entropy_error from 4.2; its Affine, 5.6.2, is bench/numpy_ref.py's),
+# as written there, but for one line:
 # the loss comes from the log-sum-exp of x, as the core's does, not from the
 # book's log(y + 1e-7), whose 1e-7 moves the loss by about 1e-7 / y (that is
 # the book's choice, not an error of either side, and would hide the last
 # nine digits). The book's classes take 2-D arrays here: for a 1-D x its
 # backward would divide by the number of classes (t.shape[0]) instead of 1.
-class Affine:
-    def __init__(self, W, b):
-        self.W = W
-        self.b = b
-        self.x = None
-        self.dW = None
-        self.db = None
-
-    def forward(self, x):
-        self.x = x
-        out = np.dot(x, self.W) + self.b
-        return out
-
-    def backward(self, dout):
-        dx = np.dot(dout, self.W.T)
-        self.dW = np.dot(self.x.T, dout)
-        self.db = np.sum(dout, axis=0)
-        return dx
-
-
 def softmax(x):
     if x.ndim == 2:
         x = x.T
