@@ -2,10 +2,11 @@
 // (the page's Layer mode, <backprop-graph layer="…">, the iframe): the
 // book's ReLU, Sigmoid, Affine or Softmax-with-Loss over matrices as grids,
 // forward above backward, stepped cell by cell by the host's player; the
-// step's arithmetic; the aliasing lesson. Every number is C's (core.js's
-// matrixLayer) or the reader's; this file lays them out.
+// step's arithmetic; the aliasing lesson. Every number is C's (compute:
+// core.js's matrixLayer, given by core-layer-figure.js) or the reader's;
+// this file lays them out.
 //
-//   const figure = createLayerFigure({core, mount, narration, onEdit});
+//   const figure = createLayerFigure({compute, toSvg, mount, narration, onEdit});
 //   const errors = figure.set(state, t);   // the state's layer fields; errors as sentences
 //   figure.count;                          // steps in the timeline
 //   await figure.draw({step, t, precise, motion, duration, editable}, {travel: true});
@@ -15,13 +16,10 @@
 // last good one (figure.fields) and set() says why. The reader's edits go
 // to onEdit(fields), which the host merges into its state before set()
 // and draw() again, as for every other change.
-import {matrixLayer} from '../core/core.js';
 import {layerSpec, layerSteps, shapeErrors, knownCells, resized, withCell, presetState, PRESETS} from '../model/layer.js';
 import {MAX_SIDE} from '../model/matrix.js';
 import {formatNumber, exactText} from '../model/number.js';
-import {layerWords} from '../words/layer.js';
 import {gridView, topOf} from '../views/layer-grids.js';
-import {layerSvg} from '../views/layer-svg.js';
 import {GRIDS, gridMatrix, cellName, rowName, shapeOf, layerLine, givenGrids} from '../views/layer-formula.js';
 import {stepNote} from './layer-notes.js';
 import CSS from '../views/layer.css';
@@ -52,9 +50,13 @@ export function adoptLayerSheet(root) {
 
 // One closure per figure, long for its parts: the state and its C result,
 // the grids, the lesson, drawing and its motion, export.
-// lesson: false leaves out the aliasing lesson's toggle (a figure of C's
-// results only, as the network's one point).
-export function createLayerFigure({core, mount, narration = null, onEdit, lesson: withLesson = true}) {
+// compute(spec): C's result of a layer spec. toSvg(doc, picture): the
+// export's drawing (views/layer-svg.js). wordsOf(t): the layer's words
+// before the host's translator t (words/layer.js's layerWords; the view's
+// alone, words/layer-view.js's, for a figure that edits nothing). lesson: false leaves out the
+// aliasing lesson's toggle. A figure of C's results computed elsewhere (the
+// network's one point: show()) needs none of them, nor carries their code.
+export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = null, onEdit, lesson: withLesson = true}) {
   const doc = mount.ownerDocument;
   const el = (tag, cls, text) => {
     const e = doc.createElement(tag);
@@ -100,7 +102,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit, lesson
   // sentences in t's language (empty: shown as asked); then the last good
   // matrices of the same layer stay, or that layer's example is shown.
   function set(state, t) {
-    const words = layerWords(t);
+    const words = wordsOf(t);
     const fields = Object.fromEntries(FIELDS.map((k) => [k, state[k] ?? null]));
     const spec = layerSpec(fields);
     const errors = shapeErrors(spec).map((e) => words(e.code, e.params));
@@ -113,7 +115,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit, lesson
     // (Every number by its exact text: JSON would write NaN and ±∞ alike.)
     const key = JSON.stringify(good, (k, v) => (typeof v === 'number' ? exactText(v) : v));
     if (key !== run.key) {
-      run.result = matrixLayer(core, good);
+      run.result = compute(good);
       run.steps = layerSteps(good);
       run.key = key;
     }
@@ -204,7 +206,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit, lesson
     // doutLate: dout is not given but computed later (by the layer above,
     // in a network): unknown until this layer's backward pass begins.
     const {step, t, precise = false, motion = true, editable = true, doutLate = false} = scene;
-    const words = (run.words = layerWords(t));
+    const words = (run.words = wordsOf(t));
     run.scene = scene;
     const {spec, result, steps} = run;
     const fmt = (v) => formatNumber(v, {precise});
@@ -340,7 +342,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit, lesson
 
   // One sentence for the step: where the player is and the step's arithmetic.
   function sentence(step, t, fmt = formatNumber) {
-    const words = layerWords(t);
+    const words = wordsOf(t);
     const {spec, result, steps} = run;
     const n = steps.length;
     if (step === 0) {
@@ -353,7 +355,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit, lesson
 
   // The page's "This step" panel: the step's cell, its arithmetic and a note.
   function stepPanel(step, t, fmt) {
-    const words = layerWords(t);
+    const words = wordsOf(t);
     const {spec, result, steps} = run;
     const box = el('div', 'layer-step');
     const where = el('span', 'where', t('stepOf', {step, n: steps.length}));
@@ -375,7 +377,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit, lesson
   function svg() {
     const {spec, result} = run;
     const {t, precise = false} = run.scene;
-    const words = layerWords(t);
+    const words = wordsOf(t);
     const fmt = (v) => formatNumber(v, {precise});
     const given = new Set(givenGrids(spec));
     const grid = (id) => {
@@ -387,7 +389,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit, lesson
     };
     const picture = {title: words('layerFigure', {layer: words.layerName(spec.layer)}),
       columns: COLUMNS[spec.layer].map((c) => (c === 'arrow' ? {arrow: true} : {top: grid(c[0]), bottom: grid(c[1])}))};
-    const out = layerSvg(doc, picture);
+    const out = toSvg(doc, picture);
     const holder = el('div', 'export-holder');
     holder.append(out);
     root.append(holder);
