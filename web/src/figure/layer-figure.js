@@ -6,7 +6,7 @@
 // core.js's matrixLayer, given by core-layer-figure.js) or the reader's;
 // this file lays them out.
 //
-//   const figure = createLayerFigure({compute, toSvg, mount, narration, onEdit});
+//   const figure = createLayerFigure({compute, toSvg, wordsOf, mount, narration, onEdit});
 //   const errors = figure.set(state, t);   // the state's layer fields; errors as sentences
 //   figure.count;                          // steps in the timeline
 //   await figure.draw({step, t, precise, motion, duration, editable}, {travel: true});
@@ -52,10 +52,11 @@ export function adoptLayerSheet(root) {
 // the grids, the lesson, drawing and its motion, export.
 // compute(spec): C's result of a layer spec. toSvg(doc, picture): the
 // export's drawing (views/layer-svg.js). wordsOf(t): the layer's words
-// before the host's translator t (words/layer.js's layerWords; the view's
-// alone, words/layer-view.js's, for a figure that edits nothing). lesson: false leaves out the
-// aliasing lesson's toggle. A figure of C's results computed elsewhere (the
-// network's one point: show()) needs none of them, nor carries their code.
+// before the host's translator t (words/layer.js's layerWords; for a
+// figure that edits nothing, the view's alone: words/layer-view.js's).
+// lesson: false leaves out the aliasing lesson's toggle. A figure of C's
+// results computed elsewhere (the network's one point: show()) needs
+// neither compute nor toSvg, nor carries their code.
 export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = null, onEdit, lesson: withLesson = true}) {
   const doc = mount.ownerDocument;
   const el = (tag, cls, text) => {
