@@ -93,7 +93,7 @@ test('choosing Network, then One step three times: the CLI\'s three steps; Reset
   expect(Number(await value(page, 'Loss'))).toBe(cli.loss);
   expect(Number(await page.locator('.net-curve').getAttribute('data-last'))).toBe(cli.losses[2]);
   await expect(page).toHaveURL(/#graph=network&.*&steps=3$/);
-  await page.getByRole('button', {name: 'Reset'}).click();
+  await page.locator('.net-buttons').getByRole('button', {name: 'Reset'}).click();
   await reached(page, 0);
   expect(Number(await value(page, 'Loss'))).toBe(cliRun(SETTINGS, 0).loss);
   // Back to a graph: its controls, and the page's own link.
@@ -261,57 +261,153 @@ test('<backprop-network> on a post: the link\'s keys as attributes, the same run
   expect(await changed).toMatch(/^graph=network&data=moons&.*&steps=251$/);
 });
 
-test('one point through the network: every stage\'s numbers are those `backprop net grad` gives for a batch of that one point', async ({app, page}) => {
+// The one point's pass as the CLI gives it: `net grad --activations` over
+// a file of that one row, with the run's weights.
+function onePoint(params, row) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'net-one-'));
+  writeFileSync(path.join(dir, 'p.json'), JSON.stringify(params));
+  writeFileSync(path.join(dir, 'd.csv'), `x1,x2,label\n${row.join(',')}\n`);
+  return JSON.parse(execFileSync(CLI, ['net', 'grad', '--params', path.join(dir, 'p.json'), '--data', path.join(dir, 'd.csv'),
+    '--activations', '--json'], {encoding: 'utf8'}));
+}
+
+// What each of the network's layers must show, grid by grid, from the CLI
+// (rows of one point: a vector is its one row), in the figure's order.
+function expectedLayers(params, one, label) {
+  const L = params.layers.length, act = params.activation;
+  const layers = [];
+  one.passes.forEach((p, l) => {
+    const {W, b} = params.layers[l], g = one.layers[l];
+    layers.push({name: `Affine ${l + 1}`, grids: {x: p.x, w: W, b: [b], out: p.z, dout: p.dz, dx: p.dx, dw: g.dW, db: [g.db]}});
+    if (l === L - 1) return;
+    const next = one.passes[l + 1];
+    layers.push({name: `${act === 'relu' ? 'ReLU' : 'Sigmoid'} ${l + 1}`, grids: {x: p.z, out: next.x, dout: next.dx, dx: p.dz,
+      ...(act === 'relu' ? {mask: p.z.map((r) => r.map((z) => z <= 0))} : {})}});
+  });
+  const z = one.passes[L - 1].z;
+  layers.push({name: 'Softmax-with-Loss', grids: {x: z, t: [z[0].map((_, c) => (c === label ? 1 : 0))], y: one.y, loss: [[one.loss]],
+    dx: one.passes[L - 1].dz}});
+  return layers;
+}
+
+// Every cell of every grid the one point's figure shows, as numbers
+// (mask: booleans), by grid id; a cell not computed yet is null.
+const shownGrids = (panel) => panel.locator('.layer-figure .lanes .grid').evaluateAll((grids) => Object.fromEntries(grids.map((g) => [g.dataset.grid,
+  [...g.querySelectorAll('tr')].map((tr) => [...tr.cells].map((td) => (td.dataset.value == null ? null
+    : td.dataset.value === 'true' || td.dataset.value === 'false' ? td.dataset.value === 'true' : Number(td.dataset.value))))])));
+
+test('one point through the network: each layer as the book\'s, every cell `backprop net grad --activations` gives for a batch of that point', async ({app, page}) => {
+  await page.emulateMedia({reducedMotion: 'reduce'}); // the cells appear at once
   const s = {...SETTINGS, units: '5,4'};
   await openNetwork(app, page, link(s, 120));
   await reached(page, 120);
   const cli = cliRun(s, 120);
   const i = 41; // the 42nd point
-  const dir = mkdtempSync(path.join(tmpdir(), 'net-one-'));
-  const [x1, x2, label] = cli.rows[i];
-  writeFileSync(path.join(dir, 'p.json'), JSON.stringify(cli.params));
-  writeFileSync(path.join(dir, 'd.csv'), `x1,x2,label\n${x1},${x2},${label}\n`);
-  const one = JSON.parse(execFileSync(CLI, ['net', 'grad', '--params', path.join(dir, 'p.json'), '--data', path.join(dir, 'd.csv'), '--json'], {encoding: 'utf8'}));
+  const label = cli.rows[i][2];
+  const one = onePoint(cli.params, cli.rows[i]);
+  // The CLI's own forward pass agrees with one written here: z = x·W + b,
+  // summed from b left to right as C sums, ReLU; the loss from its y.
+  let h = [cli.rows[i][0], cli.rows[i][1]];
+  cli.params.layers.forEach(({W, b}, l) => {
+    expect(one.passes[l].x[0]).toEqual(h);
+    h = b.map((bk, k) => h.reduce((sum, v, j) => sum + v * W[j][k], bk));
+    expect(one.passes[l].z[0]).toEqual(h);
+    h = h.map((v) => Math.max(0, v));
+  });
+  expect(one.loss).toBeCloseTo(-Math.log(one.y[0][label]), 12);
+  const want = expectedLayers(cli.params, one, label);
 
   const panel = page.locator('.net-sample');
-  await page.getByLabel('Point', {exact: true}).fill(String(i + 1));
-  await page.getByLabel('Point', {exact: true}).press('Enter');
-  await expect(panel.locator('.net-sample-line')).toHaveText(`Point ${i + 1}, of class ${label + 1}: the input x.`);
-  const grid = (id) => panel.locator(`table[data-grid="${id}"]`).evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => c.dataset.value)));
-  const numbers = async (id) => (await grid(id)).map((r) => r.map(Number));
-  expect(await numbers('x')).toEqual([[x1, x2]]);
-  const next = page.getByRole('button', {name: 'Next ›'});
-  const seen = new Set();
-  while (await next.isEnabled()) {
-    await next.click();
-    const stage = await panel.getAttribute('data-stage');
-    const l = Number(await panel.getAttribute('data-layer'));
-    if (stage === 'affine') {
-      expect(await numbers('W')).toEqual(cli.params.layers[l].W);
-      expect(await numbers('b')).toEqual([cli.params.layers[l].b]);
+  const point = page.getByLabel('Point', {exact: true});
+  await point.fill(String(i + 1));
+  await point.press('Enter');
+  await expect(panel).toHaveAttribute('data-layer', '0');
+  await expect(page.getByRole('list', {name: 'The layers of the network'}).getByRole('button'))
+    .toHaveText(want.map((l) => l.name));
+  // Layer by layer, with the keyboard alone: forward through every layer,
+  // then back; at the end of each, every grid it has computed is the CLI's.
+  const by = page.getByLabel('Step by', {exact: true});
+  await by.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(by).toHaveValue('layer');
+  const player = page.getByRole('group', {name: 'Player of the point\'s pass'});
+  const forward = player.getByRole('button', {name: 'Step forward'});
+  await forward.focus();
+  const seen = [];
+  for (let k = 0; k < 2 * want.length; k++) {
+    await page.keyboard.press('Enter');
+    const layer = k < want.length ? k : 2 * want.length - 1 - k;
+    const phase = k < want.length ? 'forward' : 'backward';
+    await expect(panel).toHaveAttribute('data-layer', String(layer));
+    await expect(panel).toHaveAttribute('data-phase', phase);
+    seen.push(`${want[layer].name} ${phase}`);
+    const shown = await shownGrids(panel);
+    const grids = want[layer].grids;
+    expect(Object.keys(shown).sort()).toEqual(Object.keys(grids).sort());
+    for (const [id, cells] of Object.entries(grids)) {
+      // Forward: the inputs and what forward writes; the gradients still to come.
+      const late = phase === 'forward' && ['dout', 'dx', 'dw', 'db'].includes(id);
+      expect(shown[id], `${want[layer].name} ${phase}: ${id}`).toEqual(late ? cells.map((r) => r.map(() => null)) : cells);
     }
-    if (stage === 'loss') expect(await numbers('loss')).toEqual([[one.loss]]);
-    if (stage === 'daffine') {
-      expect(await numbers('dW')).toEqual(one.layers[l].dW);
-      expect(await numbers('db')).toEqual([one.layers[l].db]);
-    }
-    if (stage === 'act' || stage === 'dact') {
-      // ReLU's mask is z <= 0, read from the z (or dz) C wrote beside it.
-      const mask = (await grid('mask'))[0];
-      if (stage === 'act') expect(mask).toEqual((await numbers('z'))[0].map((z) => String(z <= 0)));
-      else expect((await numbers('dz'))[0].every((v, j) => mask[j] === 'false' || v === 0)).toBe(true);
-    }
-    seen.add(stage);
   }
-  expect([...seen].sort()).toEqual(['act', 'affine', 'dact', 'daffine', 'dloss', 'loss']);
-  await expect(page.getByText('Stage 13 of 13')).toBeVisible();
+  expect(seen).toEqual([...want.map((l) => `${l.name} forward`), ...want.map((l) => `${l.name} backward`).reverse()]);
+  await expect(forward).toBeDisabled();
+  // Cell by cell: the scrubber (arrow keys) and Step back walk the cells;
+  // the step panel and the figure's line write the cell's arithmetic.
+  await by.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(by).toHaveValue('cell');
+  const timeline = player.getByRole('slider', {name: 'Timeline'});
+  const end = Number(await timeline.getAttribute('max'));
+  expect(end).toBe(5 + 5 + 4 + 4 + 3 + 2 + 1 + (4 + 12 + 3) + 4 + (5 + 20 + 4) + 5 + (2 + 10 + 5));
+  await expect(timeline).toHaveValue(String(end));
+  await timeline.focus();
+  await page.keyboard.press('Home');
+  await expect(timeline).toHaveValue('0');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(panel).toHaveAttribute('data-step', '2');
+  const first = await shownGrids(panel);
+  expect(first.out).toEqual([[one.passes[0].z[0][0], one.passes[0].z[0][1], null, null, null]]);
+  await expect(panel.locator('.layer-line')).toHaveText(/^out\[1\] = x\[0\] · W\[0\]\[1\] \+ x\[1\] · W\[1\]\[1\] \+ b\[1\] = /);
+  await expect(panel.locator('.net-sample-step h3')).toHaveText('Forward: out[1] step 2 of 22');
+  await player.getByRole('button', {name: 'Step back'}).press('Enter');
+  await expect(timeline).toHaveValue('1');
+  // A layer's button goes to it: ReLU 2, forward, its first cell.
+  await page.getByRole('button', {name: 'ReLU 2'}).press('Enter');
+  await expect(panel).toHaveAttribute('data-layer', '3');
+  await expect(panel).toHaveAttribute('data-step', '1');
+  expect((await shownGrids(panel)).mask[0][0]).toBe(one.passes[1].z[0][0] <= 0);
   // Shift-click picks the point nearest the click.
-  const box = await page.locator('.net-plot svg').first().boundingBox();
+  const plot = page.locator('.net-plot svg').first();
+  await plot.scrollIntoViewIfNeeded();
+  const box = await plot.boundingBox();
   await page.keyboard.down('Shift');
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.keyboard.up('Shift');
   await expect(page).not.toHaveURL(/&add=/);
-  const picked = Number(await page.getByLabel('Point', {exact: true}).inputValue()) - 1;
+  await expect(point).not.toHaveValue(String(i + 1));
+  const picked = Number(await point.inputValue()) - 1;
   const d = ([a, b]) => a * a + b * b;
   expect(cli.rows.every((r) => d(r) >= d(cli.rows[picked]))).toBe(true);
+});
+
+test.describe('the one point on a phone', () => {
+  test.use({viewport: {width: 360, height: 740}, hasTouch: true, isMobile: true});
+  test('its grids scroll inside their box; nothing overflows the page; in Korean', async ({app, page}) => {
+    await openNetwork(app, page, `${link({...SETTINGS, units: '16,16'}, 30)}&lang=ko`);
+    await reached(page, 30);
+    const panel = page.locator('.net-sample');
+    await page.getByRole('button', {name: 'Affine 2'}).click();
+    await expect(panel).toHaveAttribute('data-layer', '2');
+    await expect(page.getByRole('group', {name: '이 점의 계산 재생'}).getByRole('button', {name: '다음 단계'})).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // W is 16×16: wider than the phone, it scrolls in its own box.
+    const cells = panel.locator('.grid[data-grid="w"] .cells');
+    const [scroll, client] = await cells.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(scroll).toBeGreaterThan(client);
+    const figure = await panel.boundingBox();
+    expect(figure.x + figure.width).toBeLessThanOrEqual(360);
+  });
 });

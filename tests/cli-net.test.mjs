@@ -53,6 +53,19 @@ test('net grad: the hand-derived 2 -> 2 -> 2 ReLU net', () => {
   const table = ok(['net', 'grad', '--params', params, '--data', data]);
   assert.match(table, /^loss 3\.04858735157374\d* \(mean cross-entropy over 1 rows\)\n/);
   assert.match(table, /\ndW1 \(2×2\)\n/);
+  assert.equal(g.passes, undefined); // only with --activations:
+  // Each layer's input, z, dz and dx, and y: z1 = (2, -1), h = (2, 0),
+  // z2 = (2.5, -0.5); dz2 = (s, -s), dh = dz2 W2^T = (s, 5s), dz1 = (s, 0),
+  // dx = dz1 W1^T = (s, s/2).
+  const a = JSON.parse(ok(['net', 'grad', '--params', params, '--data', data, '--activations', '--json']));
+  assert.deepEqual(a.layers, g.layers);
+  assert.deepEqual(a.passes.map((p) => [p.x, p.z]), [[[[1, 2]], [[2, -1]]], [[[2, 0]], [[2.5, -0.5]]]]);
+  const grads = [[[s, 0], [s, s / 2]], [[s, -s], [s, 5 * s]]];
+  a.passes.forEach((p, l) => [p.dz[0], p.dx[0]].flat().forEach((v, i) => near(v, grads[l].flat()[i])));
+  near(a.y[0][0], s);
+  near(a.y[0][1], 1 - s);
+  assert.match(ok(['net', 'grad', '--params', params, '--data', data, '--activations']), /\ndx1 \(1×2\)\n/);
+  refused(['net', 'train', '--params', params, '--data', data, '--activations'], /net train: unknown option '--activations'/);
   // Data and parameters may come on standard input.
   assert.equal(ok(['net', 'grad', '--params', '-', '--data', data, '--json'], JSON.stringify(HAND)),
     ok(['net', 'grad', '--params', params, '--data', data, '--json']));

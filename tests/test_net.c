@@ -157,6 +157,14 @@ static void test_hand_net(void)
         CHECK_NEAR(bp_net_param(net, BP_NET_DB, 1)[i], db2[i], 1e-15);
         CHECK_NEAR(bp_net_param(net, BP_NET_DB, 0)[i], db1[i], 1e-15);
     }
+    /* Each layer's dx, as the book's Affine gives it: dh = (s, 5s) between
+     * the layers (the ReLU's dout), dz1 = (s, 0) after the mask, and the
+     * input's dx = dz1 W1^T = (s, 0.5 s), only when asked for. */
+    const double dh[] = {s, 5 * s}, dz1[] = {s, 0}, dx[] = {s, 0.5 * s};
+    CHECK_ARRAY_SAME(bp_net_param(net, BP_NET_DX, 1), dh, 2);
+    CHECK_ARRAY_SAME(bp_net_param(net, BP_NET_DZ, 0), dz1, 2);
+    bp_net_input_grad(net);
+    CHECK_ARRAY_SAME(bp_net_param(net, BP_NET_DX, 0), dx, 2);
     /* What the page shows of it: y = (s, 1 - s) picks class 0, not the
      * label 1; |dW2| = sqrt(4 (2s)^2 / 2) = 2 sqrt(2) s; h = (2, 0). */
     CHECK_SAME(bp_net_accuracy(net), 0.0);
@@ -188,6 +196,10 @@ static void test_hand_net(void)
     CHECK_NEAR(bp_net_forward(net, x2, label2, 2), 3.048587351573742, 1e-15);
     bp_net_backward(net);
     CHECK_NEAR(bp_net_param(net, BP_NET_DW, 0)[2], 2 * s, 1e-15);
+    /* dx is per row: each row's is half of the one row's (the mean's 1/N). */
+    bp_net_input_grad(net);
+    const double dx2[] = {s / 2, s / 4, s / 2, s / 4};
+    CHECK_ARRAY_SAME(bp_net_param(net, BP_NET_DX, 0), dx2, 4);
     /* One SGD step with lr 0.5 moves W1[1][0] from 0.5 by -s. */
     bp_net_sgd(net, 0.5);
     CHECK_NEAR(bp_net_param(net, BP_NET_W, 0)[2], 0.5 - s, 1e-15);
@@ -215,6 +227,39 @@ static void test_hand_net(void)
     CHECK_MSG(bp_net_new(bad3, 3, BP_ACT_RELU, 1) == NULL, "too wide");
     CHECK_MSG(bp_net_new(sizes, 1, BP_ACT_RELU, 1) == NULL, "no layer");
     CHECK_MSG(bp_net_new(sizes, 3, BP_ACT_RELU, 0) == NULL, "no rows");
+}
+
+/* Past BP__SMALL_WIDTH the layers are matrix.c's: dx between the layers
+ * and the input's are still dout·Wᵀ, here each one sum from 0, left to
+ * right, as matrix.c promises (so equal to the bit). */
+static void test_wide_dx(void)
+{
+    const int sizes[] = {2, 20, 3};
+    bp_net *net = bp_net_new(sizes, 3, BP_ACT_SIGMOID, 2);
+    if (!CHECK_MSG(net != NULL, "bp_net_new")) return;
+    bp_net_init(net, BP_INIT_XAVIER, 3);
+    const double x[] = {0.3, -0.7, -1.1, 0.4};
+    const int label[] = {2, 0};
+    bp_net_forward(net, x, label, 2);
+    bp_net_backward(net);
+    bp_net_input_grad(net);
+    for (int l = 0; l < 2; l++) {
+        const double *w = bp_net_param(net, BP_NET_W, l), *dz = bp_net_param(net, BP_NET_DZ, l);
+        const double *dx = bp_net_param(net, BP_NET_DX, l);
+        const int in = sizes[l], out = sizes[l + 1];
+        for (int i = 0; i < 2; i++)
+            for (int k = 0; k < in; k++) {
+                double sum = 0;
+                for (int j = 0; j < out; j++) sum += dz[i * out + j] * w[k * out + j];
+                check_case("layer %d, dx[%d][%d]", l, i, k);
+                CHECK_SAME(dx[i * in + k], sum);
+            }
+    }
+    check_case(NULL);
+    /* The sigmoid's dz is dx (its dout) times h(1 - h). */
+    const double *h = bp_net_param(net, BP_NET_X, 1), *dh = bp_net_param(net, BP_NET_DX, 1), *dz = bp_net_param(net, BP_NET_DZ, 0);
+    for (int k = 0; k < 40; k++) CHECK_SAME(dz[k], dh[k] * h[k] * (1.0 - h[k]));
+    bp_net_free(net);
 }
 
 /* Every parameter's central difference against backprop, the book's check:
@@ -386,6 +431,7 @@ int main(void)
     test_elementary();
     test_data();
     test_hand_net();
+    test_wide_dx();
     test_check();
     test_init();
     test_batches();

@@ -2,7 +2,7 @@
  *
  *   backprop data spiral|circles|xor|gauss|moons [--n 300] [--classes K] [--noise 0.1] [--seed 1]
  *   backprop net init --layers 2,8,8,2 [--activation relu|sigmoid] [--init std|xavier|he] [--seed 1]
- *   backprop net grad --params P.json --data D.csv [--json]
+ *   backprop net grad --params P.json --data D.csv [--activations] [--json]
  *   backprop net train --params P.json --data D.csv [--lr 0.1] [--batch 10] [--steps 1000]
  *                      [--shuffle] [--seed 1] [--json]
  *   backprop net check --params P.json --data D.csv
@@ -664,14 +664,33 @@ static int run_grad(const streams *io, const option *opts, int json, const param
     bp_net *net;
     int rc = load_net(io, ps, ds->n, &net);
     if (rc) return rc;
-    (void)opts;
+    const int all = value_of(opts, "--activations") != NULL;
+    const int n = (int)ds->n, L = ps->count - 1;
     double loss = bp_net_forward(net, ds->x, ds->label, ds->n);
     bp_net_backward(net);
+    if (all) bp_net_input_grad(net);
     if (json) {
         fputs("{\"loss\":", io->out);
         print_number(io->out, loss);
         fputc(',', io->out);
         print_layers_json(io->out, net, 1);
+        if (all) {
+            /* Each layer's input x, its z = x·W + b, dz and dx, row by row, and y. */
+            static const char *const names[] = {"x", "z", "dz", "dx"};
+            static const bp_net_part parts[] = {BP_NET_X, BP_NET_Z, BP_NET_DZ, BP_NET_DX};
+            fputs(",\"passes\":[", io->out);
+            for (int l = 0; l < L; l++) {
+                fputs(l ? ",{" : "{", io->out);
+                for (int k = 0; k < 4; k++) {
+                    int cols = ps->sizes[l + (k == 1 || k == 2)];
+                    fprintf(io->out, "%s\"%s\":", k ? "," : "", names[k]);
+                    print_matrix_json(io->out, bp_net_param(net, parts[k], l), n, cols);
+                }
+                fputc('}', io->out);
+            }
+            fputs("],\"y\":", io->out);
+            print_matrix_json(io->out, bp_net_param(net, BP_NET_Y, 0), n, ps->sizes[L]);
+        }
         fputs("}\n", io->out);
     } else {
         char s[40];
@@ -684,6 +703,16 @@ static int run_grad(const streams *io, const option *opts, int json, const param
             snprintf(title, sizeof title, "db%d", l + 1);
             print_table(io->out, title, bp_net_param(net, BP_NET_DB, l), 1, ps->sizes[l + 1]);
         }
+        for (int l = 0; all && l < L; l++) {
+            static const char *const names[] = {"x", "z", "dz", "dx"};
+            static const bp_net_part parts[] = {BP_NET_X, BP_NET_Z, BP_NET_DZ, BP_NET_DX};
+            for (int k = 0; k < 4; k++) {
+                char title[16];
+                snprintf(title, sizeof title, "%s%d", names[k], l + 1);
+                print_table(io->out, title, bp_net_param(net, parts[k], l), n, ps->sizes[l + (k == 1 || k == 2)]);
+            }
+        }
+        if (all) print_table(io->out, "y", bp_net_param(net, BP_NET_Y, 0), n, ps->sizes[L]);
     }
     bp_net_free(net);
     return 0;
@@ -774,8 +803,10 @@ static int run_net(const streams *io, int argc, char **argv)
         return bad(io, "net needs a command: init, grad, train or check");
     option opts[] = {{"--params", 0, 0}, {"--data", 0, 0}, {"--json", 0, 1}, {"--lr", 0, 0}, {"--batch", 0, 0},
                      {"--steps", 0, 0}, {"--shuffle", 0, 1}, {"--seed", 0, 0}, {0, 0, 0}};
-    /* Only train takes the training options; check prints its table only. */
-    if (!train) opts[3].name = NULL;
+    /* Only train takes the training options, grad its --activations; check
+     * prints its table only. */
+    if (grad) opts[3] = (option){"--activations", 0, 1}, opts[4].name = NULL;
+    else if (!train) opts[3].name = NULL;
     if (check) opts[2] = opts[3];
     char command[16];
     snprintf(command, sizeof command, "net %s", sub);

@@ -317,7 +317,9 @@ typedef enum {
     BP_NET_X,      /* the input of layer l (n × in): x for l = 0, else the activation's output */
     BP_NET_Z,      /* layer l's Affine output (n × out); for the last layer, the scores */
     BP_NET_DZ,     /* dL/dz of layer l after bp_net_backward() (n × out) */
-    BP_NET_Y       /* the softmax of the scores (n × classes); l is ignored */
+    BP_NET_Y,      /* the softmax of the scores (n × classes); l is ignored */
+    BP_NET_DX      /* dL/d(layer l's input) (n × in): for l > 0, dL/d of the activation's output
+                      below, after bp_net_backward(); for l = 0, dL/dx, after bp_net_input_grad() */
 } bp_net_part;
 
 /* A pointer to a part of layer l (writable for W and b), valid while the
@@ -334,8 +336,12 @@ const unsigned char *bp_net_mask(const bp_net *net, int l);
  * nothing to the loss). n = 0 gives 0.
  */
 double bp_net_forward(bp_net *net, const double *x, const int *label, size_t n);
-/* Backward from the last forward pass: every dW and db. */
+/* Backward from the last forward pass: every dW and db, and every dz and
+ * dx (BP_NET_DX) but the first layer's dx, which training never reads. */
 void bp_net_backward(bp_net *net);
+/* After bp_net_backward(): the first layer's dx, dL/dx of the input rows
+ * (n × sizes[0]), the book's Affine dx = dout·Wᵀ, as BP_NET_DX of layer 0. */
+void bp_net_input_grad(bp_net *net);
 /* One step of plain SGD: W -= lr * dW, b -= lr * db. */
 void bp_net_sgd(bp_net *net, double lr);
 

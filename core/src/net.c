@@ -29,8 +29,9 @@ struct bp_net {
     double *z[BP_NET_MAX_LAYERS];   /* Affine outputs */
     double *dz[BP_NET_MAX_LAYERS];  /* their gradients */
     double *h[BP_NET_MAX_LAYERS];   /* activation outputs (hidden layers) */
+    double *dx[BP_NET_MAX_LAYERS];  /* dL/d(layer l's input): dL/dh[l-1] for l > 0; dx[0], dL/dx,
+                                       only from bp_net_input_grad() */
     double *y;                      /* softmax of the scores */
-    double *grad;                   /* dL/dh scratch (max_batch × widest) */
     unsigned char *mask[BP_NET_MAX_LAYERS];
 };
 
@@ -53,11 +54,11 @@ bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_ba
     if (weights > BP_NET_MAX_PARAMS) return NULL;
     const size_t rows = max_batch;
     /* Count the doubles, then lay them out in the same order. */
-    size_t doubles = rows * (size_t)sizes[0] + rows * (size_t)widest + rows * (size_t)sizes[layers];
+    size_t doubles = rows * (size_t)sizes[0] + rows * (size_t)sizes[layers];
     size_t masks = 0;
     for (int l = 0; l < layers; l++) {
         size_t in = (size_t)sizes[l], out = (size_t)sizes[l + 1];
-        doubles += 2 * (in * out + out) + 2 * rows * out;
+        doubles += 2 * (in * out + out) + 2 * rows * out + rows * in;
         if (l < layers - 1) {
             doubles += rows * out;
             masks += rows * out;
@@ -77,7 +78,6 @@ bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_ba
     double *d = (double *)((char *)net + head + labels);
     unsigned char *m = (unsigned char *)(d + doubles);
     net->x = d, d += rows * (size_t)sizes[0];
-    net->grad = d, d += rows * (size_t)widest;
     net->y = d, d += rows * (size_t)sizes[layers];
     for (int l = 0; l < layers; l++) {
         size_t in = (size_t)sizes[l], out = (size_t)sizes[l + 1];
@@ -87,6 +87,7 @@ bp_net *bp_net_new(const int *sizes, int count, bp_activation act, size_t max_ba
         net->db[l] = d, d += out;
         net->z[l] = d, d += rows * out;
         net->dz[l] = d, d += rows * out;
+        net->dx[l] = d, d += rows * in;
         if (l < layers - 1) {
             net->h[l] = d, d += rows * out;
             net->mask[l] = m, m += rows * out;
@@ -128,6 +129,7 @@ double *bp_net_param(bp_net *net, bp_net_part part, int l)
     case BP_NET_X: return l ? net->h[l - 1] : net->x;
     case BP_NET_Z: return net->z[l];
     case BP_NET_DZ: return net->dz[l];
+    case BP_NET_DX: return net->dx[l];
     default: return NULL;
     }
 }
@@ -183,17 +185,26 @@ void bp_net_backward(bp_net *net)
     for (int l = L - 1; l >= 0; l--) {
         size_t d = (size_t)net->sizes[l], m = (size_t)net->sizes[l + 1];
         const double *in = l ? net->h[l - 1] : net->x;
-        /* dL/dh of the layer below into the scratch, then through its activation into its dz. */
+        /* dL/dh of the layer below into dx[l], then through its activation into its dz. */
         if (net->small)
-            bp__small_affine_backward(l ? net->grad : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
+            bp__small_affine_backward(l ? net->dx[l] : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
         else
-            bp_affine_backward(l ? net->grad : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
+            bp_affine_backward(l ? net->dx[l] : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
         if (!l) break;
         if (net->act == BP_ACT_RELU)
-            bp_relu_backward(net->dz[l - 1], net->mask[l - 1], net->grad, n * d);
+            bp_relu_backward(net->dz[l - 1], net->mask[l - 1], net->dx[l], n * d);
         else
-            bp_sigmoid_backward(net->dz[l - 1], net->h[l - 1], net->grad, n * d);
+            bp_sigmoid_backward(net->dz[l - 1], net->h[l - 1], net->dx[l], n * d);
     }
+}
+
+void bp_net_input_grad(bp_net *net)
+{
+    size_t d = (size_t)net->sizes[0], m = (size_t)net->sizes[1];
+    if (net->small)
+        bp__small_affine_backward(net->dx[0], NULL, NULL, net->x, net->w[0], net->dz[0], net->n, d, m);
+    else
+        bp_affine_backward(net->dx[0], NULL, NULL, net->x, net->w[0], net->dz[0], net->n, d, m);
 }
 
 void bp_net_sgd(bp_net *net, double lr)

@@ -46,3 +46,28 @@ test('the layer file carries the layer figure and no page code', async () => {
   assert.ok(!files.includes('words/page.js'));
   for (const part of ['figure/layer-figure.js', 'model/matrix.js', 'views/layer-grids.js', 'words/layer.js', 'core/core.js']) assert.ok(files.includes(part), part);
 });
+
+// What a bundle puts in its output: the files under web/src/ whose code it keeps.
+async function kept(entry, setup = () => {}) {
+  const result = await build({
+    entryPoints: [path.join(root, entry)], bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent', loader: {'.css': 'text'},
+    plugins: [{name: 'as-the-build', setup(b) {
+      b.onResolve({filter: /^backprop:/}, () => ({path: 'wasm', namespace: 'stub'}));
+      b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default ""', loader: 'js'}));
+      setup(b);
+    }}],
+    external: ['./backprop-graph-*.js', './network.js'],
+  });
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  return Object.keys(inputs).filter((f) => f.startsWith('web/src/') && inputs[f].bytesInOutput > 0).map((f) => f.slice('web/src/'.length));
+}
+
+test('the network file carries the one point\'s layer view, not the graph core nor layer mode\'s editor; the graph element and the page none of the network', async () => {
+  const net = await kept('web/src/net/backprop-network.js');
+  for (const part of ['figure/layer-figure.js', 'views/layer-grids.js', 'views/layer-formula.js', 'words/layer-view.js', 'figure/player.js']) assert.ok(net.includes(part), part);
+  for (const part of ['core/core.js', 'words/layer.js', 'views/layer-svg.js', 'figure/core-layer-figure.js']) assert.ok(!net.includes(part), part);
+  const element = await kept('web/src/element/backprop-graph.js', (b) => b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web/src/views/mini-selection.js')})));
+  assert.deepEqual(element.filter((f) => f.startsWith('net/')), []);
+  const page = await kept('web/src/page/main.js');
+  assert.deepEqual(page.filter((f) => f.startsWith('net/') || /layer-(figure|grids|view)/.test(f)), []);
+});

@@ -67,7 +67,39 @@ test('a shuffled training run: the CLI\'s losses and parameters, bit for bit', (
   }
 });
 
-test('one sample through the network: the CLI\'s gradients for a batch of that point', () => {
+test('one sample through the network: the CLI\'s passes and gradients for a batch of that point', () => {
+  const params = run('net', 'init', '--layers', '2,4,3,2', '--activation', 'sigmoid', '--seed', '8');
+  writeFileSync(join(dir, 'p1.json'), params);
+  writeFileSync(join(dir, 'd1.csv'), '0.25,-0.5,1\n');
+  const want = parse(run('net', 'grad', '--params', join(dir, 'p1.json'), '--data', join(dir, 'd1.csv'), '--activations', '--json'));
+  const m = new net.Net({sizes: [2, 4, 3, 2], activation: 'sigmoid', maxBatch: 1});
+  parse(params).layers.forEach((layer, l) => {
+    m.setPart('W', l, layer.W.flat());
+    m.setPart('b', l, layer.b);
+  });
+  assert.equal(m.gradient([0.25, -0.5], [1], {input: true}), want.loss);
+  want.layers.forEach((layer, l) => {
+    assert.deepEqual([...m.part('dW', l)], layer.dW.flat());
+    assert.deepEqual([...m.part('db', l)], layer.db);
+  });
+  want.passes.forEach((pass, l) => {
+    for (const k of ['x', 'z', 'dz', 'dx']) assert.deepEqual([...m.part(k, l)], pass[k].flat(), `${k} of layer ${l}`);
+  });
+  assert.deepEqual([...m.part('y', 0)], want.y.flat());
+  m.dispose();
+});
+
+test('the first layer\'s dx, the book\'s dout·Wᵀ, by hand: W = [[1, -1], [0.5, 2]], dz = (y − t)', () => {
+  const m = new net.Net({sizes: [2, 2], maxBatch: 1});
+  m.setPart('W', 0, [1, -1, 0.5, 2]);
+  m.setPart('b', 0, [0, 0]);
+  m.gradient([1, 2], [1], {input: true});
+  const [dz0, dz1] = m.part('dz', 0);
+  assert.deepEqual([...m.part('dx', 0)], [dz0 * 1 + dz1 * -1, dz0 * 0.5 + dz1 * 2]);
+  m.dispose();
+});
+
+test('one sample through the network, ReLU: the CLI\'s gradients for a batch of that point', () => {
   const params = run('net', 'init', '--layers', '2,4,2', '--seed', '8');
   writeFileSync(join(dir, 'p1.json'), params);
   writeFileSync(join(dir, 'd1.csv'), '0.25,-0.5,1\n');

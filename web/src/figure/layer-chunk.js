@@ -2,7 +2,7 @@
 // figure's own file. The page and every <backprop-graph> import it from
 // beside themselves the first time they show a layer, so that neither
 // pays for it before (web/build-embed.mjs builds it; budgets: README).
-export {createLayerFigure} from './layer-figure.js';
+export {createLayerFigure} from './core-layer-figure.js';
 export {layerWords} from '../words/layer.js';
 export {PRESETS, presetState} from '../model/layer.js';
 export {MATRICES} from '../model/matrix.js'; // the page reads and writes its layer links with it

@@ -3,7 +3,7 @@
 // element's own file carries only the calls into it. The element stays the
 // host (its player, its messages, its bar); this reads its attributes and
 // draws its figure.
-import {createLayerFigure} from './layer-figure.js';
+import {createLayerFigure} from './core-layer-figure.js';
 import {readLayerAttributes} from './layer-attributes.js';
 import {writeState} from '../model/state.js';
 import {MATRICES} from '../model/matrix.js';

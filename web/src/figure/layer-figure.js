@@ -2,25 +2,24 @@
 // (the page's Layer mode, <backprop-graph layer="…">, the iframe): the
 // book's ReLU, Sigmoid, Affine or Softmax-with-Loss over matrices as grids,
 // forward above backward, stepped cell by cell by the host's player; the
-// step's arithmetic; the aliasing lesson. Every number is C's (core.js's
-// matrixLayer) or the reader's; this file lays them out.
+// step's arithmetic; the aliasing lesson. Every number is C's (compute:
+// core.js's matrixLayer, given by core-layer-figure.js) or the reader's;
+// this file lays them out.
 //
-//   const figure = createLayerFigure({core, mount, narration, onEdit});
+//   const figure = createLayerFigure({compute, toSvg, wordsOf, mount, narration, onEdit});
 //   const errors = figure.set(state, t);   // the state's layer fields; errors as sentences
 //   figure.count;                          // steps in the timeline
 //   await figure.draw({step, t, precise, motion, duration, editable}, {travel: true});
+//   figure.show(spec, result);             // or a layer C ran elsewhere (the network's)
 //
 // A state whose matrices do not fit is refused whole: the figure keeps its
 // last good one (figure.fields) and set() says why. The reader's edits go
 // to onEdit(fields), which the host merges into its state before set()
 // and draw() again, as for every other change.
-import {matrixLayer} from '../core/core.js';
 import {layerSpec, layerSteps, shapeErrors, knownCells, resized, withCell, presetState, PRESETS} from '../model/layer.js';
 import {MAX_SIDE} from '../model/matrix.js';
 import {formatNumber, exactText} from '../model/number.js';
-import {layerWords} from '../words/layer.js';
 import {gridView, topOf} from '../views/layer-grids.js';
-import {layerSvg} from '../views/layer-svg.js';
 import {GRIDS, gridMatrix, cellName, rowName, shapeOf, layerLine, givenGrids} from '../views/layer-formula.js';
 import {stepNote} from './layer-notes.js';
 import CSS from '../views/layer.css';
@@ -40,15 +39,25 @@ const FIELD = {x: 'mx', dout: 'mdout', w: 'w', b: 'b', t: 't'};
 
 let sheet = null; // one stylesheet for every layer figure on the page
 
-// The sheet in `root` (a document or a shadow root), once.
-function adopt(root) {
-  sheet ??= (() => { const s = new CSSStyleSheet(); s.replaceSync(CSS); return s; })();
+// The sheet in `root` (a document or a shadow root), once; a figure
+// mounted before its host is in one is adopted by the host
+// (net/network.js, net/net-element.js).
+export function adoptLayerSheet(root) {
+  if (!root.adoptedStyleSheets) return;
+  sheet ??= (() => { const s = new (root.ownerDocument ?? root).defaultView.CSSStyleSheet(); s.replaceSync(CSS); return s; })();
   if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
 // One closure per figure, long for its parts: the state and its C result,
 // the grids, the lesson, drawing and its motion, export.
-export function createLayerFigure({core, mount, narration = null, onEdit}) {
+// compute(spec): C's result of a layer spec. toSvg(doc, picture): the
+// export's drawing (views/layer-svg.js). wordsOf(t): the layer's words
+// before the host's translator t (words/layer.js's layerWords; for a
+// figure that edits nothing, the view's alone: words/layer-view.js's).
+// lesson: false leaves out the aliasing lesson's toggle. A figure of C's
+// results computed elsewhere (the network's one point: show()) needs
+// neither compute nor toSvg, nor carries their code.
+export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = null, onEdit, lesson: withLesson = true}) {
   const doc = mount.ownerDocument;
   const el = (tag, cls, text) => {
     const e = doc.createElement(tag);
@@ -78,7 +87,8 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
   // the graphs', is hidden in layer mode: views/layer.css).
   const formula = el('p', 'layer-line');
   const under = el('div', 'under');
-  under.append(legend, lesson);
+  under.append(legend);
+  if (withLesson) under.append(lesson);
   root.append(lanes, formula, message, under, alias);
   toggle.addEventListener('change', () => onEdit({inplace: toggle.checked}));
 
@@ -93,7 +103,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
   // sentences in t's language (empty: shown as asked); then the last good
   // matrices of the same layer stay, or that layer's example is shown.
   function set(state, t) {
-    const words = layerWords(t);
+    const words = wordsOf(t);
     const fields = Object.fromEntries(FIELDS.map((k) => [k, state[k] ?? null]));
     const spec = layerSpec(fields);
     const errors = shapeErrors(spec).map((e) => words(e.code, e.params));
@@ -106,7 +116,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     // (Every number by its exact text: JSON would write NaN and ±∞ alike.)
     const key = JSON.stringify(good, (k, v) => (typeof v === 'number' ? exactText(v) : v));
     if (key !== run.key) {
-      run.result = matrixLayer(core, good);
+      run.result = compute(good);
       run.steps = layerSteps(good);
       run.key = key;
     }
@@ -115,6 +125,15 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     run.fields = {layer: good.layer, mx: good.x, mdout: good.dout, w: good.w, b: good.b, t: good.t, tIndex: good.tIndex,
       inplace: Boolean(fields.inplace)};
     return errors;
+  }
+
+  // A layer that C ran elsewhere: its spec ({layer, x, w, b, t, tIndex,
+  // dout}, shaped as layerSpec's) and result (as core.js's matrixLayer's).
+  let shown = 0;
+  function showLayer(spec, result) {
+    if (run.spec === spec && run.result === result) return;
+    Object.assign(run, {spec, result, steps: layerSteps(spec), key: `shown ${++shown}`, fallback: false,
+      fields: {layer: spec.layer, mx: spec.x, mdout: spec.dout, w: spec.w, b: spec.b, t: spec.t, tIndex: spec.tIndex, inplace: false}});
   }
 
   // ---------------------------------------------------------- editing
@@ -185,14 +204,17 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
   }
 
   function draw(scene, {travel = false} = {}) {
-    const {step, t, precise = false, motion = true, editable = true} = scene;
-    const words = (run.words = layerWords(t));
+    // doutLate: dout is not given but computed later (by the layer above,
+    // in a network): unknown until this layer's backward pass begins.
+    const {step, t, precise = false, motion = true, editable = true, doutLate = false} = scene;
+    const words = (run.words = wordsOf(t));
     run.scene = scene;
     const {spec, result, steps} = run;
     const fmt = (v) => formatNumber(v, {precise});
     const known = knownCells(steps, step);
     const active = step > 0 ? steps[step - 1] : null;
     const given = new Set(givenGrids(spec));
+    const late = doutLate && !(active?.phase === 'backward');
     root.dataset.layer = spec.layer;
     root.setAttribute('aria-label', words('layerFigure', {layer: words.layerName(spec.layer)}));
     root.setAttribute('role', 'group');
@@ -213,7 +235,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
       const ids = COLUMNS[spec.layer][k].filter(Boolean);
       const views = ids.map((id) => gridFor(id, editable && given.has(id)));
       if ([...col.children].some((c, i) => c !== views[i]?.el) || col.childElementCount !== views.length) col.replaceChildren(...views.map((v) => v.el));
-      ids.forEach((id, i) => drawGrid(views[i], id, {known, active, fmt, words, given: given.has(id), editable}));
+      ids.forEach((id, i) => drawGrid(views[i], id, {known, active, fmt, words, given: given.has(id), editable, late: late && id === 'dout'}));
     });
     drawLesson({known, active, fmt, words, editable});
     const fitKey = `${run.key}|${precise}|${words.lang}`;
@@ -244,7 +266,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
   new doc.defaultView.ResizeObserver(() => fit()).observe(root);
 
   // One grid at this step: its cells, the written ones and those read.
-  function drawGrid(view, id, {known, active, fmt, words, given, editable}) {
+  function drawGrid(view, id, {known, active, fmt, words, given, editable, late}) {
     const {spec, result} = run;
     let matrix = id === 't' && spec.tIndex ? labelsOf(spec) : gridMatrix(spec, result, id);
     if (id === 'mask') matrix = {...matrix, values: Array.from(matrix.values, Boolean)};
@@ -252,7 +274,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     view.update({
       matrix,
       label: {name: GRIDS[id].name + (id === 't' && spec.tIndex ? ' (t-index)' : ''), shape: shapeOf(id, matrix)},
-      known: given || id === 't' ? () => true : (i, j) => cells.has(`${i},${j}`), // (t as class indices: given too, not a field)
+      known: late ? () => false : given || id === 't' ? () => true : (i, j) => cells.has(`${i},${j}`), // (t as class indices: given too, not a field)
       active: new Set(active?.grid === id || (active?.grid === 'out' && id === 'mask') ? active.cells.map(([i, j]) => `${i},${j}`) : []),
       reads: new Set(active?.reads.filter(([g]) => g === id).map(([, i, j]) => `${i},${j}`)),
       fmt, words, cellName: (i, j) => cellName(id, matrix, i, j),
@@ -321,7 +343,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
 
   // One sentence for the step: where the player is and the step's arithmetic.
   function sentence(step, t, fmt = formatNumber) {
-    const words = layerWords(t);
+    const words = wordsOf(t);
     const {spec, result, steps} = run;
     const n = steps.length;
     if (step === 0) {
@@ -334,7 +356,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
 
   // The page's "This step" panel: the step's cell, its arithmetic and a note.
   function stepPanel(step, t, fmt) {
-    const words = layerWords(t);
+    const words = wordsOf(t);
     const {spec, result, steps} = run;
     const box = el('div', 'layer-step');
     const where = el('span', 'where', t('stepOf', {step, n: steps.length}));
@@ -356,7 +378,7 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
   function svg() {
     const {spec, result} = run;
     const {t, precise = false} = run.scene;
-    const words = layerWords(t);
+    const words = wordsOf(t);
     const fmt = (v) => formatNumber(v, {precise});
     const given = new Set(givenGrids(spec));
     const grid = (id) => {
@@ -368,18 +390,18 @@ export function createLayerFigure({core, mount, narration = null, onEdit}) {
     };
     const picture = {title: words('layerFigure', {layer: words.layerName(spec.layer)}),
       columns: COLUMNS[spec.layer].map((c) => (c === 'arrow' ? {arrow: true} : {top: grid(c[0]), bottom: grid(c[1])}))};
-    const out = layerSvg(doc, picture);
+    const out = toSvg(doc, picture);
     const holder = el('div', 'export-holder');
     holder.append(out);
     root.append(holder);
     return {svg: out, done: () => holder.remove()};
   }
 
-  adopt(mount.getRootNode());
+  adoptLayerSheet(mount.getRootNode());
   mount.append(root);
 
   return {
-    set, draw, sentence, stepPanel, svg, say,
+    set, show: showLayer, draw, sentence, stepPanel, svg, say,
     exportName: (step, kind) => `backprop-layer-${run.spec.layer}-step${step}.${kind}`,
     latex: (step) => layerLine(run.spec, run.result, run.steps, step, (v) => formatNumber(v, {precise: run.scene?.precise}), run.words).latex,
     get count() { return run.steps.length; },

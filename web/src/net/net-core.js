@@ -7,7 +7,7 @@
 export const NET_EXPORTS = [
   'malloc', 'free', 'bp_data_generate', 'bp_data_class_counts',
   'bp_net_new', 'bp_net_free', 'bp_net_num_layers', 'bp_net_size', 'bp_net_init', 'bp_net_param', 'bp_net_mask',
-  'bp_net_forward', 'bp_net_backward', 'bp_net_train', 'bp_net_predict', 'bp_net_check',
+  'bp_net_forward', 'bp_net_backward', 'bp_net_input_grad', 'bp_net_train', 'bp_net_predict', 'bp_net_check',
   'bp_net_accuracy', 'bp_net_grad_norm', 'bp_net_histogram', 'bp_net_regions',
 ];
 
@@ -15,7 +15,7 @@ export const NET_EXPORTS = [
 export const DATA_KINDS = ['spiral', 'circles', 'xor', 'gauss', 'moons'];
 export const ACTIVATIONS = ['relu', 'sigmoid'];
 export const INITS = ['std', 'xavier', 'he'];
-const PART = {W: 0, b: 1, dW: 2, db: 3, x: 4, z: 5, dz: 6, y: 7};
+const PART = {W: 0, b: 1, dW: 2, db: 3, x: 4, z: 5, dz: 6, y: 7, dx: 8};
 
 export class NetError extends Error {
   constructor(message) {
@@ -128,7 +128,8 @@ function bind(exports) {
       }
     }
     // Forward and backward over given rows (at most maxBatch): the loss.
-    gradient(x, label) {
+    // With input: the first layer's dx too (part('dx', 0)).
+    gradient(x, label, {input = false} = {}) {
       const n = label.length;
       const px = alloc(x.length * 8), pl = alloc(n * 4);
       try {
@@ -136,6 +137,7 @@ function bind(exports) {
         i32().set(label, pl / 4);
         const loss = c.bp_net_forward(this.ptr, px, pl, n);
         c.bp_net_backward(this.ptr);
+        if (input) c.bp_net_input_grad(this.ptr);
         return loss;
       } finally {
         c.free(px);
@@ -174,13 +176,13 @@ function bind(exports) {
         c.free(pp);
       }
     }
-    // A part of layer l as a copy: W, b, dW, db (parameters) or x, z, dz, y
-    // (the rows of the last forward pass; `rows` of them).
+    // A part of layer l as a copy: W, b, dW, db (parameters) or x, z, dz,
+    // dx, y (the rows of the last forward and backward pass; `rows` of them).
     part(name, l, rows = 1) {
       const p = c.bp_net_param(this.ptr, PART[name], l);
       if (!p) throw new NetError(`no ${name} for layer ${l}`);
       const inSize = this.sizes[l], outSize = this.sizes[name === 'y' ? this.layers : l + 1];
-      const count = {W: inSize * outSize, dW: inSize * outSize, b: outSize, db: outSize, x: rows * inSize}[name] ?? rows * outSize;
+      const count = {W: inSize * outSize, dW: inSize * outSize, b: outSize, db: outSize, x: rows * inSize, dx: rows * inSize}[name] ?? rows * outSize;
       return f64().slice(p / 8, p / 8 + count);
     }
     setPart(name, l, values) {

@@ -10,6 +10,7 @@
 // each change the reader makes. A separate file from <backprop-graph>: a
 // post without a network never loads it.
 import {createNetworkFigure} from './net-figure.js';
+import {adoptLayerSheet} from '../figure/layer-figure.js';
 import {readNetState, writeNetState, NET_KEYS} from './net-state.js';
 import {NET_WORDS} from './net-words.js';
 import {tablesTranslator, langOf} from '../words/figure.js';
@@ -33,6 +34,7 @@ export function defineBackpropNetwork({loadNet, css, name = 'backprop-network', 
       const root = this.attachShadow({mode: 'open'});
       sheet ??= (() => { const s = new win.CSSStyleSheet(); s.replaceSync(css); return s; })();
       root.adoptedStyleSheets = [sheet];
+      adoptLayerSheet(root); // the one point's layer figure
       this.box = this.ownerDocument.createElement('div');
       this.box.className = 'host';
       root.append(this.box);

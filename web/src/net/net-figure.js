@@ -485,6 +485,7 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
     },
     dispose() {
       pause();
+      sample.pause();
       model?.m.dispose();
       model = null;
       root.remove();

@@ -1,43 +1,107 @@
-// net/net-sample.js: "one point through the network": a point's forward and
-// backward pass, layer by layer, as the matrices C computed for a batch of
-// that one point (x, W, b, z, the mask, y, the loss, dz, dW, db), stepped
-// one stage at a time. JavaScript lays out the numbers; C computed each.
+// net/net-sample.js: "one point through the network": a point's forward
+// and backward pass, each layer of the network shown as the book's layer
+// by the layer figure (figure/layer-figure.js: Affine with x, W, b, out
+// over dout, dx, dW, db; ReLU or Sigmoid with x, mask, out over dout, dx;
+// Softmax-with-Loss with x, t, y, loss over dx), stepped by the figures'
+// player (figure/player.js) forward through the layers, then back, cell by
+// cell or layer by layer. Every number is C's: one forward and backward
+// pass over a batch of the one point, each layer's activations and
+// gradients read from the network in C (net-core.js). This file lays them out.
 //
 //   const sample = createSampleView({doc, t, el, model: () => model});
 //   sample.refresh(); // after the weights changed (the figure paused)
-import {formatNumber, exactText} from '../model/number.js';
+import {createLayerFigure} from '../figure/layer-figure.js';
+import {createPlayer, drawPlayButton, icon} from '../figure/player.js';
+import {layerSteps} from '../model/layer.js';
+import {layerTranslator} from '../words/layer-view.js';
+import {formatNumber} from '../model/number.js';
 
-// The stages of a network with `layers` Affine layers: forward through each
-// Affine and its activation, the loss, then back through each.
-function stagesOf(layers) {
-  const s = [{kind: 'input'}];
-  for (let l = 0; l < layers; l++) {
-    s.push({kind: 'affine', l});
-    if (l < layers - 1) s.push({kind: 'act', l});
+const matrix = (rows, cols, values) => ({rows, cols, values});
+
+// The network's layers as the book's, in forward order: {name, spec,
+// result} each, from C's pass over the one point (snap).
+function bookLayers(snap) {
+  const {parts, sizes, act, label, loss, y} = snap;
+  const L = sizes.length - 1;
+  const out = [];
+  for (let l = 0; l < L; l++) {
+    const p = parts[l], d = sizes[l], m = sizes[l + 1];
+    const dz = matrix(1, m, p.dz);
+    out.push({name: `Affine ${l + 1}`, kind: 'affine', l,
+      spec: {layer: 'affine', x: matrix(1, d, p.x), w: matrix(d, m, p.W), b: matrix(1, m, p.b), t: null, tIndex: null, dout: dz},
+      result: {out: matrix(1, m, p.z), dx: matrix(1, d, p.dx), dw: matrix(d, m, p.dW), db: matrix(1, m, p.db), doutAfter: dz}});
+    if (l === L - 1) break;
+    // The activation after it: x is this z, out the next layer's x, dout
+    // the next layer's dx, dx this dz.
+    const next = parts[l + 1];
+    const dout = matrix(1, m, next.dx);
+    out.push({name: `${act === 'relu' ? 'ReLU' : 'Sigmoid'} ${l + 1}`, kind: 'act', l,
+      spec: {layer: act, x: matrix(1, m, p.z), w: null, b: null, t: null, tIndex: null, dout},
+      result: {out: matrix(1, m, next.x), dx: dz, doutAfter: dout, ...(act === 'relu' ? {mask: matrix(1, m, p.mask)} : {})}});
   }
-  s.push({kind: 'loss'});
-  s.push({kind: 'dloss'});
-  for (let l = layers - 1; l >= 0; l--) {
-    s.push({kind: 'daffine', l});
-    if (l > 0) s.push({kind: 'dact', l: l - 1});
+  const k = sizes[L];
+  out.push({name: 'Softmax-with-Loss', kind: 'loss', l: L - 1,
+    spec: {layer: 'softmax-loss', x: matrix(1, k, parts[L - 1].z), w: null, b: null, t: null, tIndex: [label], dout: null},
+    result: {y: matrix(1, k, y), loss, dx: matrix(1, k, parts[L - 1].dz)}});
+  return out;
+}
+
+// The player's timeline: each layer's forward steps in order, then each
+// layer's backward steps in reverse order. Segments are {k (the layer),
+// phase, from, to} (steps from+1..to of the layer's own timeline); cells
+// are {k, local} per step, and ends the step at the end of each segment.
+function timelineOf(layers) {
+  const segments = [];
+  const forward = layers.map((x) => layerSteps(x.spec).filter((s) => s.phase === 'forward').length);
+  layers.forEach((x, k) => segments.push({k, phase: 'forward', from: 0, to: forward[k]}));
+  for (let k = layers.length - 1; k >= 0; k--) {
+    segments.push({k, phase: 'backward', from: forward[k], to: layerSteps(layers[k].spec).length});
   }
-  return s;
+  const cells = [], ends = [];
+  for (const [n, seg] of segments.entries()) {
+    for (let local = seg.from + 1; local <= seg.to; local++) cells.push({k: seg.k, local, segment: n});
+    ends.push(cells.length);
+  }
+  return {segments, cells, ends};
 }
 
 export function createSampleView({doc, t, el, model, onPick = () => {}}) {
-  const pointField = el(doc, 'input', {type: 'number', min: '1', step: '1', value: '1', inputmode: 'numeric', class: 'net-sample-point'});
-  const pointId = `net-sample-${Math.random().toString(36).slice(2, 8)}`;
-  pointField.id = pointId;
-  const back = el(doc, 'button', {type: 'button', text: t('sampleBack')});
-  const next = el(doc, 'button', {type: 'button', text: t('sampleNext')});
-  const counter = el(doc, 'output', {class: 'net-sample-count', 'aria-live': 'polite'});
-  const line = el(doc, 'p', {class: 'net-sample-line'});
-  const grids = el(doc, 'div', {class: 'net-sample-grids'});
+  const uid = Math.random().toString(36).slice(2, 8);
+  const pointField = el(doc, 'input', {type: 'number', min: '1', step: '1', value: '1', inputmode: 'numeric', class: 'net-sample-point',
+    id: `net-sample-point-${uid}`});
+  const button = (key, glyph, cls) => {
+    const b = el(doc, 'button', {type: 'button', class: cls});
+    if (glyph) b.append(icon(doc, glyph), t(key));
+    return b;
+  };
+  const reset = button('reset', '↺'), back = button('stepBack', '‹'), play = button('play', null, 'primary'), forward = button('stepForward', '›');
+  const timeline = el(doc, 'input', {type: 'range', min: '0', max: '0', step: '1', value: '0', id: `net-sample-timeline-${uid}`});
+  const by = el(doc, 'select', {id: `net-sample-by-${uid}`},
+    el(doc, 'option', {value: 'cell', text: t('sampleByCell')}), el(doc, 'option', {value: 'layer', text: t('sampleByLayer')}));
+  const chain = el(doc, 'ol', {class: 'net-sample-chain', 'aria-label': t('sampleLayers')});
+  const where = el(doc, 'p', {class: 'net-sample-where'});
+  const mount = el(doc, 'div', {class: 'net-sample-figure layer-mode'}); // (layer.css shows a layer figure in a layer-mode box)
+  const stepBox = el(doc, 'div', {class: 'net-sample-step', 'aria-live': 'polite'});
   const box = el(doc, 'div', {class: 'net-sample'},
     el(doc, 'div', {class: 'net-sample-controls'},
-      el(doc, 'label', {for: pointId, text: t('samplePoint')}), pointField, back, next, counter),
-    line, grids);
-  let stage = 0, snap = null, point = 0;
+      el(doc, 'label', {for: pointField.id, text: t('samplePoint')}), pointField,
+      el(doc, 'label', {for: by.id, text: t('sampleBy')}), by),
+    chain, where, mount,
+    el(doc, 'div', {class: 'net-sample-player', role: 'group', 'aria-label': t('samplePlayer')},
+      el(doc, 'div', {class: 'buttons'}, reset, back, play, forward),
+      el(doc, 'div', {class: 'scrub'}, el(doc, 'label', {for: timeline.id, text: t('timeline')}), timeline)),
+    stepBox);
+  const figure = createLayerFigure({mount, wordsOf: layerTranslator, lesson: false, onEdit: () => {}});
+  // pos: the player's step, in cells or in layers (by.value); point: the
+  // point's row; snap: C's pass over it; layers, line: as shown.
+  let pos = 0, point = 0, snap = null, layers = [], line = {segments: [], cells: [], ends: []};
+  const byLayer = () => by.value === 'layer';
+  const count = () => (byLayer() ? line.ends.length : line.cells.length);
+  // The step of the whole timeline (0: nothing computed) that pos is.
+  const cellStep = () => (byLayer() ? (pos ? line.ends[pos - 1] : 0) : pos);
+  const reducedMotion = () => doc.defaultView.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const player = createPlayer({host: box, step: () => pos, setStep: (s) => { pos = s; }, count, render: (o) => draw(o),
+    reducedMotion, changed: () => drawPlayButton(play, player.playing, t)});
 
   // C's forward and backward over a batch of the one point, copied out.
   function snapshot() {
@@ -45,90 +109,85 @@ export function createSampleView({doc, t, el, model, onPick = () => {}}) {
     if (!m) return null;
     const n = m.data.label.length;
     point = Math.min(point, n - 1);
-    const net = m.m, L = net.layers;
+    const net = m.m;
     const x = [m.data.x[2 * point], m.data.x[2 * point + 1]], label = m.data.label[point];
-    const loss = net.gradient(Float64Array.from(x), Int32Array.of(label));
-    const layers = Array.from({length: L}, (_, l) => ({
-      x: net.part('x', l), W: net.part('W', l), b: net.part('b', l), z: net.part('z', l),
-      dz: net.part('dz', l), dW: net.part('dW', l), db: net.part('db', l), mask: net.mask(l),
-      in: net.sizes[l], out: net.sizes[l + 1],
+    const loss = net.gradient(Float64Array.from(x), Int32Array.of(label), {input: true});
+    const parts = Array.from({length: net.layers}, (_, l) => ({
+      ...Object.fromEntries(['x', 'W', 'b', 'z', 'dz', 'dx', 'dW', 'db'].map((k) => [k, net.part(k, l)])), mask: net.mask(l),
     }));
-    const classes = net.sizes[L];
-    const onehot = Float64Array.from({length: classes}, (_, k) => (k === label ? 1 : 0));
-    return {point, x, label, loss, y: net.part('y', 0), onehot, layers, classes, act: m.act, n};
+    return {point, label, loss, y: net.part('y', 0), parts, sizes: net.sizes, act: m.act, n};
   }
 
-  // A matrix as a table: rows × cols numbers, each cell its full precision in
-  // data-value and coloured by sign; name (shape) as its caption.
-  function grid(name, values, rows, cols, {id = name, bools = false} = {}) {
-    const table = el(doc, 'table', {class: 'net-grid', 'data-grid': id});
-    table.append(el(doc, 'caption', {text: `${name} (${rows}×${cols})`}));
-    for (let i = 0; i < rows; i++) {
-      const tr = el(doc, 'tr');
-      for (let j = 0; j < cols; j++) {
-        const v = values[i * cols + j];
-        const text = bools ? (v ? 'True' : 'False') : formatNumber(v);
-        tr.append(el(doc, 'td', {class: bools ? (v ? 'on' : '') : v > 0 ? 'pos' : v < 0 ? 'neg' : '',
-          'data-value': bools ? String(Boolean(v)) : exactText(v), text}));
-      }
-      table.append(tr);
-    }
-    return el(doc, 'div', {class: 'net-grid-box'}, table);
+  // Where the player is: the layer, its own step, and the segment.
+  function at() {
+    const g = cellStep();
+    if (!g) return {k: 0, local: 0, segment: 0};
+    return line.cells[g - 1];
   }
 
-  function draw() {
-    grids.textContent = '';
-    if (!snap) return;
-    const stages = stagesOf(snap.layers.length);
-    stage = Math.max(0, Math.min(stage, stages.length - 1));
-    back.disabled = stage === 0;
-    next.disabled = stage === stages.length - 1;
-    const s = stages[stage];
-    const L = snap.layers.length;
-    counter.textContent = t('sampleCount', {k: stage + 1, n: stages.length});
-    const act = snap.act === 'relu' ? 'ReLU' : 'Sigmoid';
-    const ly = snap.layers[s.l ?? 0];
-    const k = (s.l ?? 0) + 1;
-    const add = (...g) => grids.append(...g);
-    if (s.kind === 'input') {
-      line.textContent = t('sampleInput', {i: snap.point + 1, c: snap.label + 1});
-      add(grid('x', snap.x, 1, 2));
-    } else if (s.kind === 'affine') {
-      line.textContent = `${t('sampleForward')} Affine ${k}: z${k} = x·W${k} + b${k}`;
-      add(grid(s.l ? `h${s.l}` : 'x', ly.x, 1, ly.in, {id: 'x'}), grid(`W${k}`, ly.W, ly.in, ly.out, {id: 'W'}),
-        grid(`b${k}`, ly.b, 1, ly.out, {id: 'b'}), grid(`z${k}`, ly.z, 1, ly.out, {id: 'z'}));
-    } else if (s.kind === 'act') {
-      const h = snap.layers[s.l + 1].x;
-      line.textContent = `${t('sampleForward')} ${act}: h${k} = ${snap.act === 'relu' ? `max(0, z${k}), mask = (z${k} ≤ 0)` : `σ(z${k})`}`;
-      add(grid(`z${k}`, ly.z, 1, ly.out, {id: 'z'}));
-      if (ly.mask) add(grid('mask', ly.mask, 1, ly.out, {bools: true}));
-      add(grid(`h${k}`, h, 1, ly.out, {id: 'h'}));
-    } else if (s.kind === 'loss') {
-      line.textContent = `${t('sampleForward')} Softmax-with-Loss: y = softmax(z${L}), L = −log y[${snap.label}] = ${formatNumber(snap.loss)}`;
-      add(grid(`z${L}`, snap.layers[L - 1].z, 1, snap.classes, {id: 'z'}), grid('y', snap.y, 1, snap.classes),
-        grid('t', snap.onehot, 1, snap.classes), grid('L', [snap.loss], 1, 1, {id: 'loss'}));
-    } else if (s.kind === 'dloss') {
-      line.textContent = `${t('sampleBackward')} Softmax-with-Loss: dz${L} = (y − t) / 1`;
-      add(grid('y', snap.y, 1, snap.classes), grid('t', snap.onehot, 1, snap.classes),
-        grid(`dz${L}`, snap.layers[L - 1].dz, 1, snap.classes, {id: 'dz'}));
-    } else if (s.kind === 'daffine') {
-      line.textContent = `${t('sampleBackward')} Affine ${k}: dW${k} = xᵀ·dz${k}, db${k} = dz${k}`;
-      add(grid(s.l ? `h${s.l}` : 'x', ly.x, 1, ly.in, {id: 'x'}), grid(`dz${k}`, ly.dz, 1, ly.out, {id: 'dz'}),
-        grid(`dW${k}`, ly.dW, ly.in, ly.out, {id: 'dW'}), grid(`db${k}`, ly.db, 1, ly.out, {id: 'db'}));
-    } else {
-      const up = snap.layers[s.l + 1];
-      line.textContent = `${t('sampleBackward')} ${act}: dz${k} = (dz${k + 1}·W${k + 1}ᵀ) ${snap.act === 'relu' ? t('sampleReluBack') : '⊙ h(1 − h)'}`;
-      add(grid(`dz${k + 1}`, up.dz, 1, up.out, {id: 'dz-up'}));
-      if (ly.mask) add(grid('mask', ly.mask, 1, ly.out, {bools: true}));
-      add(grid(`dz${k}`, ly.dz, 1, ly.out, {id: 'dz'}));
+  function drawChain(k, phase) {
+    if (chain.childElementCount !== layers.length) {
+      chain.textContent = '';
+      layers.forEach((x, i) => {
+        const b = el(doc, 'button', {type: 'button', text: x.name});
+        b.addEventListener('click', () => jump(i));
+        chain.append(el(doc, 'li', {}, b));
+      });
     }
-    box.dataset.stage = s.kind;
-    box.dataset.layer = String(s.l ?? '');
+    [...chain.children].forEach((li, i) => {
+      const b = li.firstChild;
+      if (i === k) b.setAttribute('aria-current', 'step');
+      else b.removeAttribute('aria-current');
+      li.dataset.phase = i === k ? phase : '';
+    });
+  }
+
+  // Go to layer i's segment in the phase the player is in.
+  function jump(i) {
+    const {segment} = at();
+    const phase = line.segments[segment]?.phase ?? 'forward';
+    const n = line.segments.findIndex((s) => s.k === i && s.phase === phase);
+    const start = n ? line.ends[n - 1] : 0;
+    player.goTo(byLayer() ? n + 1 : start + 1, {travel: true});
+  }
+
+  function draw({travel = false} = {}) {
+    if (!snap) return Promise.resolve();
+    pos = Math.max(0, Math.min(pos, count()));
+    const {k, local, segment} = at();
+    const layer = layers[k];
+    const phase = local === 0 ? 'forward' : line.segments[segment].phase;
+    figure.show(layer.spec, layer.result);
+    const motion = !reducedMotion();
+    const travelled = figure.draw({step: local, t, motion, duration: player.travelMs(), editable: false, doutLate: layer.kind !== 'loss'}, {travel});
+    drawChain(k, phase);
+    const prev = layers[k - 1], next = layers[k + 1];
+    where.textContent = [t(phase === 'forward' ? 'sampleForwardIn' : 'sampleBackwardIn', {layer: layer.name}),
+      prev && t('sampleXFrom', {layer: prev.name}), next && t('sampleDoutFrom', {layer: next.name}),
+      layer.kind === 'loss' && t('sampleLabel', {i: snap.point + 1, c: snap.label + 1, c0: snap.label, loss: formatNumber(snap.loss)})].filter(Boolean).join(' ');
+    stepBox.replaceChildren(figure.stepPanel(local, t, (v) => formatNumber(v)));
+    back.disabled = reset.disabled = pos === 0;
+    forward.disabled = pos >= count();
+    timeline.max = String(count());
+    timeline.value = String(pos);
+    timeline.setAttribute('aria-valuetext', `${t('stepOf', {step: pos, n: count()})}: ${layer.name}`);
+    drawPlayButton(play, player.playing, t);
+    box.dataset.layer = String(k);
+    box.dataset.kind = layer.kind;
+    box.dataset.phase = phase;
+    box.dataset.step = String(local);
+    return travelled;
   }
 
   function refresh() {
+    player.stop();
     snap = snapshot();
-    if (snap) pointField.max = String(snap.n);
+    if (!snap) return;
+    pointField.max = String(snap.n);
+    layers = bookLayers(snap);
+    const before = line.cells.length;
+    line = timelineOf(layers);
+    if (line.cells.length !== before) chain.textContent = ''; // another shape of network
     draw();
   }
 
@@ -140,12 +199,22 @@ export function createSampleView({doc, t, el, model, onPick = () => {}}) {
     pointField.value = String(point + 1);
     onPick(point);
   });
-  back.addEventListener('click', () => { stage--; draw(); });
-  next.addEventListener('click', () => { stage++; draw(); });
+  reset.addEventListener('click', () => player.goTo(0));
+  back.addEventListener('click', () => player.goTo(pos - 1));
+  forward.addEventListener('click', () => player.goTo(pos + 1, {travel: true}));
+  play.addEventListener('click', () => player.toggle());
+  timeline.addEventListener('input', () => player.goTo(Number(timeline.value)));
+  // Cells or layers: the same place, counted the other way (a cell step
+  // goes to the end of its layer's segment).
+  by.addEventListener('change', () => {
+    const g = by.value === 'layer' ? pos : (pos ? line.ends[pos - 1] : 0); // (by.value is already the new one)
+    player.goTo(by.value === 'layer' ? (g ? line.cells[g - 1].segment + 1 : 0) : g);
+  });
 
   return {
     box,
     refresh,
+    pause: () => player.stop(),
     get point() { return point; },
     pick(i) {
       point = i;

@@ -7,6 +7,7 @@
 import CSS from './net.css';
 import {instantiateNet} from './net-core.js';
 import {createNetworkFigure} from './net-figure.js';
+import {adoptLayerSheet} from '../figure/layer-figure.js';
 import {readNetState, writeNetState} from './net-state.js';
 import {NET_WORDS} from './net-words.js';
 import {tablesTranslator} from '../words/figure.js';
@@ -31,6 +32,7 @@ export async function mountNetwork(host, {lang = 'en', pairs = new URLSearchPara
     sheet[OURS] = true;
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
   }
+  adoptLayerSheet(doc); // the one point's layer figures (mounted before the host is in the page)
   const t = tablesTranslator(lang, NET_WORDS);
   const {state, errors} = readNetState(pairs);
   const figure = createNetworkFigure({host, net, t, state, onState});
