@@ -15,10 +15,7 @@ import {expectSigmoidFigure, sigmoidAt} from './sigmoid.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TSC = path.join(root, 'node_modules', '.bin', 'tsc');
-// 150 KB until <backprop-network> (one file) carried the layer figure for
-// its one point's pass: about 14 KB gzipped of layer view beside the
-// layer chunk's own copy.
-const MAX_TARBALL = 170 * 1024;
+const MAX_TARBALL = 150 * 1024;
 
 test.use({reducedMotion: 'reduce'});
 test.describe.configure({mode: 'serial'}); // one packed project for the three pages
@@ -42,7 +39,7 @@ test.afterAll(() => {
   if (tmp) rmSync(tmp, {recursive: true, force: true});
 });
 
-test('the tarball holds the element, every chunk it imports, its types and the licence, within 170 KB', () => {
+test('the tarball holds the element, every chunk it imports, its types and the licence, within 150 KB', () => {
   const files = packed.files.map((f) => f.path).sort();
   expect(files).toEqual(['LICENSE', 'README.md', ...readdirSync(path.join(root, 'dist')).map((f) => `dist/${f}`), 'package.json'].sort());
   for (const file of files.filter((f) => f.endsWith('.js'))) {

@@ -9,8 +9,9 @@
 //   dist/backprop-graph-layer.js  the layer figure (layer="relu" …), which the
 //                                 element and the page fetch from beside
 //                                 themselves the first time they show a layer
-//   dist/backprop-network.js      <backprop-network>, the network that learns, one
-//                                 file (its own WebAssembly module inside)
+//   dist/backprop-network.js      <backprop-network>, the network that learns (its
+//                                 own WebAssembly module inside; its one point's
+//                                 layer view imported from the layer file beside it)
 //   dist/backprop-graph-fences.js the reader of Markdown fences tagged backprop,
 //                                 fetched the same way by a page that has one
 //   dist/backprop-graph.d.ts      the element's types, for the npm package
@@ -45,13 +46,17 @@ async function minifiedCss(args) {
   return {contents: css.outputFiles[0].text, loader: 'text'};
 }
 
-// Imports of FILES (paths under web/src/), as imports of the fences chunk
-// beside the bundle (which exports what its importers use).
-function fromFences(b, src, files) {
+// Imports of FILES (paths under web/src/), as imports of CHUNK beside the
+// bundle (which exports what its importers use): one copy of them in the
+// package and in the reader's cache.
+export function fromChunk(b, src, files, chunk) {
   const wanted = new Set(files.map((f) => path.join(src, f)));
   b.onResolve({filter: /\.js$/}, (args) => (wanted.has(path.resolve(args.resolveDir, args.path))
-    ? {path: './backprop-graph-fences.js', external: true} : undefined));
+    ? {path: chunk, external: true} : undefined));
 }
+const fromFences = (b, src, files) => fromChunk(b, src, files, './backprop-graph-fences.js');
+// The network's one point shows its layers with the layer file's view.
+export const LAYER_VIEW = ['figure/layer-view.js'];
 
 export async function buildEmbed({root, site, module}) {
   const wasm = readFileSync(path.join(root, 'build', 'wasm', 'backprop-core.wasm'));
@@ -106,6 +111,7 @@ export async function buildEmbed({root, site, module}) {
       b.onResolve({filter: /^backprop:net-wasm$/}, () => ({path: 'net-wasm', namespace: 'backprop'}));
       b.onLoad({filter: /.*/, namespace: 'backprop'}, () => ({contents: `export default ${JSON.stringify(netPacked)};`, loader: 'js'}));
       b.onLoad({filter: /\.css$/}, minifiedCss);
+      fromChunk(b, src, LAYER_VIEW, './backprop-graph-layer.js');
     },
   });
   copyFileSync(path.join(root, 'web', 'src', 'element', 'backprop-graph.d.ts'), path.join(dist, 'backprop-graph.d.ts'));

@@ -7,7 +7,8 @@
 // (build/wasm/backprop-core.wasm, no Emscripten JavaScript), loaded next to
 // app.js through import.meta.url by core.js's instantiateCore.
 // network.js and backprop-net.wasm (build/wasm/backprop-net.wasm): Network
-// mode's figure and its own module, fetched the first time the mode is shown.
+// mode's figure and its own module, fetched the first time the mode is shown
+// (with the layer file, backprop-graph-layer.js, whose view its one point uses).
 // Then web/build-embed.mjs: dist/backprop-graph.js (the <backprop-graph>
 // element), dist/backprop-network.js, the iframe page embed.html and the demo
 // post under demo/.
@@ -17,6 +18,7 @@ import {gzipSync} from 'node:zlib';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {squeeze} from './minify.mjs';
+import {fromChunk, LAYER_VIEW} from './build-embed.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmDir = path.join(root, 'build', 'wasm');
@@ -55,6 +57,8 @@ try {
         const css = await build({entryPoints: [args.path], bundle: true, minify: true, write: false, logLevel: 'warning'});
         return {contents: css.outputFiles[0].text, loader: 'text'};
       });
+      // The one point's layer view: the layer file's, beside it (Layer mode's too).
+      fromChunk(b, path.join(root, 'web', 'src'), LAYER_VIEW, './backprop-graph-layer.js');
     }}],
   });
   await squeeze(path.join(site, 'network.js'));

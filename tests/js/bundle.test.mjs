@@ -62,10 +62,20 @@ async function kept(entry, setup = () => {}) {
   return Object.keys(inputs).filter((f) => f.startsWith('web/src/') && inputs[f].bytesInOutput > 0).map((f) => f.slice('web/src/'.length));
 }
 
-test('the network file carries the one point\'s layer view, not the graph core nor layer mode\'s editor; the graph element and the page none of the network', async () => {
-  const net = await kept('web/src/net/backprop-network.js');
-  for (const part of ['figure/layer-figure.js', 'views/layer-grids.js', 'views/layer-formula.js', 'words/layer-view.js', 'figure/player.js']) assert.ok(net.includes(part), part);
-  for (const part of ['core/core.js', 'words/layer.js', 'views/layer-svg.js', 'figure/core-layer-figure.js']) assert.ok(!net.includes(part), part);
+test('the network files import the one point\'s layer view from the layer file, carry neither the graph core nor layer mode\'s editor; the graph element and the page none of the network', async () => {
+  const besideLayer = (b) => b.onResolve({filter: /layer-view\.js$/}, () => ({path: './backprop-graph-layer.js', external: true}));
+  for (const entry of ['web/src/net/backprop-network.js', 'web/src/net/network.js']) {
+    const net = await kept(entry, besideLayer);
+    for (const part of ['figure/layer-figure.js', 'views/layer-grids.js', 'views/layer-formula.js', 'words/layer-view.js', 'core/core.js', 'words/layer.js', 'views/layer-svg.js', 'figure/core-layer-figure.js']) {
+      assert.ok(!net.includes(part), `${entry}: ${part}`);
+    }
+    assert.ok(net.includes('net/net-sample.js') && net.includes('net/net-core.js'), entry);
+  }
+  // …which the layer file exports (figure/layer-chunk.js).
+  const layerFile = await build({entryPoints: [path.join(root, 'web/src/figure/layer-chunk.js')], bundle: true, write: false, metafile: true,
+    outdir: 'out', format: 'esm', logLevel: 'silent', loader: {'.css': 'text'}});
+  const exported = Object.values(layerFile.metafile.outputs)[0].exports;
+  for (const name of ['createLayerView', 'adoptLayerSheet', 'layerSteps', 'layerTranslator']) assert.ok(exported.includes(name), name);
   const element = await kept('web/src/element/backprop-graph.js', (b) => b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(root, 'web/src/views/mini-selection.js')})));
   assert.deepEqual(element.filter((f) => f.startsWith('net/')), []);
   const page = await kept('web/src/page/main.js');

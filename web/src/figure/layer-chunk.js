@@ -8,3 +8,4 @@ export {PRESETS, presetState} from '../model/layer.js';
 export {MATRICES} from '../model/matrix.js'; // the page reads and writes its layer links with it
 export {readLayerAttributes} from './layer-attributes.js';
 export {elementLayer} from './layer-element.js';
+export {createLayerView, adoptLayerSheet, layerSteps, layerTranslator} from './layer-view.js'; // for the network's one point

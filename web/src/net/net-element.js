@@ -10,7 +10,7 @@
 // each change the reader makes. A separate file from <backprop-graph>: a
 // post without a network never loads it.
 import {createNetworkFigure} from './net-figure.js';
-import {adoptLayerSheet} from '../figure/layer-figure.js';
+import {adoptLayerSheet} from '../figure/layer-view.js';
 import {readNetState, writeNetState, NET_KEYS} from './net-state.js';
 import {NET_WORDS} from './net-words.js';
 import {tablesTranslator, langOf} from '../words/figure.js';

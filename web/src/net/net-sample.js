@@ -10,10 +10,8 @@
 //
 //   const sample = createSampleView({doc, t, el, model: () => model});
 //   sample.refresh(); // after the weights changed (the figure paused)
-import {createLayerFigure} from '../figure/layer-figure.js';
+import {createLayerView, layerSteps, layerTranslator} from '../figure/layer-view.js';
 import {createPlayer, drawPlayButton, icon} from '../figure/player.js';
-import {layerSteps} from '../model/layer.js';
-import {layerTranslator} from '../words/layer-view.js';
 import {formatNumber} from '../model/number.js';
 
 const matrix = (rows, cols, values) => ({rows, cols, values});
@@ -91,7 +89,7 @@ export function createSampleView({doc, t, el, model, onPick = () => {}}) {
       el(doc, 'div', {class: 'buttons'}, reset, back, play, forward),
       el(doc, 'div', {class: 'scrub'}, el(doc, 'label', {for: timeline.id, text: t('timeline')}), timeline)),
     stepBox);
-  const figure = createLayerFigure({mount, wordsOf: layerTranslator, lesson: false, onEdit: () => {}});
+  const figure = createLayerView({mount, wordsOf: layerTranslator, lesson: false, onEdit: () => {}});
   // pos: the player's step, in cells or in layers (by.value); point: the
   // point's row; snap: C's pass over it; layers, line: as shown.
   let pos = 0, point = 0, snap = null, layers = [], line = {segments: [], cells: [], ends: []};

@@ -7,7 +7,7 @@
 import CSS from './net.css';
 import {instantiateNet} from './net-core.js';
 import {createNetworkFigure} from './net-figure.js';
-import {adoptLayerSheet} from '../figure/layer-figure.js';
+import {adoptLayerSheet} from '../figure/layer-view.js';
 import {readNetState, writeNetState} from './net-state.js';
 import {NET_WORDS} from './net-words.js';
 import {tablesTranslator} from '../words/figure.js';
