@@ -168,7 +168,7 @@ test('the lists: built-in graphs, page views, the element\'s attributes', () => 
   assert.deepEqual(GRAPHS, ['relu', 'sigmoid', 'sigmoid-steps']);
   assert.deepEqual(VIEWS, ['both', 'expr', 'layer', 'network']);
   assert.deepEqual(LAYERS, ['relu', 'sigmoid', 'affine', 'softmax-loss']);
-  assert.deepEqual(ELEMENT_KEYS, ['graph', 'layer', 'x', 'dout', 'w', 'b', 't', 't-index', 'inplace', 'expr', 'vars', 'step', 'lang',
+  assert.deepEqual(ELEMENT_KEYS, ['graph', 'layer', 'x', 'dout', 'w', 'b', 't', 't-index', 'inplace', 'expr', 'vars', 'step', 'mode', 'ask', 'lang',
     'controls', 'theme', 'autoplay', 'app', 'panels']);
 });
 
