@@ -16,28 +16,14 @@
 // source: {trace, line} (a graph: the trace and views/formula.js's
 // askedLine) or {figure} (a layer figure: its steps and question(k)).
 // Nothing is computed here: answers are compared with the C core's values.
-import {parseNumber, formatNumber, exactText} from '../model/number.js';
+import {formatNumber, exactText} from '../model/number.js';
+import {isRight, readAnswer} from '../model/answer.js';
 import {edgeKey, OUTPUT_EDGE, outputNode} from '../model/timeline.js';
 import {tablesTranslator} from '../words/figure.js';
 import {PREDICT_WORDS} from '../words/predict.js';
 import CSS from '../views/predict.css';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const TOLERANCE = 0.005; // relative
-
-// Whether a typed number counts as the core's `truth`: the same as shown
-// (four decimals), or within 0.5%; NaN for NaN, the same infinity for an
-// infinity; 0 (either sign) only for 0.
-export function isRight(typed, truth) {
-  if (Number.isNaN(truth) || !Number.isFinite(truth)) return Object.is(typed, truth) || typed === truth;
-  if (!Number.isFinite(typed)) return false;
-  if (typed === truth || formatNumber(typed) === formatNumber(truth)) return true;
-  return truth !== 0 && Math.abs(typed - truth) <= TOLERANCE * Math.abs(truth);
-}
-
-// A typed answer read as the CLI reads numbers, ∞ allowed as shown.
-export const readAnswer = (text) => parseNumber(String(text).replace(/\u221e/g, 'Infinity'));
-
 const stepsOf = (source) => (source.figure ? source.figure.steps : source.trace.steps);
 const keyOf = (source) => JSON.stringify(source.figure ? source.figure.spec
   : [source.trace.graph, source.trace.expr, source.trace.nodes.map((n) => n.label), source.trace.inputs, source.trace.dout],
