@@ -25,7 +25,7 @@ async function everything(page) {
   return `${text}\n${await page.locator('body').ariaSnapshot()}`;
 }
 
-test('the page: right, wrong and wrong again, scored; nothing shown before it is answered', async ({page, app}) => {
+test('the page: right, wrong and wrong again, scored; nothing shown before it is answered', async ({page, app, clock}) => {
   expect(grad(5)).toBe(-0.3874556190002601);
   expect(grad(8)).toBe(0.2350037122015945);
   await app.open('#graph=sigmoid-steps&x=0.5&dout=1&mode=predict');
@@ -36,7 +36,9 @@ test('the page: right, wrong and wrong again, scored; nothing shown before it is
 
   await test.step('Play stops before the first question and asks it', async () => {
     await app.stepBack.click();
+    await clock.freeze();
     await app.play.click();
+    expect(await clock.settle()).toBe(1); // step 4's pause, finished; then it waits (nothing more to play)
     await expect(answer(page, '∂L/∂x')).toBeFocused();
     await expect(page.locator('svg.graph')).toHaveAttribute('data-step', '4');
     await expect(predict).toContainText('Step 5 of 8, backward through /: what is ∂L/∂x?');

@@ -12,7 +12,9 @@
 // this script), panels (check, plot, both or none: the page's gradient
 // check and curve beside the figure); in layer mode (layer: relu, sigmoid,
 // affine, softmax-loss) x and dout are matrices, with w, b, t, t-index
-// and inplace (the book's in-place backward beside the core's). A bad value shows a message in the figure and the console,
+// and inplace (the book's in-place backward beside the core's); mode
+// (watch | predict: each backward step waits for the reader's answer,
+// figure/predict.js) and ask (backward | all). A bad value shows a message in the figure and the console,
 // and the figure keeps its last good state. Events: `ready` once, `change`
 // (detail: {trace, step, …}) after every new state.
 //
