@@ -65,6 +65,16 @@ test('the page: right, wrong and wrong again, scored; nothing shown before it is
     await expect(predict.getByRole('status')).toHaveText('Not quite. Fill in the product: ∂L/∂x = ∂L/∂y · (−y²) = 1 · (−0.6225²) = 1 · (−0.3875) = ?');
     await expect(answer(page, '∂L/∂x')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('svg.graph')).toHaveAttribute('data-step', '4');
+    // Away and back: the same question, its hint again (its miss counted).
+    await app.stepBack.click();
+    await expect(predict.getByRole('status')).toBeEmpty();
+    await expect(page.locator('svg.graph')).toHaveAttribute('data-step', '3');
+    await app.stepForward.click(); // step 4, given
+    await expect(page.locator('svg.graph')).toHaveAttribute('data-step', '4');
+    await expect(predict.getByRole('status')).toBeEmpty();
+    await app.stepForward.click(); // the question
+    await expect(predict.getByRole('status')).toContainText('Not quite. Fill in the product:');
+    await expect(answer(page, '∂L/∂x')).toBeFocused();
   });
 
   await test.step('wrong again: revealed, worked out, and the figure moves on', async () => {

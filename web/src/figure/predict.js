@@ -101,7 +101,7 @@ export function createPredict({after, mount, goTo, play, inside = () => true}) {
     }
     if (run.pending !== a + 1) {
       run.pending = a + 1;
-      run.said = null;
+      run.said = run.misses.get(a + 1) ? {key: 'hint', params: {line: question(a + 1).hint}} : null; // asked again: its hint again
       fields.textContent = '';
     }
     run.focus = inside() ? 'field' : null;
