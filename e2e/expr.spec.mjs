@@ -216,7 +216,7 @@ test('keyboard: the expression, a preset, the toggle, a variable and the plot', 
     order.push(await page.evaluate(() => document.activeElement.id));
   }
   // (Step forward is disabled at the last step.)
-  expect(order).toEqual(['reset', 'step-back', 'play', 'timeline', 'speed', 'precise', 'copy-link', 'copy-latex', 'download-svg', 'download-png', 'var-apple']);
+  expect(order).toEqual(['reset', 'step-back', 'play', 'timeline', 'speed', 'precise', 'predict', 'copy-link', 'copy-latex', 'download-svg', 'download-png', 'var-apple']);
   await expect(page.getByLabel('apple', {exact: true})).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('50');

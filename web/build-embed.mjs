@@ -32,6 +32,7 @@ import {compactCss} from './src/svg/styles.js';
 const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.';
 
 const LAYER_BANNER = '// <backprop-graph> layer figure (ReLU, Sigmoid, Affine, Softmax-with-Loss over matrices), loaded by backprop-graph.js and the page on first use.';
+const PREDICT_BANNER = '// <backprop-graph> predict mode (each gradient waits for the reader\'s answer), loaded by backprop-graph.js and the page on first use.';
 const FENCES_BANNER = '// <backprop-graph> Markdown fences (```backprop), loaded by backprop-graph.js from beside it on a page that has one.';
 
 const NETWORK_BANNER = '// <backprop-network> from backprop-viz: a network that learns, its backprop visible; the C core inside as WebAssembly.';
@@ -103,6 +104,8 @@ export async function buildEmbed({root, site, module}) {
   // it beside app.js too).
   const layer = await distFile('backprop-graph-layer.js', 'figure/layer-chunk.js', LAYER_BANNER, cssText);
   const fences = await distFile('backprop-graph-fences.js', 'element/fences.js', FENCES_BANNER);
+  // Predict mode (mode="predict"), for the element and the page alike.
+  const predict = await distFile('backprop-graph-predict.js', 'figure/predict.js', PREDICT_BANNER, cssText);
   // <backprop-network>: a file of its own, with the network's module inside.
   const netPacked = (await deflateSmallest(readFileSync(path.join(root, 'build', 'wasm', 'backprop-net.wasm')))).toString('base64');
   const network = await distFile('backprop-network.js', 'net/backprop-network.js', NETWORK_BANNER, {
@@ -153,6 +156,6 @@ export async function buildEmbed({root, site, module}) {
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
   const gz = gzipSync(readFileSync(out), {level: 9}).length;
   const kb = (file) => (gzipSync(readFileSync(file), {level: 9}).length / 1024).toFixed(1);
-  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB, backprop-graph-fences.js ${kb(fences)} KB`);
+  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB, backprop-graph-fences.js ${kb(fences)} KB, backprop-graph-predict.js ${kb(predict)} KB`);
   console.log(`dist/backprop-network.js: ${kb(network)} KB gzip (target 45 KB)`);
 }

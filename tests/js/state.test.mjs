@@ -168,7 +168,7 @@ test('the lists: built-in graphs, page views, the element\'s attributes', () => 
   assert.deepEqual(GRAPHS, ['relu', 'sigmoid', 'sigmoid-steps']);
   assert.deepEqual(VIEWS, ['both', 'expr', 'layer', 'network']);
   assert.deepEqual(LAYERS, ['relu', 'sigmoid', 'affine', 'softmax-loss']);
-  assert.deepEqual(ELEMENT_KEYS, ['graph', 'layer', 'x', 'dout', 'w', 'b', 't', 't-index', 'inplace', 'expr', 'vars', 'step', 'lang',
+  assert.deepEqual(ELEMENT_KEYS, ['graph', 'layer', 'x', 'dout', 'w', 'b', 't', 't-index', 'inplace', 'expr', 'vars', 'step', 'mode', 'ask', 'lang',
     'controls', 'theme', 'autoplay', 'app', 'panels']);
 });
 
@@ -324,7 +324,7 @@ test('the iframe\'s hash as the element\'s attributes', () => {
 });
 
 test('defaults and step resolution', () => {
-  assert.deepStrictEqual(defaultState(), {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, speed: 1, precise: false,
+  assert.deepStrictEqual(defaultState(), {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, mode: 'watch', ask: 'backward', speed: 1, precise: false,
     expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}, expand: false, plot: null, lang: null,
     layer: 'relu', mx: null, mdout: null, w: null, b: null, t: null, tIndex: null, inplace: false});
   assert.equal(writeState(defaultState()), '#graph=sigmoid-steps&x=0.5&dout=1');
@@ -332,4 +332,18 @@ test('defaults and step resolution', () => {
   assert.equal(resolveStep(99, 8), 8);
   assert.equal(resolveStep(3, 8), 3);
   assert.equal(resolveStep(-2, 8), 0);
+});
+
+test('predict mode round-trips through links and attributes', () => {
+  const {state, errors} = readState(hashPairs('#graph=sigmoid&x=0.5&step=1&mode=predict&ask=all'));
+  assert.deepEqual(errors, []);
+  assert.equal(state.mode, 'predict');
+  assert.equal(state.ask, 'all');
+  assert.equal(writeState(state), '#graph=sigmoid&x=0.5&dout=1&step=1&mode=predict&ask=all');
+  // ask is predict mode's: without it, left out.
+  assert.equal(writeState({...state, mode: 'watch'}), '#graph=sigmoid&x=0.5&dout=1&step=1');
+  assert.equal(parseValue('mode', 'predict', {host: 'element'}).value, 'predict');
+  assert.equal(parseValue('mode', 'guess', {host: 'element'}).code, 'badChoice');
+  assert.equal(parseValue('ask', 'sideways').code, 'badChoice');
+  assert.deepEqual([...elementAttributes(hashPairs('#graph=relu&mode=predict'))], [['graph', 'relu'], ['mode', 'predict']]);
 });

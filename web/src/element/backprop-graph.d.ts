@@ -148,6 +148,12 @@ export declare class BackpropGraph extends HTMLElement {
   /** How many steps are done, or 'end' (default). */
   get step(): string | null;
   set step(value: number | 'end' | (string & {}) | null);
+  /** watch (default), or predict: each backward step waits for the reader's answer. */
+  get mode(): 'watch' | 'predict' | (string & {}) | null;
+  set mode(value: 'watch' | 'predict' | (string & {}) | null);
+  /** In predict mode, which steps are asked: backward (default) or all (forward values too). */
+  get ask(): 'backward' | 'all' | (string & {}) | null;
+  set ask(value: 'backward' | 'all' | (string & {}) | null);
   /** Your own expression instead of `graph`, e.g. (x+y)*z. */
   get expr(): string | null;
   set expr(value: string | null);

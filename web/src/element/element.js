@@ -12,7 +12,9 @@
 // this script), panels (check, plot, both or none: the page's gradient
 // check and curve beside the figure); in layer mode (layer: relu, sigmoid,
 // affine, softmax-loss) x and dout are matrices, with w, b, t, t-index
-// and inplace (the book's in-place backward beside the core's). A bad value shows a message in the figure and the console,
+// and inplace (the book's in-place backward beside the core's); mode
+// (watch | predict: each backward step waits for the reader's answer,
+// figure/predict.js) and ask (backward | all). A bad value shows a message in the figure and the console,
 // and the figure keeps its last good state. Events: `ready` once, `change`
 // (detail: {trace, step, …}) after every new state.
 //
@@ -33,6 +35,7 @@ import {pageTheme, watch} from './host-page.js';
 import {buildSkeleton, labelSkeleton} from './skeleton.js';
 import {createPlayer} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
+import {askedLine} from '../views/formula.js';
 import {wireNumberField} from '../figure/fields.js';
 import CSS from './element.css';
 
@@ -50,6 +53,7 @@ const beside = (file, fetchIt) => {
 };
 const loadExtras = beside('backprop-graph-extras.js', () => import('./backprop-graph-extras.js'));
 const loadLayer = beside('backprop-graph-layer.js', () => import('./backprop-graph-layer.js'));
+const loadPredict = beside('backprop-graph-predict.js', () => import('./backprop-graph-predict.js'));
 const detailOf = (error) => String(error && error.message || error);
 // ---------------------------------------------------------------- element
 
@@ -104,6 +108,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         render: (o) => this.render(o),
         reducedMotion: () => this.reducedMotion(),
         changed: () => this.figure.drawButtons(this.buttons()),
+        limit: (s) => (this.pf ? this.pf.limit(s) : s), // predict mode: not past a question
       });
     }
 
@@ -175,6 +180,9 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const t = this.tr;
       const layer = this.hasAttribute('layer');
       if (layer && !this.lf) return this.loadLayer();
+      const predicting = parseAttribute('mode', this.getAttribute('mode') ?? '').value === 'predict';
+      if (predicting && !this.pf) return this.loadPredict();
+      if (!predicting && this.pf) this.pf = void this.pf.remove();
       const errors = [...this.sourceErrors];
       const changed = new Set(this.dirty);
       this.dirty.clear();
@@ -193,6 +201,10 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const lang = this.getAttribute('lang');
       if (changed.has('lang') && lang != null && !langOf(lang)) errors.push(t('badChoice', {name: 'lang', text: quote(lang), choices: 'en, ko'}));
       this.inLayer = layer;
+      if (changed.has('mode') || changed.has('ask')) {
+        this.player.stop();
+        this.live.step = this.good.step;
+      }
       this.$.figure.classList.toggle('layer-mode', layer);
       if (layer) return this.lf.update(changed, errors);
 
@@ -244,6 +256,19 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       });
     }
 
+    // Predict mode: its file (figure/predict.js), then the update again.
+    loadPredict() {
+      this.predictLoading ??= loadPredict().then(({createPredict}) => {
+        this.predictLoading = null;
+        this.pf = createPredict({after: this.$.figure, mount: this.$.figure, goTo: (k, o) => this.player.goTo(k, o),
+          play: () => this.player.play(), inside: () => this.ownerDocument.activeElement === this});
+        this.update();
+      }, (error) => {
+        this.predictLoading = null;
+        this.showMessages([this.tr('fileFailed', {file: loadPredict.file, detail: detailOf(error)})]);
+      });
+    }
+
     traceOf(expr) {
       const inputs = {...this.live.inputs};
       if (expr == null) return this.core.trace({graph: this.good.graph, inputs: {x: inputs.x ?? this.good.x}, dout: this.live.dout});
@@ -284,11 +309,13 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       if (!layer && !this.run.trace) return Promise.resolve();
       const t = this.tr;
       const count = this.count;
+      if (this.pf) this.live.step = this.pf.use(layer ? {figure: this.lf} : {trace: this.run.trace, line: askedLine}, this.live.step, this.good.ask);
       this.shown = this.live.step == null ? count : Math.max(0, Math.min(count, this.live.step));
       this.$.figure.querySelector('.loading')?.remove();
       const travelled = layer ? this.lf.draw(travel) : this.figure.draw(this.scene(), {travel});
       if (layer) this.figure.drawButtons(this.buttons());
       else this.renderPanels();
+      this.pf?.draw({lang: t.lang, step: this.shown});
 
       const key = `${this.link()}|${t.lang}`;
       if (key !== this.run.key) {
@@ -307,7 +334,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     // The check and the curve, where the panels attribute asks for them;
     // their code is loaded the first time.
     renderPanels() {
-      const which = this.good.panels;
+      const which = this.good.panels.filter((p) => p !== 'check' || !this.pf || this.pf.finished); // no answers before they are asked
       if (!which.length && !this.panelView) return;
       if (!this.panelView) {
         this.panelView = 'loading';
@@ -444,7 +471,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         base = new URL(defaultApp);
       }
       base.hash = this.inLayer ? this.lf.hash() // the page's layer mode
-        : writeState({...trace, x: trace.inputs.x, vars: trace.inputs, step: this.shown}); // trace.graph: a built-in's id, or expr
+        : writeState({...trace, x: trace.inputs.x, vars: trace.inputs, step: this.shown, mode: this.good.mode, ask: this.good.ask}); // trace.graph: a built-in's id, or expr
       return base.href;
     }
 

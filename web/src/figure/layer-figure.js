@@ -371,6 +371,17 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
     return box;
   }
 
+  // Predict mode's question at step k (figure/predict.js): the cells it
+  // writes, their names and C's values, and its line with the value left
+  // blank (the hint) and worked out.
+  function question(k, fmt) {
+    const {spec, result, steps, words} = run;
+    const s = steps[k - 1];
+    const m = gridMatrix(spec, result, s.grid);
+    return {targets: s.cells.map(([i, j]) => ({name: cellName(s.grid, m, i, j), value: m.values[i * m.cols + j], cell: [s.grid, i, j]})),
+      hint: layerLine(spec, result, steps, k, fmt, words, true).text, worked: layerLine(spec, result, steps, k, fmt, words).text};
+  }
+
   // ---------------------------------------------------------- export
 
   // The grids as one SVG element (in the figure, styled, hidden), for
@@ -401,10 +412,11 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
   mount.append(root);
 
   return {
-    set, show: showLayer, draw, sentence, stepPanel, svg, say,
+    set, show: showLayer, draw, sentence, stepPanel, svg, say, question,
     exportName: (step, kind) => `backprop-layer-${run.spec.layer}-step${step}.${kind}`,
     latex: (step) => layerLine(run.spec, run.result, run.steps, step, (v) => formatNumber(v, {precise: run.scene?.precise}), run.words).latex,
     get count() { return run.steps.length; },
+    get steps() { return run.steps; },
     get fallback() { return run.fallback; },
     get fields() { return run.fields; },
     get spec() { return run.spec; },

@@ -19,8 +19,10 @@ export const DWELL_MS = 450; // a pause on each step while playing
 // without drawing. render({travel}): draw the current step, resolving when
 // its number has landed. speed(): the speed factor. reducedMotion(): true
 // when the reader asked for no motion (the pause then also stands in for
-// the travel). changed(): the play button's state changed.
-export function createPlayer({host, step, setStep, count, render, speed = () => 1, reducedMotion, changed = () => {}}) {
+// the travel). changed(): the play button's state changed. limit(target):
+// the furthest step that may be shown on the way to `target` (predict
+// mode stops before a step whose answer the reader has not given).
+export function createPlayer({host, step, setStep, count, render, speed = () => 1, reducedMotion, changed = () => {}, limit = (s) => s}) {
   let playing = false;
   let generation = 0;
   let dwelling = null;
@@ -42,7 +44,7 @@ export function createPlayer({host, step, setStep, count, render, speed = () => 
     playing = true;
     changed();
     const mine = ++generation;
-    while (generation === mine && step() < n) {
+    while (generation === mine && step() < n && limit(step() + 1) > step()) {
       setStep(step() + 1);
       await render({travel: true});
       if (generation !== mine) return;
@@ -66,7 +68,7 @@ export function createPlayer({host, step, setStep, count, render, speed = () => 
 
   function goTo(target, {travel = false} = {}) {
     stop();
-    setStep(Math.max(0, Math.min(count(), target)));
+    setStep(limit(Math.max(0, Math.min(count(), target))));
     return render({travel});
   }
 

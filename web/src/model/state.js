@@ -33,6 +33,7 @@ export const VIEWS = ['both', 'expr', 'layer', 'network'];
 // The book's layers over matrices (graph=layer).
 export const LAYERS = ['relu', 'sigmoid', 'affine', 'softmax-loss'];
 export const SPEEDS = [0.5, 1, 2, 4];
+export const MODES = ['watch', 'predict'];
 // A variable's name as the core's parser reads one (core/src/expr.c:
 // is_name_start, is_name_char, MAX_NAME_CHARS = 23).
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,22}$/;
@@ -99,6 +100,10 @@ const KEYS = {
   expand: {only: 'page', read: flag, write: inExpr((v) => (v ? '1' : null))},
   plot: {only: 'page', read: (s) => (NAME.test(s) ? ok(s) : fail('badName')), write: inExpr((v) => v)},
   step: {read: (s) => (s === 'end' ? ok(null) : /^\d{1,6}$/.test(s) ? ok(Number(s)) : fail('badStep'))},
+  // Predict mode: each backward step (ask=all: each step) waits for the
+  // reader's answer (figure/predict.js).
+  mode: {read: choice(MODES), write: (v) => (v === 'predict' ? v : null)},
+  ask: {read: choice(['backward', 'all']), write: (v, state) => (state.mode === 'predict' && v === 'all' ? v : null)},
   speed: {only: 'page', read: (s) => choice(SPEEDS)(parseNumber(s).value), write: (v) => (v === 1 ? null : v)},
   precise: {only: 'page', read: flag, write: (v) => (v ? '1' : null)},
   // en or ko, a region allowed and dropped (ko-KR is ko): the words' one reading of a tag.
@@ -137,7 +142,7 @@ export const fieldOf = (key, layer) => (layer && KEYS[key].matrix) || KEYS[key].
 // null means "all of them", resolved once the trace is known. lang: null
 // until the hash or the reader names one.
 export function defaultState() {
-  return {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, speed: 1, precise: false,
+  return {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, mode: 'watch', ask: 'backward', speed: 1, precise: false,
     expr: DEFAULT_EXPR.expr, vars: {...DEFAULT_EXPR.vars}, expand: false, plot: null, lang: null, ...defaultLayer()};
 }
 

@@ -16,6 +16,10 @@ import {narrate} from '../figure/narration.js';
 import {createPlayer} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
+import {askedLine} from '../views/formula.js';
+
+// Predict mode's file, beside app.js (the element fetches the same one).
+const PREDICT_FILE = 'backprop-graph-predict.js';
 
 // Each pane's graph, and its title's key (i18n.js's graphName, or the page's).
 const PANES = {
@@ -36,7 +40,7 @@ export function createApp({core, root, win = window}) {
     x: $('x'), xSlider: $('x-slider'), xError: $('x-error'),
     dout: $('dout'), doutSlider: $('dout-slider'), doutError: $('dout-error'),
     play: $('play'), back: $('step-back'), forward: $('step-forward'), reset: $('reset'),
-    timeline: $('timeline'), speed: $('speed'), precise: $('precise'),
+    timeline: $('timeline'), speed: $('speed'), precise: $('precise'), predict: $('predict'), askAll: $('ask-all'),
     chainLine: $('chain-line'), stepBody: $('step-body'), checkBody: $('check-body'), notes: $('notes'), notesBody: $('notes-body'),
     plot: $('plot'), plotTitle: $('plot-title'),
     plotKeyValue: $('plot-key-value'), plotKeyGrad: $('plot-key-grad'), plotHint: $('plot-hint'),
@@ -48,7 +52,7 @@ export function createApp({core, root, win = window}) {
   // brings their grammar, is here (layer-panel.js calls reread).
   const state = readState(hashPairs(win.location.hash)).state;
   const side = createSidePanels({els, core});
-  const run = {lastHash: '', writtenHash: '', widths: {},
+  const run = {lastHash: '', writtenHash: '', widths: {}, predict: null, predictLoading: null,
     t: null}; // the page's words in its language (page-text.js), set by render
   const handles = new Map(); // graph id -> core.Graph, built once and reused
   // The reader's own expression (graph=expr): its controls and its graph.
@@ -61,6 +65,7 @@ export function createApp({core, root, win = window}) {
     speed: () => state.speed,
     reducedMotion: () => motionQuery.matches,
     changed: () => (state.graph === 'layer' ? drawLayerButtons(run.t) : figure.drawButtons(scene(run.panes, 0, state.precise, false, run.t))),
+    limit: (s) => (run.predict ? run.predict.limit(s) : s), // predict mode: not past a question
   });
   const figure = createFigure({graphs: els.graphs, formula: els.chainLine, timeline: els.timeline,
     buttons: {play: els.play, back: els.back, forward: els.forward}});
@@ -111,6 +116,8 @@ export function createApp({core, root, win = window}) {
     layer.renderControls(isLayer);
     network.show(state.graph === 'network', t);
     if (state.graph === 'network') return void renderControls(); // the figure writes the link
+    if (state.mode === 'predict' && !run.predict) return waitForPredict(t);
+    if (state.mode !== 'predict' && run.predict) run.predict = void run.predict.remove();
     const precise = state.precise;
     const motion = !motionQuery.matches;
     let travelled, sentence;
@@ -146,6 +153,7 @@ export function createApp({core, root, win = window}) {
     const ps = (run.panes = panes());
     const main = (run.main = ps[0].trace);
     const count = main.steps.length;
+    if (run.predict) state.step = run.predict.use({trace: main, line: askedLine}, state.step, state.ask);
     state.step = resolveStep(state.step, count);
     run.count = count;
     // Widths come from the ResizeObserver: reading them here would force a
@@ -157,6 +165,12 @@ export function createApp({core, root, win = window}) {
     expr.renderControls(isExpr, main);
     const fused = state.graph === 'sigmoid-steps' && main.warnings.length ? traceOf('sigmoid') : null;
     side.render({panes: ps, step: state.step, precise, t, fused, curve: expr.curve, plotWidth: run.widths.plot});
+    run.predict?.draw({lang: t.lang, precise, step: state.step});
+    if (run.predict && !run.predict.finished) { // the check and the notes would give the answers away
+      els.checkBody.closest('section').hidden = true;
+      els.notes.hidden = true;
+      els.checkBody.textContent = els.notesBody.textContent = '';
+    }
     return [travelled, narrate(t, main, state.step, (v) => fmtStatus(v, precise, t))];
   }
 
@@ -166,6 +180,7 @@ export function createApp({core, root, win = window}) {
     const errors = figure.set(state, t);
     Object.assign(state, figure.fields); // every matrix explicit: the link holds what is shown
     const count = figure.count;
+    if (run.predict) state.step = run.predict.use({figure}, state.step, state.ask);
     state.step = resolveStep(state.step, count);
     run.count = count;
     run.main = null;
@@ -173,6 +188,7 @@ export function createApp({core, root, win = window}) {
     figure.say(errors.join(' '));
     expr.renderControls(false, null);
     side.renderLayer(figure.stepPanel(state.step, t, (v) => formatNumber(v, {precise})));
+    run.predict?.draw({lang: t.lang, precise, step: state.step});
     drawLayerButtons(t);
     return [travelled, figure.sentence(state.step, t, (v) => fmtStatus(v, precise, t))];
   }
@@ -181,6 +197,25 @@ export function createApp({core, root, win = window}) {
   function waitForLayer(t) {
     const failed = layer.failed;
     els.status.textContent = failed ? t('fileFailed', {file: layer.file, detail: String(failed.message || failed)}) : t('loading');
+    renderControls();
+    return Promise.resolve();
+  }
+
+  // Predict mode's file, fetched once (a failure is said, and the page
+  // leaves predict mode).
+  function waitForPredict(t) {
+    run.predictLoading ??= import(new URL(PREDICT_FILE, import.meta.url).href).then(({createPredict}) => {
+      run.predict = createPredict({after: els.graphs, mount: els.graphs, goTo: (k, o) => player.goTo(k, o), play: () => player.play()});
+    }, (error) => {
+      state.mode = 'watch';
+      run.predictFailed = t('fileFailed', {file: PREDICT_FILE, detail: String(error.message || error)});
+    }).finally(() => {
+      run.predictLoading = null;
+      render();
+      if (run.predictFailed) els.status.textContent = run.predictFailed;
+      run.predictFailed = null;
+    });
+    els.status.textContent = t('loading');
     renderControls();
     return Promise.resolve();
   }
@@ -197,6 +232,9 @@ export function createApp({core, root, win = window}) {
   function renderControls() {
     els.speed.value = String(state.speed);
     els.precise.checked = state.precise;
+    els.predict.checked = state.mode === 'predict';
+    els.askAll.checked = state.ask === 'all';
+    els.askAll.disabled = state.mode !== 'predict';
     for (const r of els.controls.querySelectorAll('input[name="graph"]')) r.checked = r.value === state.graph;
   }
 
@@ -251,6 +289,19 @@ export function createApp({core, root, win = window}) {
   });
   els.precise.addEventListener('change', () => {
     state.precise = els.precise.checked;
+    render();
+  });
+  // Predict mode on starts before the first question; off keeps the step.
+  els.predict.addEventListener('change', () => {
+    player.stop();
+    state.mode = els.predict.checked ? 'predict' : 'watch';
+    if (els.predict.checked) state.step = null;
+    render();
+  });
+  els.askAll.addEventListener('change', () => {
+    player.stop();
+    state.ask = els.askAll.checked ? 'all' : 'backward';
+    state.step = null;
     render();
   });
   for (const b of els.langButtons) {

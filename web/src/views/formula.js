@@ -42,3 +42,16 @@ function lineSides(trace, step) {
 export function chainText(trace, step, fmt = formatNumber, N = TEXT, join = ', ') {
   return lineSides(trace, step).map((sides) => chain(sides, N, fmt)).join(join);
 }
+
+// Predict mode's line for step `step` (figure/predict.js): its value left
+// blank ('?') for the hint, with the upstream gradient times the local
+// derivative as a product to work out; worked, the value too.
+//   ∂L/∂x = ∂L/∂y · y(1 − y) = 1 · 0.6225 · (1 − 0.6225) = 1 · 0.2350 = ?
+export function askedLine(trace, step, fmt = formatNumber, worked = false) {
+  const [sides] = lineSides(trace, step);
+  const s = trace.steps[step - 1];
+  const known = sides.slice(0, -1);
+  if (s.phase === 'backward') known.push(['·', {v: s.upstream}, {v: s.local}]);
+  const texts = [...known.map((side) => chain([side], TEXT, fmt)), worked ? chain([sides.at(-1)], TEXT, fmt) : '?'];
+  return {name: texts[0], text: texts.filter((x, k) => x !== texts[k - 1]).join(' = ')};
+}

@@ -100,7 +100,7 @@ function stepTrees(spec, result, s) {
 
 // The line of step `s` in notation N: the target, the sides with names,
 // the same with numbers, the value (a repeated side written once).
-function line(spec, result, s, N, fmt, words) {
+function line(spec, result, s, N, fmt, words, blank = false) {
   const trees = stepTrees(spec, result, s);
   const matrix = (g) => (g === 't' && spec.tIndex ? spec.x : gridMatrix(spec, result, g));
   // A cell's value: the reader's or C's, N the batch size; with class
@@ -116,7 +116,7 @@ function line(spec, result, s, N, fmt, words) {
     (g, i) => ({vec: Array.from({length: matrix(g).cols}, (_, j) => ({v: value(g, i, j)}))}));
   const draw = (side) => drawSide(side, N, fmt);
   const [target, ...rest] = trees.sides;
-  const texts = [draw(names(target)), ...rest.map((x) => draw(names(x))), ...rest.map((x) => draw(numbers(x))), draw(numbers(target))];
+  const texts = [draw(names(target)), ...rest.map((x) => draw(names(x))), ...rest.map((x) => draw(numbers(x))), blank ? '?' : draw(numbers(target))];
   const chain = texts.filter((t, k) => k === 0 || t !== texts[k - 1]).join(' = ');
   const clauses = [];
   const truth = (v) => N.text(words(v ? 'true' : 'false'));
@@ -157,10 +157,12 @@ function drawSide(side, N, fmt) {
 }
 
 // The step's line as text and as LaTeX. words: the layer translator.
-export function layerLine(spec, result, steps, step, fmt, words) {
+// blank: its value left as '?' (predict mode's hint; text only).
+export function layerLine(spec, result, steps, step, fmt, words, blank = false) {
   if (step === 0) return {text: `${words.layerName(spec.layer)}: ${words.rule(spec.layer)}`, latex: matricesLatex(spec, result, givenGrids(spec), fmt)};
   const s = steps[step - 1];
-  const text = line(spec, result, s, TEXT_L, fmt, words);
+  const text = line(spec, result, s, TEXT_L, fmt, words, blank);
+  if (blank) return {text};
   const latex = line(spec, result, s, LATEX_L, fmt, words);
   return {text, latex: step === steps.length ? `${latex},\\quad ${matricesLatex(spec, result, resultGrids(spec), fmt)}` : latex};
 }

@@ -1,0 +1,43 @@
+// words/predict.js: predict mode's words (figure/predict.js), in English
+// and Korean, in the predict file only. Plain text, as words/figure.js's.
+// Korean avoids particles after numbers and names, as words/figure.js does.
+export const PREDICT_WORDS = {
+  en: {
+    predictTitle: 'Predict',
+    score: '{right} of {done} right first time',
+    toGo: '{n} to go',
+    noneYet: 'No answers yet',
+    allDone: 'All done: {right} of {done} right first time.',
+    idle: 'Step forward: each {what} waits for your answer.',
+    whatBackward: 'gradient', whatAll: 'value and gradient',
+    askBackward: 'Step {step} of {n}, backward through {op}: what is {names}?',
+    askForward: 'Step {step} of {n}, forward through {op}: what is {names}?',
+    askCell: 'Step {step} of {n}: what is {names}?',
+    answer: 'Your answer for {name}',
+    check: 'Check', showMe: 'Show me', next: 'Next question', restart: 'Restart',
+    right: '✓ Right: {line}',
+    hint: 'Not quite. Fill in the product: {line}',
+    revealed: '✗ The answer: {line}',
+    shown: 'The answer: {line}',
+    notNumber: '{name}: “{text}” is not a number; type one such as 0.25, -1e-3, inf or NaN.',
+  },
+  ko: {
+    predictTitle: '예측하기',
+    score: '한 번에 맞힘: {done}문제 중 {right}',
+    toGo: '남은 문제: {n}',
+    noneYet: '아직 답한 문제 없음',
+    allDone: '모두 풀었습니다. 한 번에 맞힘: {done}문제 중 {right}.',
+    idle: '다음 단계로 가면 {what} 답을 입력할 때까지 기다립니다.',
+    whatBackward: '각 기울기마다', whatAll: '각 값과 기울기마다',
+    askBackward: '단계 {step}/{n}, 역전파 {op} 노드: {names} 값은?',
+    askForward: '단계 {step}/{n}, 순전파 {op} 노드: {names} 값은?',
+    askCell: '단계 {step}/{n}: {names} 값은?',
+    answer: '{name} 답',
+    check: '확인', showMe: '답 보기', next: '다음 문제', restart: '다시 시작',
+    right: '✓ 정답: {line}',
+    hint: '아쉽습니다. 곱을 계산해 보세요: {line}',
+    revealed: '✗ 정답: {line}',
+    shown: '정답: {line}',
+    notNumber: '{name}: “{text}” — 숫자가 아닙니다. 0.25, -1e-3, inf, NaN 같은 숫자를 쓰세요.',
+  },
+};
