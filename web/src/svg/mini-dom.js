@@ -45,6 +45,8 @@ class MiniElement {
     return child;
   }
 
+  append(...children) { for (const c of children) this.appendChild(c); }
+
   remove() {
     if (!this.parentNode) return;
     const kids = this.parentNode.children;
