@@ -11,8 +11,10 @@ function watch() {
   window.__shift = 0;
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; })
     .observe({type: 'layout-shift', buffered: true});
+  // The prerendered graphs, for a wide box and a narrow one.
   document.addEventListener('readystatechange', () => {
-    if (document.readyState === 'interactive') window.__prerendered = document.getElementById('graphs').innerHTML;
+    if (document.readyState !== 'interactive') return;
+    window.__prerendered = Object.fromEntries([...document.querySelectorAll('#graphs > .prerender')].map((p) => [p.classList[1], p.innerHTML]));
   });
 }
 
@@ -21,10 +23,11 @@ test('without JavaScript, the page shows the default graph with the core\'s numb
   const page = await context.newPage();
   await page.goto('/');
   const trace = cliTrace('sigmoid-steps', 0.5, 1);
-  const nodes = page.locator('svg.graph g.node');
+  await expect(page.locator('#graphs > .prerender.narrow')).toBeHidden(); // (the phone's)
+  const nodes = page.locator('#graphs > .prerender.wide svg.graph g.node');
   await expect(nodes).toHaveCount(trace.nodes.length);
   // x's gradient and every node's value, as the CLI computes them.
-  expect(Number(await page.locator('g.node.input').getAttribute('data-grad'))).toBe(trace.grads.x);
+  expect(Number(await nodes.first().getAttribute('data-grad'))).toBe(trace.grads.x);
   for (const node of trace.nodes) {
     expect(Number(await nodes.nth(node.id).getAttribute('data-value')), `node ${node.id}`).toBe(node.value);
   }
@@ -46,13 +49,14 @@ for (const [width, height] of [[1280, 800], [1000, 800], [360, 740]]) {
     // Two frames after the first render, the observer has had every shift.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await page.evaluate(() => window.__shift)).toBe(0);
-    if (width === 1280) {
-      // At the page's full width, the live graph is the prerendered one,
-      // element for element, attribute for attribute.
-      const [before, after] = await page.evaluate(() => [window.__prerendered, document.getElementById('graphs').innerHTML]);
-      expect(before).toContain('<svg class="graph"');
-      expect(after).toBe(before);
-    }
+    const [prerendered, after] = await page.evaluate(() => [window.__prerendered, document.getElementById('graphs').innerHTML]);
+    expect(Object.keys(prerendered)).toEqual(['wide', 'narrow']);
+    // At the page's full width and on a 360 px phone, the live graph is the
+    // prerendered one that app.css showed, element for element, attribute
+    // for attribute (turned a quarter on the phone).
+    if (width === 1280) expect(after).toBe(prerendered.wide);
+    if (width === 360) expect(after).toBe(prerendered.narrow);
+    if (width === 360) expect(after).toContain('data-orientation="vertical"');
     // And it is alive: typing x redraws it.
     await page.getByLabel('x', {exact: true}).fill('2');
     await expect(page.locator('g.node.input')).toHaveAttribute('data-value', '2');

@@ -36,7 +36,7 @@ for (const file of [wasm, netWasm]) {
   }
 }
 
-const DESKTOP_GRAPH_WIDTH = 1034; // (see writePage)
+const GRAPH_WIDTHS = {wide: 1034, narrow: 310}; // (see writePage)
 
 // Both bundles, the page's and the element's, are built alike.
 const MODULE = {bundle: true, minify: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning'};
@@ -82,12 +82,16 @@ copyFileSync(netWasm, path.join(site, 'backprop-net.wasm'));
 
 // index.html with its first picture: the default state's graph and
 // chain-rule line drawn by svg/prerender.js, with the core under node, in
-// place of the loading line. The width is #graphs' content width at the
-// page's full width (app.css: .page's max-width 1120 px, less its padding
-// and the figure's), where app.js then draws the same elements.
+// place of the loading line; twice, for two widths of #graphs' content box,
+// of which app.css shows one: at the page's full width (.page's max-width
+// 1120 px, less its padding and the figure's) and on a 360 px phone (less
+// the narrow screens' paddings), where app.js then draws the same elements.
 async function writePage() {
   const core = await instantiateCore(readFileSync(wasm));
-  const {graphs, chainLine} = prerenderApp(core, {width: DESKTOP_GRAPH_WIDTH});
+  const wide = prerenderApp(core, {width: GRAPH_WIDTHS.wide});
+  const narrow = prerenderApp(core, {width: GRAPH_WIDTHS.narrow});
+  const graphs = `<div class="prerender wide">${wide.graphs}</div><div class="prerender narrow">${narrow.graphs}</div>`;
+  const {chainLine} = wide;
   let html = readFileSync(path.join(root, 'web', 'index.html'), 'utf8');
   for (const [from, to] of [
     ['<div id="graphs" class="graphs"><p class="loading" data-t="loading">Loading…</p></div>', `<div id="graphs" class="graphs">${graphs}</div>`],

@@ -3,8 +3,8 @@
 // before app.js has loaded: the same trace (the C core, as WebAssembly, under
 // node), the same panes and drawing as figure/figure.js's, and the same
 // chain-rule line, as HTML. app.js then draws the live figure in its place
-// in one task, element for element the same at the page's full width
-// (e2e/first-paint.spec.mjs checks both, and that nothing shifts).
+// in one task, element for element the same at the width it was drawn for
+// (e2e/first-paint.spec.mjs checks that, and that nothing shifts).
 //
 //   const {graphs, chainLine} = prerenderApp(core, {width: 1034});
 import {graphView} from '../views/graph.js';
