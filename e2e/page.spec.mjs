@@ -10,7 +10,9 @@ test('a visible loading state until the WebAssembly core is ready', async ({app,
   });
   await page.goto('/');
   await expect(app.status).toHaveText('Loading the WebAssembly core…');
-  await expect(page.locator('#graphs')).toContainText('Loading');
+  // The default graph is there already (index.html carries it), its inputs not yet.
+  await expect(page.locator('#graphs > .prerender.wide svg.graph g.node')).toHaveCount(5);
+  await expect(page.locator('#graphs > .prerender.narrow')).toBeHidden();
   await expect(app.x).toBeDisabled();
   release();
   await app.ready();

@@ -17,16 +17,26 @@ const STATES = [
   {graph: 'sigmoid-steps', x: '-800', dout: '1', lang: 'ko'}, // ∞ and NaN marked
   {expr: '(x+y)*z', vars: 'x=-2,y=5,z=-4', dout: '1', step: '3'},
   {expr: 'sigmoid(w0*x0 + w1*x1 + w2)', vars: 'w0=2,x0=-1,w1=-3,x1=-2,w2=-3', dout: '1', theme: 'dark', lang: 'ko'},
+  // The layers' grids, drawn by the layer figure's file (the command line imports it).
+  {layer: 'relu', x: '1,-0.5;-2,3', dout: '1,1;1,1', step: '6'}, // the book's ReLU, through dx[0][1]
+  {layer: 'affine', x: '1,0.5;-1,2', w: '0.1,0.3,0.5;0.2,0.4,0.6', b: '0.1,0.2,0.3', dout: '1,2,3;4,5,6', step: '9', theme: 'dark'},
+  {layer: 'softmax-loss', x: '0.3,2.9,4.0', t: '0,0,1', lang: 'ko'},
+  {layer: 'sigmoid', x: '-1,0,1e3;2,-800,NaN', step: '3'}, // ∞-free, NaN marked
 ];
 
 for (const state of STATES) {
   test(`the same SVG from the command line as from the browser: ${JSON.stringify(state)}`, async ({page}) => {
     const figure = await figureOnBlankPage(page, state);
-    const [width, browser] = await figure.evaluate(async (el) => [el.scene().width, await el.svg()]);
-    const args = ['svg', ...Object.entries(state).flatMap(([k, v]) => [`--${k}`, v]), '--width', String(width)];
+    const [width, browser] = await figure.evaluate(async (el) => [el.inLayer ? null : el.scene().width, await el.svg()]);
+    const args = ['svg', ...Object.entries(state).flatMap(([k, v]) => [`--${k}`, v]), ...(state.layer ? [] : ['--width', String(width)])];
     const cli = execFileSync(process.execPath, [CLI, ...args], {encoding: 'utf8'});
     expect(cli).toBe(browser);
-    expect(cli.match(/<g aria-label="/g)).toHaveLength(await figure.evaluate((el) => el.trace.nodes.length));
+    if (state.layer) {
+      // A cell for each cell of the grids the figure shows.
+      expect(cli.match(/<rect x=/g).length).toBe(await figure.evaluate((el) => el.shadowRoot.querySelectorAll('.lanes td').length));
+    } else {
+      expect(cli.match(/<g aria-label="/g)).toHaveLength(await figure.evaluate((el) => el.trace.nodes.length));
+    }
   });
 }
 
@@ -38,12 +48,23 @@ test('Fig. 3 by hand: after the backward step through /, dL/d(+1) = −y² = −
   expect(svg).toContain('aria-label="exp: value 0.6065, gradient not computed yet"');
 });
 
+test('the book\'s ReLU by hand: out = max(0, x), mask = x ≤ 0, dx = dout where x > 0, else 0', () => {
+  const svg = execFileSync(process.execPath, [CLI, 'svg', '--layer', 'relu', '--x', '1,-0.5;-2,3', '--dout', '2,2;2,2'], {encoding: 'utf8'});
+  const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  expect(texts).toEqual(['x: 2×2', '1', '−0.5000', '−2', '3', 'dx: 2×2', '2', '0', '0', '2', '→', '←',
+    'out: 2×2', '1', '0', '0', '3', 'dout: 2×2', '2', '2', '2', '2', 'mask: 2×2', 'False', 'True', 'True', 'False']);
+});
+
 test('bad arguments: one line on stderr, exit status 2', () => {
   for (const [args, message] of [
     [['svg', '--x', 'abc'], 'backprop-viz: --x: “abc” is not a number (not a number).'],
     [['svg', '--expr', '(x+'], /^backprop-viz: --expr: column 4: /],
     [['svg', '--colour', 'red'], "backprop-viz: unknown argument '--colour'"],
     [['svg', '--step'], 'backprop-viz: --step needs a value'],
+    [['svg', '--layer', 'relu', '--graph', 'relu'], 'backprop-viz: --graph does not go with --layer'],
+    [['svg', '--w', '1'], 'backprop-viz: --w goes with --layer only'],
+    [['svg', '--layer', 'relu', '--x', '1,a'], 'backprop-viz: x[1]: “a” is not a number (not a number).'],
+    [['svg', '--layer', 'affine', '--x', '1,0.5', '--w', '1;2'], /^backprop-viz: b is \(3,\) but W is 2×1: /],
   ]) {
     let error;
     try {

@@ -131,16 +131,21 @@ export async function buildEmbed({root, site, module}) {
     banner: {js: CLI_BANNER}, plugins: [{name: 'from-fences', setup(b) {
       fromFences(b, src, ['words/figure.js', 'model/state.js']);
       // The stylesheets as svg/styles.js reads them, less their comments.
-      // Of element.css, only the frame's two rules, which are all it reads.
+      // Of element.css, only the frame's two rules, which are all it reads;
+      // of layer.css, the layer figure's colours and the exported drawing's rules.
       b.onLoad({filter: /\.css$/}, (args) => {
         const css = compactCss(readFileSync(args.path, 'utf8'));
-        if (!args.path.endsWith('element.css')) return {contents: css, loader: 'text'};
         const rule = (sel) => {
           const i = css.indexOf(`${sel} {`);
-          if (i < 0) throw new Error(`web/build-embed.mjs: element.css has no "${sel}" rule`);
+          if (i < 0) throw new Error(`web/build-embed.mjs: ${path.basename(args.path)} has no "${sel}" rule`);
           return css.slice(i, css.indexOf('}', i) + 1);
         };
-        return {contents: `${rule('.frame')}\n${rule('.frame[data-theme="dark"]')}\n`, loader: 'text'};
+        if (args.path.endsWith('element.css')) return {contents: `${rule('.frame')}\n${rule('.frame[data-theme="dark"]')}\n`, loader: 'text'};
+        if (args.path.endsWith('layer.css')) {
+          const drawing = css.match(/(?<=^|\} )svg\.layer-svg [^{]*\{[^}]*\}/g);
+          return {contents: [rule('.layer-figure'), rule('.frame[data-theme="dark"] .layer-figure'), ...drawing].join('\n'), loader: 'text'};
+        }
+        return {contents: css, loader: 'text'};
       });
     }}]});
   await squeeze(cli); // (terser keeps the #! line)

@@ -13,12 +13,14 @@
 // element), dist/backprop-network.js, the iframe page embed.html and the demo
 // post under demo/.
 import {build} from 'esbuild';
-import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {squeeze} from './minify.mjs';
 import {fromChunk, LAYER_VIEW} from './build-embed.mjs';
+import {instantiateCore} from './src/core/core.js';
+import {prerenderApp} from './src/svg/prerender.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmDir = path.join(root, 'build', 'wasm');
@@ -33,6 +35,8 @@ for (const file of [wasm, netWasm]) {
     process.exit(1);
   }
 }
+
+const GRAPH_WIDTHS = {wide: 1034, narrow: 310}; // (see writePage)
 
 // Both bundles, the page's and the element's, are built alike.
 const MODULE = {bundle: true, minify: true, format: 'esm', target: 'es2022', legalComments: 'none', logLevel: 'warning'};
@@ -72,9 +76,32 @@ try {
 } catch {
   process.exit(1); // esbuild has printed the errors
 }
-copyFileSync(path.join(root, 'web', 'index.html'), path.join(site, 'index.html'));
+await writePage();
 copyFileSync(wasm, path.join(site, 'backprop.wasm'));
 copyFileSync(netWasm, path.join(site, 'backprop-net.wasm'));
+
+// index.html with its first picture: the default state's graph and
+// chain-rule line drawn by svg/prerender.js, with the core under node, in
+// place of the loading line; twice, for two widths of #graphs' content box,
+// of which app.css shows one: at the page's full width (.page's max-width
+// 1120 px, less its padding and the figure's) and on a 360 px phone (less
+// the narrow screens' paddings), where app.js then draws the same elements.
+async function writePage() {
+  const core = await instantiateCore(readFileSync(wasm));
+  const wide = prerenderApp(core, {width: GRAPH_WIDTHS.wide});
+  const narrow = prerenderApp(core, {width: GRAPH_WIDTHS.narrow});
+  const graphs = `<div class="prerender wide">${wide.graphs}</div><div class="prerender narrow">${narrow.graphs}</div>`;
+  const {chainLine} = wide;
+  let html = readFileSync(path.join(root, 'web', 'index.html'), 'utf8');
+  for (const [from, to] of [
+    ['<div id="graphs" class="graphs"><p class="loading" data-t="loading">Loading…</p></div>', `<div id="graphs" class="graphs">${graphs}</div>`],
+    ['<p class="chain-line" id="chain-line"></p>', `<p class="chain-line" id="chain-line">${chainLine.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`],
+  ]) {
+    if (!html.includes(from)) throw new Error(`web/build.mjs: web/index.html has no ${from}`);
+    html = html.replace(from, () => to);
+  }
+  writeFileSync(path.join(site, 'index.html'), html);
+}
 
 let total = 0;
 const sizes = ['app.js', 'app.css', 'backprop.wasm'].map((name) => {

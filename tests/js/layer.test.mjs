@@ -160,3 +160,23 @@ test('the words: every layer key in both languages, the same placeholders', () =
     assert.deepEqual(holes(LAYER_WORDS.ko[k]), holes(v), k);
   }
 });
+
+test('the picture at a step (figure/layer-picture.js): the book\'s ReLU through dx[0][1], what its grids and its SVG show', async () => {
+  const {layerPicture} = await import('../../web/src/figure/layer-picture.js');
+  const relu = spec('relu-book');
+  const result = {out: M(2, 2, [1, 0, 0, 3]), mask: M(2, 2, [0, 1, 1, 0]), dx: M(2, 2, [1, 0, 0, 1])}; // dout all ones
+  const picture = layerPicture({spec: relu, result, steps: layerSteps(relu)}, {step: 6, words: layerWords(translator('en')), fmt: formatNumber});
+  assert.equal(picture.title, 'ReLU layer over matrices');
+  const [xdx, arrow, outdout, mask] = picture.columns;
+  assert.deepEqual(arrow, {arrow: true});
+  const cells = (g) => g.cells.map((c) => `${c.text}|${c.cls}`);
+  // Sign and size by the grid's largest magnitude (x: 3, so 1 is ⌈5·1/3⌉ = m2); 0 untinted.
+  assert.deepEqual(cells(xdx.top), ['1|cell pos m2', '−0.5000|cell neg m1', '−2|cell neg m4', '3|cell pos m5']);
+  // Step 6 of 8: the backward pass has written dx[0][0] and dx[0][1] (this step), the rest pending.
+  assert.deepEqual(cells(xdx.bottom), ['1|cell pos m5', '0|cell zero active', '|cell pending', '|cell pending']);
+  // It read dout[0][1] and mask[0][1] (True: x ≤ 0, so 0 passes back).
+  assert.deepEqual(cells(outdout.bottom), ['1|cell pos m5', '1|cell pos m5 reads', '1|cell pos m5', '1|cell pos m5']);
+  assert.deepEqual(cells(mask.top), ['False|cell mask-false', 'True|cell mask-true reads', 'True|cell mask-true', 'False|cell mask-false']);
+  assert.equal(mask.bottom, null);
+  assert.deepEqual([outdout.top.name, outdout.top.shape, outdout.top.rows, outdout.top.cols], ['out', '2×2', 2, 2]);
+});

@@ -9,3 +9,7 @@ export {MATRICES} from '../model/matrix.js'; // the page reads and writes its la
 export {readLayerAttributes} from './layer-attributes.js';
 export {elementLayer} from './layer-element.js';
 export {createLayerView, adoptLayerSheet, layerSteps, layerTranslator} from './layer-view.js'; // for the network's one point
+// For `backprop-viz svg --layer` (svg/cli.js), which imports this file
+// from beside itself: the same picture as the figure's SVG export.
+export {layerPictureOf} from './core-layer-figure.js';
+export {layerSvg} from '../views/layer-svg.js';

@@ -20,19 +20,11 @@ import {layerSpec, layerSteps, shapeErrors, knownCells, resized, withCell, prese
 import {MAX_SIDE} from '../model/matrix.js';
 import {formatNumber, exactText} from '../model/number.js';
 import {gridView, topOf} from '../views/layer-grids.js';
+import {COLUMNS, gridState, layerPicture} from './layer-picture.js';
 import {GRIDS, gridMatrix, cellName, rowName, shapeOf, layerLine, givenGrids} from '../views/layer-formula.js';
 import {stepNote} from './layer-notes.js';
 import CSS from '../views/layer.css';
 
-// The figure's columns: a forward grid over its backward twin (x over dx,
-// W over dW, out over dout: the same shape), the flow arrows between the
-// layer's inputs and outputs.
-const COLUMNS = {
-  relu: [['x', 'dx'], 'arrow', ['out', 'dout'], ['mask', null]],
-  sigmoid: [['x', 'dx'], 'arrow', ['out', 'dout']],
-  affine: [['x', 'dx'], ['w', 'dw'], ['b', 'db'], 'arrow', ['out', 'dout']],
-  'softmax-loss': [['x', 'dx'], ['t', null], 'arrow', ['y', null], ['loss', null]],
-};
 const FIELDS = ['layer', 'mx', 'mdout', 'w', 'b', 't', 'tIndex', 'inplace'];
 // A grid's state field (x is mx, dout mdout).
 const FIELD = {x: 'mx', dout: 'mdout', w: 'w', b: 'b', t: 't'};
@@ -267,26 +259,12 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
 
   // One grid at this step: its cells, the written ones and those read.
   function drawGrid(view, id, {known, active, fmt, words, given, editable, late}) {
-    const {spec, result} = run;
-    let matrix = id === 't' && spec.tIndex ? labelsOf(spec) : gridMatrix(spec, result, id);
-    if (id === 'mask') matrix = {...matrix, values: Array.from(matrix.values, Boolean)};
-    const cells = known.get(id) ?? new Set();
-    view.update({
-      matrix,
-      label: {name: GRIDS[id].name + (id === 't' && spec.tIndex ? ' (t-index)' : ''), shape: shapeOf(id, matrix)},
-      known: late ? () => false : given || id === 't' ? () => true : (i, j) => cells.has(`${i},${j}`), // (t as class indices: given too, not a field)
-      active: new Set(active?.grid === id || (active?.grid === 'out' && id === 'mask') ? active.cells.map(([i, j]) => `${i},${j}`) : []),
-      reads: new Set(active?.reads.filter(([g]) => g === id).map(([, i, j]) => `${i},${j}`)),
-      fmt, words, cellName: (i, j) => cellName(id, matrix, i, j),
-    });
+    const state = gridState(run, id, {known, active, given, late});
+    view.update({...state, fmt, words, cellName: (i, j) => cellName(id, state.matrix, i, j)});
     view.el.classList.toggle('writing', active?.grid === id);
     if (given && editable) resizeTools(id, view.tools, words);
     else view.tools.textContent = '';
   }
-
-  // Class indices shown as what C reads: a one-hot row per index.
-  const labelsOf = (spec) => ({rows: spec.x.rows, cols: spec.x.cols,
-    values: spec.x.values.map((_, k) => (spec.tIndex[Math.floor(k / spec.x.cols)] === k % spec.x.cols ? 1 : 0))});
 
   // The aliasing lesson: the reader's dout after the book's in-place
   // backward (C's own call, dx and dout one buffer), cell by cell as the
@@ -387,21 +365,8 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
   // The grids as one SVG element (in the figure, styled, hidden), for
   // views/export.js; the caller removes it.
   function svg() {
-    const {spec, result} = run;
-    const {t, precise = false} = run.scene;
-    const words = wordsOf(t);
-    const fmt = (v) => formatNumber(v, {precise});
-    const given = new Set(givenGrids(spec));
-    const grid = (id) => {
-      if (!id) return null;
-      const view = [...grids.values()].find((v) => v.el.dataset.grid === id && v.el.isConnected);
-      const m = gridMatrix(spec, result, id);
-      return {name: GRIDS[id].name, shape: shapeOf(id, m), rows: m.rows, cols: m.cols,
-        cells: [...view.el.querySelectorAll('td')].map((td) => ({cls: td.className, text: given.has(id) ? fmt(m.values[td.dataset.i * m.cols + Number(td.dataset.j)]) : td.textContent}))};
-    };
-    const picture = {title: words('layerFigure', {layer: words.layerName(spec.layer)}),
-      columns: COLUMNS[spec.layer].map((c) => (c === 'arrow' ? {arrow: true} : {top: grid(c[0]), bottom: grid(c[1])}))};
-    const out = toSvg(doc, picture);
+    const {t, precise = false, step, doutLate = false} = run.scene;
+    const out = toSvg(doc, layerPicture(run, {step, words: wordsOf(t), fmt: (v) => formatNumber(v, {precise}), doutLate}));
     const holder = el('div', 'export-holder');
     holder.append(out);
     root.append(holder);

@@ -6,43 +6,62 @@
 //
 //   backprop-viz svg --graph sigmoid-steps --x 0.5 --step 5 > fig3.svg
 //   backprop-viz svg --expr '(x+y)*z' --vars x=-2,y=5,z=-4 --theme dark --lang ko
+//   backprop-viz svg --layer relu --x '1,-0.5;-2,3' --step 6
 //
-// Values are read with the element's attribute grammar (model/state.js).
+// Values are read with the element's attribute grammar (model/state.js);
+// a layer's, and its picture, by the layer figure's file beside this one
+// (dist/backprop-graph-layer.js), imported only for --layer.
 // Bad arguments: one line on stderr, exit status 2, as the backprop CLI.
 import {inflateRawSync} from 'node:zlib';
 import {readFileSync, writeFileSync} from 'node:fs';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import GRAPH_CSS from '../views/graph.css';
 import ELEMENT_CSS from '../element/element.css';
+import LAYER_CSS from '../views/layer.css';
 import {instantiateCore} from '../core/core.js';
 import {parseValue} from '../model/state.js';
 import {translator} from '../words/figure.js';
-import {renderSvg} from './render.js';
+import {renderSvg, renderLayerSvg} from './render.js';
+import {formatNumber} from '../model/number.js';
 import {packedCore} from './packed-core.js';
 
 const USAGE = `usage: backprop-viz svg [--graph relu|sigmoid|sigmoid-steps | --expr EXPR [--vars x=1,y=2]]
                         [--x X] [--dout G] [--step N|end] [--theme light|dark] [--lang en|ko]
                         [--width PX] [--out FILE]
+       backprop-viz svg --layer relu|sigmoid|affine|softmax-loss [--x M] [--dout M]
+                        [--w M] [--b M] [--t M | --t-index I] [--step N|end] [--theme …] [--lang …] [--out FILE]
 Draws the figure a <backprop-graph> with those attributes shows, as a standalone SVG
 (to standard output, or FILE). Defaults: sigmoid-steps, x 0.5, dout 1, every step,
-light, en, 720 px wide.`;
+light, en, 720 px wide; a layer's matrices (M: rows by ;, as 1,-0.5;-2,3) the book's.`;
 
-const OPTIONS = ['graph', 'expr', 'vars', 'x', 'dout', 'step', 'theme', 'lang', 'width', 'out'];
+const OPTIONS = ['graph', 'expr', 'vars', 'x', 'dout', 'step', 'theme', 'lang', 'width', 'out', 'layer', 'w', 'b', 't', 't-index'];
+// The options a layer's file reads (with --layer), and those that only a graph has.
+const LAYER_OPTIONS = ['layer', 'x', 'dout', 'w', 'b', 't', 't-index'];
+const GRAPH_OPTIONS = ['graph', 'expr', 'vars', 'width'];
 
 class UsageError extends Error {}
 class CoreMissing extends Error {}
 
-// argv (after "svg") -> the renderer's options and the output file.
+// argv (after "svg") -> the renderer's options, the output file, and with
+// --layer the layer's options as [name, text] pairs (read by the layer's file).
 export function readArguments(argv) {
   const t = translator('en');
   const options = {};
   let out = null;
+  const pairs = [];
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z]+)(?:=(.*))?$/s.exec(argv[i]);
+    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(argv[i]);
     if (!m || !OPTIONS.includes(m[1])) throw new UsageError(`unknown argument '${argv[i]}'`);
     const name = m[1];
     const text = m[2] ?? argv[++i];
     if (text == null) throw new UsageError(`--${name} needs a value`);
+    pairs.push([name, text]);
+  }
+  const layer = pairs.some(([name]) => name === 'layer');
+  for (const [name, text] of pairs) {
+    if (layer && GRAPH_OPTIONS.includes(name)) throw new UsageError(`--${name} does not go with --layer`);
+    if (!layer && LAYER_OPTIONS.includes(name) && !['x', 'dout'].includes(name)) throw new UsageError(`--${name} goes with --layer only`);
+    if (layer && LAYER_OPTIONS.includes(name)) continue;
     if (name === 'out') { out = text; continue; }
     if (name === 'width') {
       if (!/^\d{3,4}$/.test(text) || Number(text) < 240) throw new UsageError(`--width: '${text}' is not a width from 240 to 9999`);
@@ -53,7 +72,28 @@ export function readArguments(argv) {
     if (!r.ok) throw new UsageError(`--${t(r.code, {...r.params, text, reason: t.reason(r.params.reason)})}`);
     options[name] = r.value;
   }
-  return {options, out};
+  return {options, out, layer: layer ? pairs.filter(([name]) => LAYER_OPTIONS.includes(name)) : null};
+}
+
+// A module beside this one (dist/NAME), or why it cannot be used.
+async function beside(name, read) {
+  const file = fileURLToPath(new URL(`./${name}`, import.meta.url));
+  try {
+    return await read(file);
+  } catch (error) {
+    throw new CoreMissing(`cannot read ${file}: ${error.message}`);
+  }
+}
+
+// The layer's figure as SVG text, drawn with the layer figure's own file.
+async function layerFigure(core, pairs, {step = null, theme = 'light', lang = 'en'}) {
+  const chunk = await beside('backprop-graph-layer.js', (file) => import(pathToFileURL(file).href));
+  const t = translator(lang);
+  const fields = {};
+  const errors = chunk.readLayerAttributes(pairs, fields, t);
+  const {picture, errors: shapes} = errors.length ? {errors} : chunk.layerPictureOf(core, fields, {step, t, fmt: formatNumber});
+  if (!picture) throw new UsageError((errors.length ? errors : shapes)[0]);
+  return renderLayerSvg(picture, {layerSvg: chunk.layerSvg, layerCss: LAYER_CSS, elementCss: ELEMENT_CSS, theme});
 }
 
 // The core of the element's file beside this one (the package's dist/).
@@ -96,8 +136,13 @@ export async function main(argv) {
   }
   let svg;
   try {
-    svg = renderSvg(core, args.options, {graphCss: GRAPH_CSS, elementCss: ELEMENT_CSS});
+    svg = args.layer ? await layerFigure(core, args.layer, args.options)
+      : renderSvg(core, args.options, {graphCss: GRAPH_CSS, elementCss: ELEMENT_CSS});
   } catch (error) {
+    if (error instanceof UsageError || error instanceof CoreMissing) {
+      process.stderr.write(`backprop-viz: ${error.message}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
     if (!(error instanceof core.CoreError)) throw error;
     process.stderr.write(`backprop-viz: --expr: ${error.message}\n`); // the core's message, with the column
     return 2;

@@ -45,6 +45,8 @@ class MiniElement {
     return child;
   }
 
+  append(...children) { for (const c of children) this.appendChild(c); }
+
   remove() {
     if (!this.parentNode) return;
     const kids = this.parentNode.children;
@@ -81,6 +83,16 @@ class MiniElement {
   }
 
   querySelector(selector) { return this.querySelectorAll(selector)[0] ?? null; }
+}
+
+const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+// An element and its subtree as HTML markup (an inline <svg>'s too: every
+// element closed explicitly), for a page's text.
+export function markup(el) {
+  const attrs = [...el.attrs].map(([k, v]) => ` ${k}="${escapeText(v).replace(/"/g, '&quot;')}"`).join('');
+  const inner = el.text != null ? escapeText(el.text) : el.children.map(markup).join('');
+  return `<${el.localName}${attrs}>${inner}</${el.localName}>`;
 }
 
 export function createDocument() {

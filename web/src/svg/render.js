@@ -33,8 +33,10 @@ export function figureTraceOf(core, {graph = 'sigmoid-steps', expr = null, x = 0
   }
 }
 
-const escape = (text, quotes) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-  .replace(quotes ? /"/g : /$^/, '&quot;');
+const escape = (text, quotes) => {
+  const s = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return quotes ? s.replace(/"/g, '&quot;') : s;
+};
 
 // An element and its subtree as XML, as XMLSerializer writes it.
 function xml(tag, attrs, inner) {
@@ -58,8 +60,20 @@ export function renderSvg(core, options, {graphCss, elementCss}) {
   select(body).call(view);
   const svg = body.querySelector(':scope > svg.graph');
 
-  // Written as views/export.js's svgText writes the browser's drawing.
-  const {background, styleOf} = figureStyles({graphCss, elementCss, theme, properties: PROPERTIES});
+  return standalone(svg, {css: graphCss, elementCss, theme});
+}
+
+// A layer figure's grids (figure/layer-picture.js's picture, drawn by
+// views/layer-svg.js's layerSvg, which the caller passes: the layer file's)
+// as a standalone SVG file's text. layerCss: what the command line keeps of
+// views/layer.css (the .layer-figure rules' colours, the svg.layer-svg rules).
+export function renderLayerSvg(picture, {layerSvg, layerCss, elementCss, theme = 'light'}) {
+  return standalone(layerSvg(createDocument(), picture), {css: layerCss, elementCss, theme, inner: '.layer-figure'});
+}
+
+// Written as views/export.js's svgText writes the browser's drawing.
+function standalone(svg, {css, elementCss, theme, inner}) {
+  const {background, styleOf} = figureStyles({graphCss: css, elementCss, theme, properties: PROPERTIES, inner});
   const copy = (el) => {
     const attrs = [...el.attrs].filter(([k]) => k !== 'class' && k !== 'style' && !k.startsWith('data-') && k !== 'role');
     const style = styleOf(el);
@@ -67,9 +81,9 @@ export function renderSvg(core, options, {graphCss, elementCss}) {
     return xml(el.localName, attrs, el.text != null ? escape(el.text, false) : el.children.map(copy).join(''));
   };
   const [, , w, h] = svg.getAttribute('viewBox').split(' ');
-  const inner = xml('title', [], escape(svg.getAttribute('aria-label'), false))
+  const content = xml('title', [], escape(svg.getAttribute('aria-label'), false))
     + xml('rect', [['width', '100%'], ['height', '100%'], ['fill', background]], '')
     + svg.children.map(copy).join('');
   return '<?xml version="1.0" encoding="UTF-8"?>\n'
-    + xml('svg', [['xmlns', SVG_NS], ['viewBox', `0 0 ${w} ${h}`], ['width', w], ['height', h]], inner);
+    + xml('svg', [['xmlns', SVG_NS], ['viewBox', `0 0 ${w} ${h}`], ['width', w], ['height', h]], content);
 }

@@ -122,20 +122,30 @@ function resolve(value, vars) {
   return value;
 }
 
+// The declarations of the rule `sel` in a stylesheet's text (null if it has none).
+function ruleOf(css, sel) {
+  const text = stripComments(css);
+  const i = text.indexOf(`${sel} {`);
+  return i < 0 ? null : declarations(text.slice(i + sel.length + 2, text.indexOf('}', i)));
+}
+
+// The custom properties that `sel`'s rules (and in dark, those of the dark
+// frame's `sel`) set in `css`, resolved over `outer` (an ancestor's).
+function customProperties(css, sel, theme, outer = {}) {
+  const base = ruleOf(css, sel);
+  if (!base) throw new Error(`svg/styles.js: no "${sel}" rule`);
+  const decls = theme === 'dark' ? {...base, ...ruleOf(css, `.frame[data-theme="dark"]${sel === '.frame' ? '' : ` ${sel}`}`)} : base;
+  const own = Object.keys(decls).filter((k) => k.startsWith('--'));
+  const vars = {...outer};
+  for (const k of own) vars[k] = decls[k];
+  for (const k of own) vars[k] = resolve(vars[k], vars);
+  return {decls: base, vars};
+}
+
 // The frame's custom properties and font in `theme` (light or dark), from
 // element.css's .frame rules.
 function frameOf(elementCss, theme) {
-  const css = stripComments(elementCss);
-  const body = (sel) => {
-    const i = css.indexOf(`${sel} {`);
-    if (i < 0) throw new Error(`svg/styles.js: element.css has no "${sel}" rule`);
-    return declarations(css.slice(i + sel.length + 2, css.indexOf('}', i)));
-  };
-  const frame = body('.frame');
-  const decls = theme === 'dark' ? {...frame, ...body('.frame[data-theme="dark"]')} : frame;
-  const vars = {};
-  for (const [k, v] of Object.entries(decls)) if (k.startsWith('--')) vars[k] = v;
-  for (const k of Object.keys(vars)) vars[k] = resolve(vars[k], vars);
+  const {decls: frame, vars} = customProperties(elementCss, '.frame', theme);
   // font: SIZE/LINE-HEIGHT FAMILY…
   const font = /^(\S+?)(?:\/\S+)?\s+(.+)$/.exec(resolve(frame.font, vars));
   return {vars, fontSize: font[1], fontFamily: font[2], background: computedValue('fill', resolve(frame.background, vars))};
@@ -143,9 +153,12 @@ function frameOf(elementCss, theme) {
 
 // -> {background, styleOf(element) -> {property: computed value}} for the
 // elements of a graph drawn inside a figure's frame in `theme`.
-export function figureStyles({graphCss, elementCss, theme = 'light', properties}) {
+// inner: the selector of a box between the frame and the drawing whose
+// rules in graphCss set custom properties too (the layer figure's).
+export function figureStyles({graphCss, elementCss, theme = 'light', properties, inner = null}) {
   const sheet = rules(graphCss);
   const frame = frameOf(elementCss, theme);
+  if (inner) frame.vars = customProperties(graphCss, inner, theme, frame.vars).vars;
   const outside = {...INITIAL, 'font-family': frame.fontFamily, 'font-size': frame.fontSize};
   const cache = new Map();
   function styleOf(el) {

@@ -26,6 +26,27 @@ export function tone(v, top) {
 // The largest finite magnitude among values (0 if none).
 export const topOf = (values) => Array.from(values).reduce((top, v) => (Number.isFinite(v) && Math.abs(v) > top ? Math.abs(v) : top), 0);
 
+// The cells of a grid as shown, row-major: [{v, text, cls}] (text: the
+// number as fmt writes it, the mask's true/false in words, '' while not
+// computed; cls: the cell's classes). The HTML grid below and the SVG
+// export (figure/layer-picture.js) both take them from here.
+export function gridCells({matrix, known = () => true, active = new Set(), reads = new Set(), fmt, words, top = null, editable = false}) {
+  const {rows, cols, values} = matrix;
+  const scale = top ?? topOf(values);
+  const out = [];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = values[i * cols + j];
+      const key = `${i},${j}`;
+      const shown = editable || known(i, j);
+      out.push({v, shown,
+        text: !shown ? '' : typeof v === 'boolean' ? words(v ? 'true' : 'false') : fmt(v),
+        cls: ['cell', shown ? tone(v, scale) : 'pending', active.has(key) && 'active', reads.has(key) && 'reads'].filter(Boolean).join(' ')});
+    }
+  }
+  return out;
+}
+
 // grid: its id (x, w, …). editable: text fields. on.commit(i, j, value):
 // a cell's new number; on.invalid(i, j, text, reason): text that is not a
 // number (the last good value stays); on.move(field, key): arrow keys.
@@ -117,7 +138,7 @@ export function gridView(doc, {grid, editable = false, on = {}}) {
   // cell is computed yet. active, reads: sets of "i,j" to highlight.
   // cellName(i, j): x[0][1]. fmt: a number as shown. words: the translator.
   function update({matrix, label, known = () => true, active = new Set(), reads = new Set(), fmt, cellName, words, top = null}) {
-    const {rows, cols, values} = matrix;
+    const {rows, cols} = matrix;
     name.textContent = label.name;
     shape.textContent = label.shape;
     table.setAttribute('aria-label', words('gridLabel', {name: label.name, shape: label.shape || '1'}));
@@ -125,37 +146,30 @@ export function gridView(doc, {grid, editable = false, on = {}}) {
       shapeKey = `${rows}×${cols}`;
       build(rows, cols);
     }
-    const scale = top ?? topOf(values);
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        const td = cells[i][j];
-        const v = values[i * cols + j];
-        const key = `${i},${j}`;
-        const shown = editable || known(i, j);
-        const text = !shown ? '' : typeof v === 'boolean' ? words(v ? 'true' : 'false') : fmt(v);
-        const cls = ['cell', shown ? tone(v, scale) : 'pending', active.has(key) && 'active', reads.has(key) && 'reads'].filter(Boolean).join(' ');
-        if (td.className !== cls) td.className = cls;
-        if (editable) {
-          const input = td.firstChild;
-          const good = exactText(v);
-          input.setAttribute('aria-label', cellName(i, j));
-          // Text is rewritten only when the value changes (a commit, a
-          // preset, a new row): what the reader is typing stays.
-          if (input.dataset.good !== good) {
-            input.value = good;
-            input.dataset.good = good;
-            input.removeAttribute('aria-invalid');
-          }
-        } else {
-          if (td.textContent !== text) td.textContent = text;
-          const aria = shown ? words('cellValue', {cell: cellName(i, j), v: text}) : words('cellPending', {cell: cellName(i, j)});
-          if (td.getAttribute('aria-label') !== aria) td.setAttribute('aria-label', aria);
-          if (shown && typeof v === 'number') td.dataset.value = exactText(v);
-          else if (shown) td.dataset.value = String(v);
-          else delete td.dataset.value;
+    gridCells({matrix, known, active, reads, fmt, words, top, editable}).forEach(({v, shown, text, cls}, k) => {
+      const i = Math.floor(k / cols), j = k % cols;
+      const td = cells[i][j];
+      if (td.className !== cls) td.className = cls;
+      if (editable) {
+        const input = td.firstChild;
+        const good = exactText(v);
+        input.setAttribute('aria-label', cellName(i, j));
+        // Text is rewritten only when the value changes (a commit, a
+        // preset, a new row): what the reader is typing stays.
+        if (input.dataset.good !== good) {
+          input.value = good;
+          input.dataset.good = good;
+          input.removeAttribute('aria-invalid');
         }
+      } else {
+        if (td.textContent !== text) td.textContent = text;
+        const aria = shown ? words('cellValue', {cell: cellName(i, j), v: text}) : words('cellPending', {cell: cellName(i, j)});
+        if (td.getAttribute('aria-label') !== aria) td.setAttribute('aria-label', aria);
+        if (shown && typeof v === 'number') td.dataset.value = exactText(v);
+        else if (shown) td.dataset.value = String(v);
+        else delete td.dataset.value;
       }
-    }
+    });
   }
 
   // The cells written by the current step, for the travel animation.

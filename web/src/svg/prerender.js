@@ -1,0 +1,44 @@
+// svg/prerender.js: the app page's first picture, written into index.html at
+// build time (web/build.mjs), so that the default state's graph is on screen
+// before app.js has loaded: the same trace (the C core, as WebAssembly, under
+// node), the same panes and drawing as figure/figure.js's, and the same
+// chain-rule line, as HTML. app.js then draws the live figure in its place
+// in one task, element for element the same at the width it was drawn for
+// (e2e/first-paint.spec.mjs checks that, and that nothing shifts).
+//
+//   const {graphs, chainLine} = prerenderApp(core, {width: 1034});
+import {graphView} from '../views/graph.js';
+import {select} from '../views/mini-selection.js';
+import {chainText} from '../views/formula.js';
+import {formatNumber} from '../model/number.js';
+import {defaultState, resolveStep} from '../model/state.js';
+import {nodeNames} from '../figure/source.js';
+import {layoutGraph} from '../layout/chain.js';
+import {pageTranslator} from '../words/page.js';
+import {createDocument, markup} from './mini-dom.js';
+
+// The page's default state (index.html is English), its graph drawn at
+// `width` (the graph box's width on a desktop screen).
+export function prerenderApp(core, {width}) {
+  const state = defaultState();
+  const t = pageTranslator('en');
+  const trace = core.trace({graph: state.graph, inputs: {x: state.x}, dout: state.dout});
+  const step = resolveStep(state.step, trace.steps.length);
+  const title = t.graphName(state.graph);
+  // As figure/figure.js makes a pane: <section class="pane single" data-pane>
+  // with its title and its body.
+  const doc = createDocument();
+  const section = doc.createElement('section');
+  section.setAttribute('class', 'pane single');
+  section.setAttribute('data-pane', state.graph);
+  const h2 = doc.createElement('h2');
+  h2.setAttribute('class', 'pane-title');
+  h2.textContent = title;
+  const body = doc.createElement('div');
+  body.setAttribute('class', 'pane-body');
+  section.append(h2, body);
+  const view = graphView().layout(layoutGraph).names(nodeNames(t, trace)).trace(trace).step(step)
+    .width(width).precise(state.precise).motion(false).title(t('figure', {name: title}));
+  select(body).call(view);
+  return {graphs: markup(section), chainLine: chainText(trace, step, (v) => formatNumber(v, {precise: state.precise}))};
+}
