@@ -138,17 +138,19 @@ static void KERNEL(product)(double *restrict cm, size_t ldc, size_t rows, size_t
                     double *out = cm + i0 * ldc + j0;
                     /* Where this chunk's sums start: the bias (or 0), or C so far. */
                     const double *in = p0 ? out : bias ? bias + j0 : zero_row;
-                    if (mr == MR && nc == NR) {
-                        KERNEL(tile_packed)(out, ldc, in, ldi, apanel, bp, kc, NV);
-                    } else if (NV > 1 && mr == MR && nc == VW) {   /* the last columns: one vector */
+                    if (NV > 1 && mr == MR && nc == VW) {   /* the last columns: one vector */
                         KERNEL(tile_packed)(out, ldc, in, ldi, apanel, bp, kc, 1);
-                    } else {
-                        /* The last rows or columns: through a whole tile on the stack. */
+                        continue;
+                    }
+                    const int whole = mr == MR && nc == NR;
+                    if (!whole) {   /* the last rows or columns: through a whole tile on the stack */
                         memset(edge, 0, sizeof edge);
                         for (size_t r = 0; r < mr; r++) memcpy(edge + r * NR, in + r * ldi, nc * sizeof *edge);
-                        KERNEL(tile_packed)(edge, NR, edge, NR, apanel, bp, kc, NV);
-                        for (size_t r = 0; r < mr; r++) memcpy(out + r * ldc, edge + r * NR, nc * sizeof *edge);
                     }
+                    KERNEL(tile_packed)(whole ? out : edge, whole ? ldc : NR, whole ? in : edge, whole ? ldi : NR,
+                                        apanel, bp, kc, NV);
+                    if (!whole)
+                        for (size_t r = 0; r < mr; r++) memcpy(out + r * ldc, edge + r * NR, nc * sizeof *edge);
                 }
             }
         }
