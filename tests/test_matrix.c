@@ -492,12 +492,14 @@ int main(void)
     }
     /* The products, bit for bit, with each kernel: the issue's shapes, then
      * edges of the kernels' tiles (4 or 8 rows, 8 columns) and of their
-     * 256-step chunks (d for out, n for dw, m for dx), empty dimensions, and
-     * the book's first layer (N = 100, 784 -> 50) once. */
+     * chunks of steps (d for out, n for dw, m for dx; up to 256, shorter in
+     * WebAssembly's packed driver the wider the result), its blocks of
+     * columns (dx of 784 columns, and 6 × 200 in chunks of 60 steps), empty
+     * dimensions, and the book's first layer (N = 100, 784 -> 50) once. */
     const size_t odd[][3] = {
         {1, 1, 1}, {1, 13, 1}, {13, 1, 1}, {1, 1, 13}, {3, 7, 4}, {17, 33, 5}, {8, 8, 8}, {16, 3, 16},
         {9, 300, 17}, {5, 257, 9}, {300, 3, 5}, {3, 5, 260}, {2, 1, 31}, {7, 2, 2}, {0, 3, 4}, {3, 0, 4},
-        {3, 4, 0}, {100, 50, 10}, {100, 784, 50},
+        {3, 4, 0}, {6, 300, 200}, {100, 50, 10}, {100, 784, 50},
     };
     for (int k = 0; bp__matrix_kernel_name(k); k++) {
         if (!bp__matrix_use_kernel(k)) {
