@@ -57,7 +57,7 @@ const array = (text) => `[${text}]`;
 // The lines of `lang`'s listing for `trace`, each {text, key, label}, and
 // for step `step` (0 .. steps): the value comment of each key, the keys
 // that run (hot) and the one whose line writes the step's number (current).
-function listing(lang, trace, step, {fmt, core}) {
+export function listing(lang, trace, step, {fmt, core}) {
   const num = (v) => ascii(fmt(v));
   const s = step > 0 ? trace.steps[step - 1] : null;
   const done = (phase) => trace.steps.slice(0, step).some((x) => x.phase === phase);
