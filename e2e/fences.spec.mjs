@@ -66,7 +66,7 @@ for (const site of SITES) {
       });
       await test.step('the bad block: its errors inside its figure, which draws its good lines', async () => {
         const bad = figures.nth(2);
-        await expect(bad.getByRole('alert')).toContainText('Line 2: “colour” is not a setting; use graph, layer, x, dout, w, b, t, t-index, inplace, expr, vars, step, mode, ask, lang, controls, theme, autoplay, app, panels.');
+        await expect(bad.getByRole('alert')).toContainText('Line 2: “colour” is not a setting; use graph, layer, x, dout, w, b, t, t-index, inplace, expr, vars, step, mode, ask, lang, controls, theme, autoplay, app, code, fig7, panels.');
         await expect(bad.getByRole('alert')).toContainText('x: “abc” is not a number');
         await expect(bad.getByRole('img', {name: /^ReLU:/})).toHaveAccessibleName('ReLU: value 0.5000, gradient 1'); // x's default
         for (const i of [0, 1]) await expect(figures.nth(i).getByRole('alert')).toBeHidden();

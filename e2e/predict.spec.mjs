@@ -158,7 +158,10 @@ test('an expression: each share of the gradient asked, from the CLI\'s trace', a
 test('keyboard only: step, answer, next, in the element, and its link', async ({page}) => {
   const figure = await figureOnBlankPage(page, {graph: 'sigmoid', x: '0.5', mode: 'predict'});
   await expect(figure.locator('.predict')).toContainText('1 to go');
-  // The box comes first in the figure's tab order (the graph has no stops).
+  // The graph's nodes are one tab stop (x, explained, no number given away), then the box.
+  await page.keyboard.press('Tab');
+  await expect(figure.getByRole('img', {name: /^x:/})).toBeFocused();
+  await expect(figure.getByRole('tooltip')).toHaveText(/^x: an input\./);
   await page.keyboard.press('Tab');
   await expect(box(figure).getByRole('button', {name: 'Next question'})).toBeFocused();
   await page.keyboard.press('Enter');

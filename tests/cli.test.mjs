@@ -67,6 +67,29 @@ test('at x = -800 the step graph overflows and warns, the fused layer gives 0', 
   assert.deepEqual(fused.warnings, []);
 });
 
+test("the fused sigmoid's backward step carries Fig. 7's dL/dy·y²·exp(−x), equal to dL/dx", () => {
+  for (const [x, dout] of [[0.5, 1], [-1.25, 3], [2, -0.5]]) {
+    const t = json('trace', 'sigmoid', '--x', String(x), '--dout', String(dout), '--json');
+    const back = t.steps.find((s) => s.phase === 'backward');
+    const f = back.fig7;
+    const y = sigmoid(x);
+    near(f.exp_neg_x, Math.exp(-x), 1e-15);
+    near(f.denom, 1 + Math.exp(-x), 1e-15);
+    assert.equal(f.y, t.output);
+    near(f.y2, y * y, 1e-15);
+    near(f.ratio, 1 - y, 1e-14);
+    near(f.local, y * y * Math.exp(-x), 1e-15);
+    near(f.grad, t.grads.x, 4e-15); // y(1 − y) cancels a little for x > 0: the C tests' bound
+    assert.equal(f.grad, dout * f.local);
+  }
+  const steps = json('trace', 'sigmoid-steps', '--x', '0.5', '--json');
+  assert.ok(steps.steps.every((s) => !('fig7' in s)));
+  // At x = -800, 0 · Infinity: Fig. 7's form is NaN where y(1 − y) is 0.
+  const far = json('trace', 'sigmoid', '--x', '-800', '--json').steps[1].fig7;
+  assert.equal(far.exp_neg_x, Infinity);
+  assert.ok(Number.isNaN(far.grad));
+});
+
 test('relu: the mask is x <= 0, so the gradient at 0 is 0', () => {
   for (const [x, dout, y, dx] of [[2, 3, 2, 3], [0, 3, 0, 0], [-1, 3, 0, 0], [-0, 3, 0, 0]]) {
     const t = json('trace', 'relu', '--x', String(x), '--dout', String(dout), '--json');

@@ -411,6 +411,54 @@ static void test_errors(void) {
     bp_graph_free(NULL);
 }
 
+/* Fig. 7's dL/dy * y^2 * exp(-x) and Eq. (6)'s parts, against values derived
+ * by hand (40 digits, then rounded): at x = 0.5, exp(-0.5) = 0.60653065971263342,
+ * y = 1/(1 + exp(-0.5)) = 0.62245933120185456, y^2 = 0.38745561900026008,
+ * y^2 exp(-x) = 0.23500371220159449 = y(1 - y). */
+static void test_fig7(void) {
+    bp_fig7 f;
+    bp_sigmoid_fig7(&f, 0.5, 1.0);
+    CHECK_NEAR(f.exp_neg_x, 0.6065306597126334, 1e-16);
+    CHECK_NEAR(f.denom, 1.6065306597126334, 2e-16);
+    CHECK_SAME(f.y, bp_sigmoid(0.5));
+    CHECK_NEAR(f.y, 0.6224593312018546, 1e-16);
+    CHECK_NEAR(f.y2, 0.3874556190002601, 1e-16);
+    CHECK_NEAR(f.ratio, 0.3775406687981454, 2e-16); /* one division away: 1 ulp */
+    CHECK_NEAR(f.local, 0.2350037122015945, 1e-16);
+    CHECK_NEAR(f.local, f.y * (1 - f.y), 1e-16);
+    CHECK_SAME(f.grad, f.local);
+    bp_sigmoid_fig7(&f, 0.5, -2.0);
+    CHECK_SAME(f.grad, -2.0 * f.local);
+    /* Fig. 7's form equals the fused layer's dL/dx, to rounding. */
+    bp_graph *fused = run("sigmoid", -1.25, 3.0);
+    bp_sigmoid_fig7(&f, -1.25, 3.0);
+    CHECK_NEAR(f.grad, bp_graph_grad(fused, 0), 1e-15);
+    bp_graph_free(fused);
+    /* x = -800: exp(800) = Infinity, y = 0, and y^2 exp(-x) = 0 * Infinity is
+     * NaN, where y(1 - y) gives 0: Eq. (6) is also the stable form. */
+    bp_sigmoid_fig7(&f, -800, 1.0);
+    CHECK_SAME(f.exp_neg_x, INFINITY);
+    CHECK_SAME(f.y, 0.0);
+    CHECK_NAN(f.local);
+    CHECK_NAN(f.grad);
+    /* The trace carries it on a sigmoid's backward step, and only there. */
+    bp_graph *g = bp_graph_new();
+    CHECK_OK(bp_graph_builtin(g, "sigmoid"));
+    CHECK_OK(bp_graph_set(g, "x", 0.5));
+    char *json = NULL;
+    CHECK_OK(bp_graph_trace_json(g, 1.0, &json));
+    CHECK_CONTAINS(json, "\"total\":0.2350037122015945,\"fig7\":{\"exp_neg_x\":0.6065306597126334,"
+                         "\"denom\":1.6065306597126334,\"y\":0.6224593312018546,\"y2\":0.3874556190002601,");
+    CHECK_CONTAINS(json, "\"local\":0.2350037122015945,\"grad\":0.2350037122015945}}");
+    bp_free(json);
+    json = NULL;
+    CHECK_OK(bp_graph_builtin(g, "sigmoid-steps"));
+    CHECK_OK(bp_graph_trace_json(g, 1.0, &json));
+    CHECK(strstr(json, "fig7") == NULL);
+    bp_free(json);
+    bp_graph_free(g);
+}
+
 static void test_check_and_json(void) {
     bp_graph *g = bp_graph_new();
     CHECK_OK(bp_graph_builtin(g, "sigmoid-steps"));
@@ -504,6 +552,7 @@ int main(void) {
     test_check_all();
     test_errors();
     test_check_and_json();
+    test_fig7();
     test_labels();
     test_record_layout();
     return check_summary("test_graph");

@@ -9,6 +9,8 @@
 //   dist/backprop-graph-layer.js  the layer figure (layer="relu" …), which the
 //                                 element and the page fetch from beside
 //                                 themselves the first time they show a layer
+//   dist/backprop-graph-code.js   the code view, Fig. 7's derivation and the nodes'
+//                                 explanations, fetched the same way on first use
 //   dist/backprop-network.js      <backprop-network>, the network that learns (its
 //                                 own WebAssembly module inside; its one point's
 //                                 layer view imported from the layer file beside it)
@@ -33,6 +35,7 @@ const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figu
 
 const LAYER_BANNER = '// <backprop-graph> layer figure (ReLU, Sigmoid, Affine, Softmax-with-Loss over matrices), loaded by backprop-graph.js and the page on first use.';
 const PREDICT_BANNER = '// <backprop-graph> predict mode (each gradient waits for the reader\'s answer), loaded by backprop-graph.js and the page on first use.';
+const CODE_BANNER = '// <backprop-graph> code view (the post\'s Python classes and the C core\'s lines), Fig. 7\'s derivation and the nodes\' explanations, loaded by backprop-graph.js on first use.';
 const FENCES_BANNER = '// <backprop-graph> Markdown fences (```backprop), loaded by backprop-graph.js from beside it on a page that has one.';
 
 const NETWORK_BANNER = '// <backprop-network> from backprop-viz: a network that learns, its backprop visible; the C core inside as WebAssembly.';
@@ -103,6 +106,9 @@ export async function buildEmbed({root, site, module}) {
   // The layer figure, for the element and the page alike (build/site has
   // it beside app.js too).
   const layer = await distFile('backprop-graph-layer.js', 'figure/layer-chunk.js', LAYER_BANNER, cssText);
+  // The code view, Fig. 7 and the explanations (a code or fig7 attribute, a
+  // node focused or hovered), the same way.
+  const code = await distFile('backprop-graph-code.js', 'figure/code-chunk.js', CODE_BANNER, cssText);
   const fences = await distFile('backprop-graph-fences.js', 'element/fences.js', FENCES_BANNER);
   // Predict mode (mode="predict"), for the element and the page alike.
   const predict = await distFile('backprop-graph-predict.js', 'figure/predict.js', PREDICT_BANNER, cssText);
@@ -161,6 +167,6 @@ export async function buildEmbed({root, site, module}) {
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
   const gz = gzipSync(readFileSync(out), {level: 9}).length;
   const kb = (file) => (gzipSync(readFileSync(file), {level: 9}).length / 1024).toFixed(1);
-  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB, backprop-graph-fences.js ${kb(fences)} KB, backprop-graph-predict.js ${kb(predict)} KB`);
+  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 40 KB); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB, backprop-graph-code.js ${kb(code)} KB, backprop-graph-fences.js ${kb(fences)} KB, backprop-graph-predict.js ${kb(predict)} KB`);
   console.log(`dist/backprop-network.js: ${kb(network)} KB gzip (target 45 KB)`);
 }

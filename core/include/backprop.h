@@ -87,6 +87,27 @@ double bp_exp(double x);
 /* 1 / (1 + bp_exp(-x)): the logistic sigmoid. */
 double bp_sigmoid(double x);
 
+/*
+ * The fused sigmoid's backward as the reference post's Fig. 7 writes it,
+ * dL/dy * y^2 * exp(-x), with every number of its Eq. (6), which turns it
+ * into dL/dy * y(1 - y):
+ *   dL/dy y^2 exp(-x) = dL/dy 1/(1 + exp(-x))^2 exp(-x)
+ *                     = dL/dy 1/(1 + exp(-x)) exp(-x)/(1 + exp(-x)) = dL/dy y(1 - y)
+ * A trace carries one on each backward step of a sigmoid node ("fig7").
+ */
+typedef struct {
+    double exp_neg_x;  /* exp(-x), bp_exp                           */
+    double denom;      /* 1 + exp(-x)                               */
+    double y;          /* 1 / (1 + exp(-x)), bit for bit bp_sigmoid  */
+    double y2;         /* y * y                                     */
+    double ratio;      /* exp(-x) / (1 + exp(-x)), which is 1 - y    */
+    double local;      /* y^2 * exp(-x): Fig. 7's local derivative   */
+    double grad;       /* dout * local: Fig. 7's dL/dx              */
+} bp_fig7;
+
+/* out = the Fig. 7 parts of the sigmoid at x, with upstream gradient dout. */
+void bp_sigmoid_fig7(bp_fig7 *out, double x, double dout);
+
 /* ------------------------------------------------------------- layers
  *
  * Backward functions OVERWRITE their outputs (they do not accumulate) and

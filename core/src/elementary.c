@@ -133,6 +133,20 @@ double bp_sigmoid(double x)
     return 1.0 / (1.0 + bp_exp(-x));
 }
 
+/* Fig. 7's form, multiplied left to right as the post writes it:
+ * (y * y) * exp(-x), then dout * that. */
+void bp_sigmoid_fig7(bp_fig7 *out, double x, double dout)
+{
+    double e = bp_exp(-x);
+    out->exp_neg_x = e;
+    out->denom = 1.0 + e;
+    out->y = 1.0 / out->denom;
+    out->y2 = out->y * out->y;
+    out->ratio = e / out->denom;
+    out->local = out->y2 * e;
+    out->grad = dout * out->local;
+}
+
 /*
  * The array sigmoid, bit for bit bp_sigmoid. Out of the core's range the
  * kernel's value is replaced afterwards: below CORE_MIN bp_exp is < 2^-1000

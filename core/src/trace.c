@@ -90,6 +90,21 @@ static void put_inputs(buffer *b, const bp_graph *g, const char *key, int grads)
     puts_(b, "}");
 }
 
+/* ,"fig7":{...}: a sigmoid's backward step as the post's Fig. 7 writes it. */
+static void put_fig7(buffer *b, double x, double dout) {
+    bp_fig7 f;
+    bp_sigmoid_fig7(&f, x, dout);
+    puts_(b, ",\"fig7\":{\"exp_neg_x\":");
+    put_number(b, f.exp_neg_x);
+    put_key_number(b, "denom", f.denom);
+    put_key_number(b, "y", f.y);
+    put_key_number(b, "y2", f.y2);
+    put_key_number(b, "ratio", f.ratio);
+    put_key_number(b, "local", f.local);
+    put_key_number(b, "grad", f.grad);
+    puts_(b, "}");
+}
+
 bp_status bp_graph_trace_json(bp_graph *g, double dout, char **json) {
     if (!g || !json) return BP_ERR_ARG;
     if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
@@ -154,6 +169,7 @@ bp_status bp_graph_trace_json(bp_graph *g, double dout, char **json) {
             put_key_number(&b, "local", st->local);
             put_key_number(&b, "grad", st->grad);
             put_key_number(&b, "total", st->total);
+            if (g->nodes[st->node].op == BP_OP_SIGMOID) put_fig7(&b, g->nodes[st->to].value, st->upstream);
         }
         puts_(&b, "}");
     }

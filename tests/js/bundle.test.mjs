@@ -34,14 +34,33 @@ test('the element bundles the figure\'s words and views, none of the page\'s', a
   // the element's carries neither, nor the matrix grammar.
   for (const lazy of ['model/matrix.js', 'model/layer.js', 'words/layer.js', 'views/latex.js', 'figure/exporting.js']) assert.ok(!files.includes(lazy), lazy);
   assert.deepEqual(files.filter((f) => /\blayer/.test(f)), []);
+  // The code view, Fig. 7 and the explanations are the code chunk's: the
+  // element carries only the nodes' focus (figure/node-focus.js).
+  for (const lazy of ['figure/code-view.js', 'figure/code-source.js', 'figure/explain.js', 'views/fig7.js', 'words/code.js', 'views/code.css']) {
+    assert.ok(!files.includes(lazy), lazy);
+  }
+  assert.ok(files.includes('figure/node-focus.js'));
+});
+
+// The files under web/src/ that a chunk's entry bundles.
+async function chunkFiles(entry) {
+  const result = await build({
+    entryPoints: [path.join(root, 'web/src', entry)],
+    bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent', loader: {'.css': 'text'},
+  });
+  return Object.keys(result.metafile.inputs).filter((f) => f.startsWith('web/src/')).map((f) => f.slice('web/src/'.length));
+}
+
+test('the code file carries the code view, Fig. 7 and the explanations, and no page code', async () => {
+  const files = await chunkFiles('figure/code-chunk.js');
+  assert.deepEqual(files.filter((f) => f.startsWith('page/')), []);
+  for (const part of ['figure/code-view.js', 'figure/code-source.js', 'figure/explain.js', 'views/fig7.js', 'words/code.js', 'views/code.css']) {
+    assert.ok(files.includes(part), part);
+  }
 });
 
 test('the layer file carries the layer figure and no page code', async () => {
-  const result = await build({
-    entryPoints: [path.join(root, 'web/src/figure/layer-chunk.js')],
-    bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent', loader: {'.css': 'text'},
-  });
-  const files = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('web/src/')).map((f) => f.slice('web/src/'.length));
+  const files = await chunkFiles('figure/layer-chunk.js');
   assert.deepEqual(files.filter((f) => f.startsWith('page/')), []);
   assert.ok(!files.includes('words/page.js'));
   for (const part of ['figure/layer-figure.js', 'model/matrix.js', 'views/layer-grids.js', 'words/layer.js', 'core/core.js']) assert.ok(files.includes(part), part);

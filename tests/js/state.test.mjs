@@ -114,6 +114,12 @@ const VALUES = [
   ['element', 'panels', '', ok([])],
   ['element', 'panels', 'check,chart', bad('badChoice', {name: 'panels', text: 'check,chart', choices: 'check, plot'})],
   ['page', 'panels', 'check', bad('unknownKey', {name: 'panels', text: 'check'})],
+  // The code view and Fig. 7's form: on both hosts (a figure's link opens the page with them).
+  ['element', 'code', ' python ', ok('python')],
+  ['page', 'code', 'c', ok('c')],
+  ['element', 'code', 'C', bad('badChoice', {name: 'code', text: 'C', choices: 'python, c'})],
+  ['element', 'fig7', '', ok(true)],
+  ['page', 'fig7', '0', ok(false)],
 
   // Layer mode: a layer's name, its matrices (model/matrix.js's grammar), labels, the lesson's flag.
   ['page', 'layer', 'softmax-loss', ok('softmax-loss')],
@@ -169,7 +175,7 @@ test('the lists: built-in graphs, page views, the element\'s attributes', () => 
   assert.deepEqual(VIEWS, ['both', 'expr', 'layer', 'network']);
   assert.deepEqual(LAYERS, ['relu', 'sigmoid', 'affine', 'softmax-loss']);
   assert.deepEqual(ELEMENT_KEYS, ['graph', 'layer', 'x', 'dout', 'w', 'b', 't', 't-index', 'inplace', 'expr', 'vars', 'step', 'mode', 'ask', 'lang',
-    'controls', 'theme', 'autoplay', 'app', 'panels']);
+    'controls', 'theme', 'autoplay', 'app', 'code', 'fig7', 'panels']);
 });
 
 const D = defaultState();
@@ -264,6 +270,8 @@ const ROUND_TRIPS = [
   [{graph: 'sigmoid', x: 0.1 + 0.2, dout: 5e-324, step: 999999}, '#graph=sigmoid&x=0.30000000000000004&dout=5e-324&step=999999'],
   [{graph: 'relu', x: 1e300, dout: -1.7976931348623157e308}, '#graph=relu&x=1e%2B300&dout=-1.7976931348623157e%2B308'],
   [{graph: 'relu', x: 2, dout: 1, lang: 'ko'}, '#graph=relu&x=2&dout=1&lang=ko'],
+  [{graph: 'sigmoid', x: 0.5, dout: 1, step: 2, lang: 'ko', code: 'c', fig7: true}, '#graph=sigmoid&x=0.5&dout=1&step=2&lang=ko&code=c&fig7=1'],
+  [{...D, graph: 'expr', code: 'python'}, '#graph=expr&dout=1&expr=(x%2By)*z&vars=x=-2,y=5,z=-4&code=python'],
   [{...D, graph: 'expr', expr: 'sigmoid(w0*x0 + w1*x1 + w2)', vars: {w0: 2, x0: -1, w1: -3, x1: -2, w2: -3}, expand: true, plot: 'w1', lang: 'ko'},
     '#graph=expr&dout=1&expr=sigmoid(w0*x0%20%2B%20w1*x1%20%2B%20w2)&vars=w0=2,x0=-1,w1=-3,x1=-2,w2=-3&expand=1&plot=w1&lang=ko'],
   [{...D, graph: 'expr', expr: '1/(x^2) & #y', vars: {x: -0, y: 1e-320}}, '#graph=expr&dout=1&expr=1/(x%5E2)%20%26%20%23y&vars=x=-0,y=1e-320'],
@@ -325,7 +333,7 @@ test('the iframe\'s hash as the element\'s attributes', () => {
 
 test('defaults and step resolution', () => {
   assert.deepStrictEqual(defaultState(), {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, mode: 'watch', ask: 'backward', speed: 1, precise: false,
-    expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}, expand: false, plot: null, lang: null,
+    expr: '(x+y)*z', vars: {x: -2, y: 5, z: -4}, expand: false, plot: null, lang: null, code: null, fig7: false,
     layer: 'relu', mx: null, mdout: null, w: null, b: null, t: null, tIndex: null, inplace: false});
   assert.equal(writeState(defaultState()), '#graph=sigmoid-steps&x=0.5&dout=1');
   assert.equal(resolveStep(null, 8), 8);

@@ -14,7 +14,7 @@
 
 export const EXPORTS = [
   'malloc', 'free', 'bp_status_str', 'bp_op_name', 'bp_record_layout',
-  'bp_relu_forward', 'bp_relu_backward', 'bp_sigmoid_forward', 'bp_sigmoid_backward',
+  'bp_relu_forward', 'bp_relu_backward', 'bp_sigmoid_forward', 'bp_sigmoid_backward', 'bp_sigmoid_fig7',
   'bp_affine_forward', 'bp_affine_backward', 'bp_softmax_loss_forward', 'bp_softmax_loss_backward',
   'bp_graph_new', 'bp_graph_free', 'bp_graph_builtin', 'bp_graph_parse', 'bp_graph_set',
   'bp_graph_forward', 'bp_graph_backward', 'bp_graph_check_all',
@@ -32,6 +32,9 @@ export const LAYOUT = {
   bp_warning: {size: 40, node: 0, phase: 4, kind: 8, a: 16, b: 24, value: 32},
   bp_check: {size: 32, numeric: 0, analytic: 8, rel_error: 16, step: 24},
 };
+// bp_fig7's doubles in C's order: a sigmoid's backward step as the
+// reference post's Fig. 7 writes it (backprop.h), the trace's "fig7".
+export const FIG7 = ['exp_neg_x', 'denom', 'y', 'y2', 'ratio', 'local', 'grad'];
 const STEP = LAYOUT.bp_step, WARNING = LAYOUT.bp_warning, CHECK = LAYOUT.bp_check;
 const EXPAND_SIGMOID = 1;
 // The bound exports, for layer() outside the core's closure; a registered
@@ -106,6 +109,19 @@ function bindCore(exports) {
   function fail(g, status) {
     const message = str(c.bp_graph_error(g)) || str(c.bp_status_str(status));
     throw new CoreError(message, {status: str(c.bp_status_str(status)), column: c.bp_graph_error_column(g)});
+  }
+
+  // bp_sigmoid_fig7 at x with upstream dout: {exp_neg_x, …, grad}.
+  function fig7(x, dout) {
+    const p = c.malloc(8 * FIG7.length);
+    if (!p) throw new CoreError('out of memory');
+    try {
+      c.bp_sigmoid_fig7(p, x, dout);
+      const h = f64();
+      return Object.fromEntries(FIG7.map((k, i) => [k, h[p / 8 + i]]));
+    } finally {
+      c.free(p);
+    }
   }
 
   // A graph in C memory: build it once, then set inputs and trace as often as
@@ -200,6 +216,7 @@ function bindCore(exports) {
         else steps.push({phase: 'backward', node, to: int(p, STEP.to), arg: int(p, STEP.arg), upstream: real(p, STEP.upstream),
           local: real(p, STEP.local), grad: real(p, STEP.grad), total: real(p, STEP.total)});
       }
+      for (const s of steps) if (s.phase === 'backward' && nodes[s.node].op === 'sigmoid') s.fig7 = fig7(nodes[s.to].value, s.upstream);
       const warnings = [];
       for (let i = 0; i < c.bp_graph_num_warnings(g); i++) {
         const p = c.bp_graph_warning(g, i);

@@ -48,6 +48,19 @@ export interface BackpropBackwardStep {
   local: number;
   grad: number;
   total: number;
+  /** A fused sigmoid's step only: its backward as the reference post's Fig. 7 writes it, dL/dy·y²·exp(−x), with Eq. (6)'s parts (C's bp_sigmoid_fig7). */
+  fig7?: BackpropFig7;
+}
+
+/** exp(−x), 1 + exp(−x), y, y², exp(−x)/(1 + exp(−x)), local = y²·exp(−x), grad = upstream·local. */
+export interface BackpropFig7 {
+  exp_neg_x: number;
+  denom: number;
+  y: number;
+  y2: number;
+  ratio: number;
+  local: number;
+  grad: number;
 }
 
 export type BackpropStep = BackpropForwardStep | BackpropBackwardStep;
@@ -172,6 +185,12 @@ export declare class BackpropGraph extends HTMLElement {
   /** The app page that "Copy link" points to. */
   get app(): string | null;
   set app(value: string | null);
+  /** python or c: the code under the figure (the post's classes, the C core's lines), its line of the step highlighted. */
+  get code(): string | null;
+  set code(value: 'python' | 'c' | (string & {}) | null);
+  /** Present (unless "0"): the fused sigmoid's backward as the post's Fig. 7 writes it, dL/dy·y²·exp(−x), derived into Eq. (6). */
+  get fig7(): string | null;
+  set fig7(value: string | null);
   /** check, plot, check,plot: the gradient check and the curve under the figure. */
   get panels(): string | null;
   set panels(value: string | null);

@@ -3,7 +3,7 @@
 // message that explains it.
 import {ELEMENT_KEYS, parseValue} from '../model/state.js';
 
-export const DEFAULTS = {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, mode: 'watch', ask: 'backward', controls: 'full', theme: 'auto', expr: null, vars: {}, panels: []};
+export const DEFAULTS = {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, mode: 'watch', ask: 'backward', controls: 'full', theme: 'auto', expr: null, vars: {}, panels: [], code: null, fig7: false};
 export const ATTRIBUTES = ELEMENT_KEYS;
 const MAX_SHOWN = 60; // characters of a bad value quoted back in a message
 

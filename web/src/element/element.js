@@ -37,6 +37,7 @@ import {createPlayer} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
 import {askedLine} from '../views/formula.js';
 import {wireNumberField} from '../figure/fields.js';
+import {watchNodes} from '../figure/node-focus.js';
 import CSS from './element.css';
 
 // Files beside this one, fetched the first time they are needed (again
@@ -54,6 +55,7 @@ const beside = (file, fetchIt) => {
 const loadExtras = beside('backprop-graph-extras.js', () => import('./backprop-graph-extras.js'));
 const loadLayer = beside('backprop-graph-layer.js', () => import('./backprop-graph-layer.js'));
 const loadPredict = beside('backprop-graph-predict.js', () => import('./backprop-graph-predict.js'));
+const loadCode = beside('backprop-graph-code.js', () => import('./backprop-graph-code.js'));
 const detailOf = (error) => String(error && error.message || error);
 // ---------------------------------------------------------------- element
 
@@ -100,6 +102,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.fields = new Map(); // input name (or 'dout') -> <input>
       this.figure = createFigure({graphs: $.figure, formula: $.formula, narration: $.narration, titles: false,
         buttons: {play: $.play, back: $.back, forward: $.forward}});
+      this.roveNodes = watchNodes($.figure, (node) => this.withCode((v) => v.explain(node)));
       this.player = createPlayer({
         host: $.figure,
         step: () => (this.live.step == null ? this.count : Math.min(this.count, this.live.step)), // set before drawn
@@ -198,6 +201,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         }
       }
       if (changed.has('theme')) this.applyTheme();
+      if (changed.has('code')) this.codeView?.codeChanged();
       const lang = this.getAttribute('lang');
       if (changed.has('lang') && lang != null && !langOf(lang)) errors.push(t('badChoice', {name: 'lang', text: quote(lang), choices: 'en, ko'}));
       this.inLayer = layer;
@@ -313,8 +317,14 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.shown = this.live.step == null ? count : Math.max(0, Math.min(count, this.live.step));
       this.$.figure.querySelector('.loading')?.remove();
       const travelled = layer ? this.lf.draw(travel) : this.figure.draw(this.scene(), {travel});
-      if (layer) this.figure.drawButtons(this.buttons());
-      else this.renderPanels();
+      if (layer) {
+        this.figure.drawButtons(this.buttons());
+        this.codeView?.draw(); // (hides it: layers have none)
+      } else {
+        this.renderPanels();
+        this.roveNodes();
+        if (this.good.code || this.good.fig7 || this.codeView) this.withCode((v) => v.draw());
+      }
       this.pf?.draw({lang: t.lang, step: this.shown});
 
       const key = `${this.link()}|${t.lang}`;
@@ -351,6 +361,20 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.panelView.render({trace: this.run.trace, which, lang: this.tr.lang, width: this.run.width || this.$.frame.clientWidth || 600});
     }
 
+    // The code chunk's view of this figure (code, fig7, the nodes'
+    // explanations), loaded the first time one is wanted, then use(view).
+    withCode(use) {
+      if (this.codeView) return use(this.codeView);
+      this.codeLoading ??= loadCode().then(({elementCode}) => {
+        this.codeView = elementCode(this);
+        if (this.run.trace && !this.inLayer) this.render();
+      }, (error) => {
+        this.codeLoading = null;
+        this.showMessages([this.tr('fileFailed', {file: loadCode.file, detail: detailOf(error)})]);
+      });
+      this.codeLoading.then(() => this.codeView && use(this.codeView));
+    }
+
     // A value chosen on the curve: the plotted input's new value.
     picked(name, value) {
       this.live.inputs[name] = value;
@@ -366,7 +390,8 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const title = trace.expr != null ? t.graphName('expr', trace.expr) : t.graphName(trace.graph);
       return {panes: [{id: 'main', title, trace, names: nodeNames(t, trace)}], step: this.shown, t,
         width: Math.max(240, Math.floor(this.run.width || this.$.frame.clientWidth || 600) - 2),
-        motion: !this.reducedMotion(), duration: this.player.travelMs(), playing: this.player.playing};
+        motion: !this.reducedMotion(), duration: this.player.travelMs(), playing: this.player.playing,
+        chainText: this.codeView?.chainText};
     }
 
     // What the player's buttons show, in either mode.
@@ -471,7 +496,8 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         base = new URL(defaultApp);
       }
       base.hash = this.inLayer ? this.lf.hash() // the page's layer mode
-        : writeState({...trace, x: trace.inputs.x, vars: trace.inputs, step: this.shown, mode: this.good.mode, ask: this.good.ask}); // trace.graph: a built-in's id, or expr
+        : writeState({...trace, x: trace.inputs.x, vars: trace.inputs, step: this.shown, mode: this.good.mode, ask: this.good.ask, // trace.graph: a built-in's id, or expr
+          code: this.codeView?.lang ?? this.good.code, fig7: this.good.fig7});
       return base.href;
     }
 

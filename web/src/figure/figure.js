@@ -53,7 +53,7 @@ export function createFigure({graphs, formula, narration = null, buttons, timeli
         .title(t('figure', {name: p.title}));
       select(body).call(views.get(p.id));
     });
-    if (formula) formula.textContent = chainText(main, step, fmt);
+    if (formula) formula.textContent = scene.chainText?.(main, step, fmt) ?? chainText(main, step, fmt); // (a host's own form: Fig. 7's)
     if (narration) narration.textContent = narrate(t, main, step, fmt);
     drawButtons(scene);
 

@@ -112,6 +112,11 @@ const KEYS = {
   theme: {only: 'element', read: choice(['auto', 'light', 'dark']), write: (v) => (v === 'auto' ? null : v)},
   autoplay: {only: 'element', read: () => ok(true), write: (v) => (v ? '1' : null)}, // present: on, whatever its text
   app: {only: 'element', read: ok}, // a URL; the element falls back if it is not http(s)
+  // The code beside a figure (python or c, the tab shown first), and the
+  // fused sigmoid's backward as the post's Fig. 7 writes it (present: on,
+  // unless 0, as inplace); the code chunk draws both (figure/code-chunk.js).
+  code: {read: choice(['python', 'c']), write: (v, state) => (isLayer(state) ? null : v)},
+  fig7: {read: (s) => ok(s !== '0'), write: (v, state) => (v && !isLayer(state) ? '1' : null)},
   // The panels beside a figure: check, plot, both ("check,plot") or none ("").
   panels: {only: 'element', read: readPanels, write: (v) => v.join(',') || null},
 };
@@ -143,7 +148,7 @@ export const fieldOf = (key, layer) => (layer && KEYS[key].matrix) || KEYS[key].
 // until the hash or the reader names one.
 export function defaultState() {
   return {graph: 'sigmoid-steps', x: 0.5, dout: 1, step: null, mode: 'watch', ask: 'backward', speed: 1, precise: false,
-    expr: DEFAULT_EXPR.expr, vars: {...DEFAULT_EXPR.vars}, expand: false, plot: null, lang: null, ...defaultLayer()};
+    expr: DEFAULT_EXPR.expr, vars: {...DEFAULT_EXPR.vars}, expand: false, plot: null, lang: null, code: null, fig7: false, ...defaultLayer()};
 }
 
 // Layer mode's part of the state: null matrices are the layer's first

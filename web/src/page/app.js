@@ -10,6 +10,7 @@ import {createExprPanel} from './expr-panel.js';
 import {createLayerPanel} from './layer-panel.js';
 import {createNetworkPanel} from './network-panel.js';
 import {createSidePanels} from './side-panels.js';
+import {createCodePanel} from './code-panel.js';
 import {wireShareTools} from './share-tools.js';
 import {exportName, exportLatex} from '../figure/exporting.js';
 import {narrate} from '../figure/narration.js';
@@ -41,6 +42,7 @@ export function createApp({core, root, win = window}) {
     dout: $('dout'), doutSlider: $('dout-slider'), doutError: $('dout-error'),
     play: $('play'), back: $('step-back'), forward: $('step-forward'), reset: $('reset'),
     timeline: $('timeline'), speed: $('speed'), precise: $('precise'), predict: $('predict'), askAll: $('ask-all'),
+    timeline: $('timeline'), speed: $('speed'), precise: $('precise'), code: $('code'), fig7: $('fig7'), codeBox: $('code-view'),
     chainLine: $('chain-line'), stepBody: $('step-body'), checkBody: $('check-body'), notes: $('notes'), notesBody: $('notes-body'),
     plot: $('plot'), plotTitle: $('plot-title'),
     plotKeyValue: $('plot-key-value'), plotKeyGrad: $('plot-key-grad'), plotHint: $('plot-hint'),
@@ -75,6 +77,9 @@ export function createApp({core, root, win = window}) {
       const read = readState(hashPairs(win.location.hash), undefined, {matrices}).state;
       if (read.graph === 'layer') Object.assign(state, read);
     }});
+
+  const code = createCodePanel({core, doc, state, box: els.codeBox, stepBody: els.stepBody, graphs: els.graphs,
+    render: () => render(), say: (text) => { els.status.textContent = text; }});
 
   const network = createNetworkPanel({doc, win, host: $('network'), say: (text) => { els.status.textContent = text; }});
 
@@ -115,7 +120,10 @@ export function createApp({core, root, win = window}) {
     const isLayer = state.graph === 'layer';
     layer.renderControls(isLayer);
     network.show(state.graph === 'network', t);
-    if (state.graph === 'network') return void renderControls(); // the figure writes the link
+    if (state.graph === 'network') {
+      code.draw(null);
+      return void renderControls(); // the figure writes the link
+    }
     if (state.mode === 'predict' && !run.predict) return waitForPredict(t);
     if (state.mode !== 'predict' && run.predict) run.predict = void run.predict.remove();
     const precise = state.precise;
@@ -171,6 +179,7 @@ export function createApp({core, root, win = window}) {
       els.notes.hidden = true;
       els.checkBody.textContent = els.notesBody.textContent = '';
     }
+    code.draw({trace: main, step: state.step, t, precise, fmt: (v) => formatNumber(v, {precise})});
     return [travelled, narrate(t, main, state.step, (v) => fmtStatus(v, precise, t))];
   }
 
@@ -189,6 +198,7 @@ export function createApp({core, root, win = window}) {
     expr.renderControls(false, null);
     side.renderLayer(figure.stepPanel(state.step, t, (v) => formatNumber(v, {precise})));
     run.predict?.draw({lang: t.lang, precise, step: state.step});
+    code.draw(null);
     drawLayerButtons(t);
     return [travelled, figure.sentence(state.step, t, (v) => fmtStatus(v, precise, t))];
   }
@@ -226,7 +236,8 @@ export function createApp({core, root, win = window}) {
 
   // What the figure shows now (figure/figure.js draws it).
   function scene(panes, width, precise, motion, t) {
-    return {panes, step: state.step, width, precise, motion, t, duration: player.travelMs(), playing: player.playing};
+    return {panes, step: state.step, width, precise, motion, t, duration: player.travelMs(), playing: player.playing,
+      chainText: code.chainText};
   }
 
   function renderControls() {
@@ -235,6 +246,8 @@ export function createApp({core, root, win = window}) {
     els.predict.checked = state.mode === 'predict';
     els.askAll.checked = state.ask === 'all';
     els.askAll.disabled = state.mode !== 'predict';
+    els.code.value = state.code ?? '';
+    els.fig7.checked = state.fig7;
     for (const r of els.controls.querySelectorAll('input[name="graph"]')) r.checked = r.value === state.graph;
   }
 
@@ -302,6 +315,14 @@ export function createApp({core, root, win = window}) {
     player.stop();
     state.ask = els.askAll.checked ? 'all' : 'backward';
     state.step = null;
+    render();
+  });
+  els.code.addEventListener('change', () => {
+    state.code = els.code.value || null;
+    render();
+  });
+  els.fig7.addEventListener('change', () => {
+    state.fig7 = els.fig7.checked;
     render();
   });
   for (const b of els.langButtons) {

@@ -4,8 +4,12 @@
 // drawn to a canvas; no network), and downloads through a blob URL.
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+// Attributes that live only on the page, never in the file: styles, roles,
+// and the nodes' focus and explanation (figure/node-focus.js); data-* too.
+const LIVE_ONLY = new Set(['class', 'style', 'role', 'tabindex', 'aria-describedby']);
 // The properties the figure's stylesheet sets, as presentation attributes
 // (also those that svg/render.js works out without a browser).
+
 export const PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
   'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'text-decoration',
   'letter-spacing'];
@@ -45,7 +49,7 @@ export function svgText(svg, {background = null} = {}) {
       if (style.display === 'none' || child.getAttribute('aria-hidden') === 'true' && child.classList.contains('token')) continue;
       const el = doc.createElementNS(SVG_NS, child.localName);
       for (const a of child.attributes) {
-        if (a.name === 'class' || a.name === 'style' || a.name.startsWith('data-') || a.name === 'role') continue;
+        if (LIVE_ONLY.has(a.name) || a.name.startsWith('data-')) continue;
         el.setAttribute(a.name, a.value);
       }
       for (const prop of PROPERTIES) {

@@ -1,0 +1,154 @@
+// The code view, Fig. 7's derivation and the nodes' explanations (the code
+// chunk): the C lines it shows are the core's own, word for word; the
+// Python classes are the reference post's; every value a listing shows is
+// the trace's (the WebAssembly core's, against hand-derived numbers).
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync, existsSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {instantiateCore} from '../../web/src/core/core.js';
+import {C_CASES, C_FILES, cListing, PYTHON_CLASSES} from '../../web/src/figure/code-source.js';
+import {listing} from '../../web/src/figure/code-view.js';
+import {explainNode} from '../../web/src/figure/explain.js';
+import {fig7Text, fig7HTML} from '../../web/src/views/fig7.js';
+import {codeWords, CODE_WORDS} from '../../web/src/words/code.js';
+import {translator} from '../../web/src/words/figure.js';
+import {withSymbols} from '../../web/src/model/symbols.js';
+import {OPS} from '../../web/src/words/ops.js';
+import {formatNumber} from '../../web/src/model/number.js';
+
+const root = new URL('../../', import.meta.url);
+const wasm = fileURLToPath(new URL('build/wasm/backprop-core.wasm', root));
+const needsCore = {skip: !existsSync(wasm) && 'build/wasm/backprop-core.wasm is missing: run ./dev build'};
+const core = existsSync(wasm) ? await instantiateCore(readFileSync(wasm)) : null;
+const en = codeWords(translator('en'));
+const ko = codeWords(translator('ko'));
+const fmt = (v) => formatNumber(v);
+
+test('every C line shown occurs in core/src, as a whole line', () => {
+  const source = new Set(C_FILES.flatMap((f) => readFileSync(new URL(f, root), 'utf8').split('\n')));
+  const every = cListing(Object.keys(C_CASES));
+  assert.ok(every.length > 40);
+  for (const line of every) if (!line.label) assert.ok(source.has(line.text), `not in ${C_FILES.join(' or ')}: ${line.text}`);
+  // Each of the core's ops with a case has one here, and none is made up.
+  const ops = Object.keys(OPS).filter((op) => op !== 'input' && op !== 'const');
+  assert.deepEqual(Object.keys(C_CASES).sort(), ops.sort());
+});
+
+test('the Python classes are the reference post\'s, line for line', () => {
+  // bench/numpy_ref.py carries the post's code verbatim (less blank lines and one comment).
+  const ref = readFileSync(new URL('bench/numpy_ref.py', root), 'utf8').split('\n');
+  for (const [name, lines] of Object.entries(PYTHON_CLASSES)) {
+    const code = lines.map(([text]) => text.replace(/ # .*$/, '')).filter((text) => text.trim());
+    const at = ref.indexOf(code[0]);
+    assert.ok(at >= 0, name);
+    assert.deepEqual(ref.slice(at, at + code.length), code, name);
+  }
+  assert.equal(PYTHON_CLASSES.relu[2][0], '        self.mask = None # boolean numpy array. true when x <= 0, false when others');
+});
+
+// A listing as text: each line, its value comment, * where it runs, > the current one.
+const shown = (L) => L.lines.map((l) => `${l.key === L.current ? '>' : L.hot.includes(l.key) ? '*' : ' '}${l.text}${
+  l.key && L.values[l.key] ? `  # ${L.values[l.key]}` : ''}`);
+
+test('ReluLayer at x = 0.5 and -1: the mask, out and dx from C\'s array layer, the lines that run', needsCore, () => {
+  const trace = core.trace({graph: 'relu', inputs: {x: 0.5}, dout: 1.5});
+  const at1 = shown(listing('python', trace, 1, {fmt, core}));
+  assert.deepEqual(at1.slice(4, 9), [
+    '     def forward(self, x):  # x = [0.5000]',
+    '*        self.mask = (x <= 0)  # mask = [False]',
+    '*        out = x.copy()  # out = [0.5000]',
+    '>        out[self.mask] = 0  # out = [0.5000]',
+    '         return out',
+  ]);
+  assert.equal(at1[10], '     def backward(self, dout):'); // not run yet: no value
+  const neg = shown(listing('python', core.trace({graph: 'relu', inputs: {x: -1}, dout: 1.5}), 2, {fmt, core}));
+  assert.deepEqual(neg.slice(5, 14).filter((l) => /[*>]/.test(l[0])), [
+    '*        dout[self.mask] = 0  # dout = [0]',
+    '>        dx = dout  # dx = [0]',
+  ]);
+  assert.equal(neg[5], '         self.mask = (x <= 0)  # mask = [True]');
+  assert.equal(neg[10], '     def backward(self, dout):  # dout = [1.5000]');
+});
+
+test('SigmoidLayer and the C lines at each step of the sigmoid', needsCore, () => {
+  const trace = core.trace({graph: 'sigmoid', inputs: {x: 0.5}, dout: 1});
+  assert.deepEqual(shown(listing('python', trace, 2, {fmt, core})).filter((l) => l[0] !== ' '),
+    ['>        dx = dout * self.out * (1.0 - self.out)  # dx = [0.2350]']);
+  const c1 = shown(listing('c', trace, 1, {fmt, core}));
+  assert.deepEqual(c1.filter((l) => l[0] !== ' '), [
+    '>        node->value = eval_node(g, node);  # σ: value = 0.6225',
+    '*    case BP_OP_SIGMOID: return bp_sigmoid(a);  # a = 0.5000',
+    '*    return 1.0 / (1.0 + bp_exp(-x));  # x = 0.5000',
+  ]);
+  const c2 = shown(listing('c', trace, 2, {fmt, core}));
+  assert.deepEqual(c2.filter((l) => l[0] !== ' '), [
+    '*            double upstream = node->grad;  # upstream = 1',
+    '*            double local = local_derivative(g, node, which);  # local = 0.2350',
+    '>            double contribution = upstream * local;  # contribution = 0.2350',
+    '*            g->nodes[to].grad += contribution;  # x: grad = 0.2350',
+    '*    case BP_OP_SIGMOID: return y * (1 - y);  # y = 0.6225',
+  ]);
+  assert.deepEqual(shown(listing('c', trace, 0, {fmt, core})).filter((l) => l[0] !== ' '), []);
+});
+
+test('a step graph and an expression in Python: one line per step, the chain rule back', needsCore, () => {
+  const steps = core.trace({graph: 'sigmoid-steps', inputs: {x: 0.5}, dout: 1});
+  const L = shown(listing('python', steps, 5, {fmt, core}));
+  assert.deepEqual(L, [
+    ' # forward',
+    ' q1 = -1 * x  # ×(-1): q1 = -0.5000',
+    ' q2 = np.exp(q1)  # exp: q2 = 0.6065',
+    ' q3 = q2 + 1  # +1: q3 = 1.6065',
+    ' y = 1 / q3  # /: y = 0.6225',
+    ' # backward',
+    ' dy = dout  # dout = 1',
+    '>dq3 = dy * (-y ** 2)  # /: dq3 = -0.3875',
+    ' dq2 = dq3 * 1',
+    ' dq1 = dq2 * np.exp(q1)',
+    ' dx = dq1 * -1',
+  ]);
+  // (x*y + x): x is used twice, its gradient gathered with +=.
+  const expr = withSymbols(core.trace({expr: 'x*y + x', inputs: {x: 3, y: -2}, dout: 1}));
+  const E = shown(listing('python', expr, expr.steps.length, {fmt, core}));
+  assert.deepEqual(E.slice(1, 3), [' q = x * y  # q = -6', ' f = q + x  # f = -3']);
+  assert.deepEqual(E.slice(5), [' dq = df * 1  # dq = 1', ' dx = df * 1  # dx = 1', ' dx += dq * y  # dx = -1', '>dy = dq * x  # dy = 3']);
+});
+
+test('Fig. 7 and Eq. (6): the C core\'s parts, laid out', needsCore, () => {
+  const trace = core.trace({graph: 'sigmoid', inputs: {x: 0.5}, dout: 1});
+  const f = trace.steps[1].fig7;
+  // x = 0.5 by hand: exp(-0.5) = 0.6065306597126334, y = 0.6224593312018546, y² exp(-x) = 0.2350037122015945.
+  assert.equal(f.exp_neg_x, 0.6065306597126334);
+  assert.equal(f.y, 0.6224593312018546);
+  assert.ok(Math.abs(f.local - 0.2350037122015945) <= 1e-16);
+  assert.equal(f.grad, f.local);
+  assert.equal(fig7Text(trace, 2, fmt), '∂L/∂x = ∂L/∂y · y² · exp(−x) = 1 · 0.6225² · 0.6065 = 1 · 0.3875 · 0.6065 = 0.2350');
+  assert.equal(fig7Text(trace, 1, fmt), 'y = σ(x) = 1/(1 + exp(−x)) = σ(0.5000) = 0.6225'); // elsewhere: the usual line
+  const html = fig7HTML(trace, 2, en, fmt);
+  for (const label of ['Fig. 7: ∂L/∂x = ∂L/∂y · y² · exp(−x) = 1 · 0.6225² · 0.6065 = 1 · 0.3875 · 0.6065 = 0.2350',
+    'Eq. (6), line 1: ∂L/∂y · y² · exp(−x) = ∂L/∂y · 1/(1 + exp(−x))² · exp(−x) = 1 · 1/1.6065² · 0.6065',
+    'Eq. (6), line 2: ∂L/∂y · 1/(1 + exp(−x)) · exp(−x)/(1 + exp(−x)) = 1 · 0.6225 · 0.3775',
+    'Eq. (6), line 3: ∂L/∂y · y(1 − y) = 1 · 0.6225 · (1 − 0.6225) = 0.2350']) assert.ok(html.includes(`aria-label="${label}"`), label);
+  assert.match(html, /data-fig7-grad="0\.235003712201594\d*" data-grad="0\.2350037122015945"/);
+  assert.equal(fig7HTML(core.trace({graph: 'sigmoid-steps', inputs: {x: 0.5}, dout: 1}), 8, en, fmt), '');
+  // x = -800: 0 · ∞ is NaN in Fig. 7's form, 0 in Eq. (6)'s; the note says so.
+  const far = core.trace({graph: 'sigmoid', inputs: {x: -800}, dout: 1});
+  assert.ok(fig7HTML(far, 2, ko, fmt).includes(CODE_WORDS.ko.fig7Stable));
+});
+
+test('node explanations: the rule, the derivative and why, in both languages', needsCore, () => {
+  const steps = core.trace({graph: 'sigmoid-steps', inputs: {x: 0.5}, dout: 1});
+  assert.match(explainNode(steps, 4, en), /^\/: y = 1\/x, so ∂y\/∂x = −1\/x² = −y²\. 1\/x = x⁻¹/);
+  assert.match(explainNode(steps, 4, ko), /^\/: y = 1\/x, 따라서 ∂y\/∂x = −1\/x² = −y²\. /);
+  assert.match(explainNode(steps, 2, en), /^exp: y = exp\(x\), so ∂y\/∂x = exp\(x\) = y\. exp is its own derivative/);
+  assert.match(explainNode(steps, 0, en), /^x: an input\./);
+  const fused = core.trace({graph: 'sigmoid', inputs: {x: 0.5}, dout: 1});
+  assert.match(explainNode(fused, 1, en), /^σ: y = σ\(x\) = 1\/\(1 \+ exp\(−x\)\), so ∂y\/∂x = y² · exp\(−x\) = y\(1 − y\)\./);
+  const expr = withSymbols(core.trace({expr: '(x+y)*z', inputs: {x: -2, y: 5, z: -4}, dout: 1}));
+  assert.equal(explainNode(expr, 4, en).split('. ')[0], 'f (×): f = q · z, so ∂f/∂q = z and ∂f/∂z = q');
+  const two = withSymbols(core.trace({expr: '2*x', inputs: {x: 1}, dout: 1}));
+  assert.equal(explainNode(two, two.nodes.length - 1, en).split('. ')[0], 'f (×): f = 2 · x, so ∂f/∂x = 2'); // no ∂f/∂2
+  // Every op has its why in both languages.
+  for (const lang of ['en', 'ko']) assert.deepEqual(Object.keys(CODE_WORDS[lang].why).sort(), Object.keys(C_CASES).sort());
+});

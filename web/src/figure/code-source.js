@@ -1,0 +1,106 @@
+// figure/code-source.js: the code the code view shows, as data. The C lines
+// are the core's own, copied from core/src/graph.c and core/src/elementary.c
+// (tests/js/code.test.mjs checks that each still occurs there, line for
+// line, so the excerpt cannot drift); the Python classes are the reference
+// post's, quoted exactly (the same test checks them against the post).
+//
+// A listing is a list of lines {text, key?, label?}: key names the line for
+// the step that runs it and the value it shows; label marks a line that is
+// ours (a file's name), not the source's.
+
+// The reference post's classes ("Backpropagation-3", after "Deep Learning
+// from Scratch"), each line keyed where the code view shows a value.
+export const PYTHON_CLASSES = {
+  relu: [
+    ['class ReluLayer:'],
+    ['    def __init__(self):'],
+    ['        self.mask = None # boolean numpy array. true when x <= 0, false when others'],
+    [''],
+    ['    def forward(self, x):', 'x'],
+    ['        self.mask = (x <= 0)', 'mask'],
+    ['        out = x.copy()', 'copy'],
+    ['        out[self.mask] = 0', 'out'],
+    ['        return out', 'forward'],
+    [''],
+    ['    def backward(self, dout):', 'dout'],
+    ['        dout[self.mask] = 0', 'masked'],
+    ['        dx = dout', 'dx'],
+    ['        return dx', 'backward'],
+  ],
+  sigmoid: [
+    ['class SigmoidLayer:'],
+    ['    def __init__(self):'],
+    ['        self.out = None'],
+    [''],
+    ['    def forward(self, x):', 'x'],
+    ['        self.out = 1 / (1 + np.exp(-x))', 'out'],
+    ['        return self.out', 'forward'],
+    [''],
+    ['    def backward(self, dout):', 'dout'],
+    ['        dx = dout * self.out * (1.0 - self.out)', 'dx'],
+    ['        return dx', 'backward'],
+  ],
+};
+export const PYTHON_NAMES = {relu: 'ReluLayer', sigmoid: 'SigmoidLayer'};
+
+// Per op: its name in C (BP_OP_<name>), then its case in eval_node (the
+// forward) and in local_derivative, each the text after `case BP_OP_<name>: `.
+export const C_CASES = {
+  scale: ['SCALE', 'return node->k * a;', 'return node->k;'],
+  add_const: ['ADD_CONST', 'return a + node->k;', 'return 1;'],
+  add: ['ADD', 'return a + b;', 'return 1;'],
+  sub: ['SUB', 'return a - b;', 'return which == 0 ? 1 : -1;'],
+  mul: ['MUL', 'return a * b;', 'return which == 0 ? b : a; /* the inputs swapped */'],
+  div: ['DIV', 'return a / b;', 'return which == 0 ? 1.0 / b : -y / b;'],
+  pow: ['POW', 'return pow(a, b);', 'return which == 0 ? b * pow(a, b - 1) : y * log(a);'],
+  neg: ['NEG', 'return -a;', 'return -1;'],
+  exp: ['EXP', 'return bp_exp(a);', 'return y;'],
+  log: ['LOG', 'return log(a);', 'return 1.0 / a;'],
+  sqrt: ['SQRT', 'return sqrt(a);', 'return 0.5 / y;'],
+  recip: ['RECIP', 'return 1.0 / a;', 'return -(y * y);'],
+  tanh: ['TANH', 'return tanh(a);', 'return 1 - y * y;'],
+  sin: ['SIN', 'return sin(a);', 'return cos(a);'],
+  cos: ['COS', 'return cos(a);', 'return -sin(a);'],
+  abs: ['ABS', 'return fabs(a);', 'return a > 0 ? 1 : a < 0 ? -1 : 0;'],
+  relu: ['RELU', 'return a <= 0 ? 0.0 : a; /* NaN passes, as in the array layer */', 'return a > 0 ? 1 : 0; /* the mask is a <= 0: gradient 0 at 0 */'],
+  sigmoid: ['SIGMOID', 'return bp_sigmoid(a);', 'return y * (1 - y);'],
+};
+
+export const C_FILES = ['core/src/graph.c', 'core/src/elementary.c'];
+
+// The C listing for a graph whose ops (in first use) are `ops`: the forward
+// loop and eval_node's cases for those ops (bp_sigmoid's body too, where a
+// sigmoid is fused), then the backward loop and local_derivative's cases.
+export function cListing(ops) {
+  const line = (text, key) => ({text, key});
+  const label = (text) => ({text: `/* ${text} */`, label: true});
+  const lines = [
+    label('core/src/graph.c, run_forward()'),
+    line('    for (int i = 0; i < g->n; i++) {'),
+    line('        bp_node *node = &g->nodes[i];'),
+    line('        node->value = eval_node(g, node);', 'eval'),
+    label('eval_node()'),
+    line('    switch (node->op) {'),
+    ...ops.map((op) => line(`    case BP_OP_${C_CASES[op][0]}: ${C_CASES[op][1]}`, `forward:${op}`)),
+  ];
+  if (ops.includes('sigmoid')) {
+    lines.push(label('core/src/elementary.c, bp_sigmoid()'), line('double bp_sigmoid(double x)'),
+      line('    return 1.0 / (1.0 + bp_exp(-x));', 'sigmoid'));
+  }
+  lines.push(
+    label('core/src/graph.c, bp_graph_backward()'),
+    line('    for (int i = g->n - 1; i >= 0; i--) {'),
+    line('        const bp_node *node = &g->nodes[i];'),
+    line('        for (int which = 0; which < 2; which++) {'),
+    line('            int to = which == 0 ? node->a : node->b;'),
+    line('            double upstream = node->grad;', 'upstream'),
+    line('            double local = local_derivative(g, node, which);', 'local'),
+    line('            double contribution = upstream * local;', 'contribution'),
+    line('            g->nodes[to].grad += contribution;', 'total'),
+    label('local_derivative()'),
+    line('    double y = node->value;'),
+    line('    switch (node->op) {'),
+    ...ops.map((op) => line(`    case BP_OP_${C_CASES[op][0]}: ${C_CASES[op][2]}`, `local:${op}`)),
+  );
+  return lines;
+}
