@@ -5,7 +5,7 @@
 //
 // Prints and writes build/bench-embed.json:
 //   weight   dist/backprop-graph.js, gzip -9: everything an embed needs
-//            (the element, its views and styles, the WebAssembly core)   target <= 40 KB
+//            (the element, its views and styles, the WebAssembly core)   target <= 50 KB (everything but the network; its lazy chunks apart)
 //   ready    a page with ten figures (e2e/pages/ten.html): navigation
 //            start -> the last figure's `ready` event, median of 15 cold
 //            loads (one warm-up load first), each checked for dL/dx      target median <= 300 ms
@@ -25,7 +25,7 @@ if (!existsSync(bundle) || !existsSync(path.join(site, 'backprop-graph.js'))) {
   console.error('bench/embed.mjs: dist/backprop-graph.js is missing; run node web/build.mjs first');
   process.exit(1);
 }
-const TARGETS = {weightKB: 40, readyMs: 300, hundredReadyMs: 1000};
+const TARGETS = {weightKB: 50, readyMs: 300, hundredReadyMs: 1000};
 const RUNS = 15;
 const HUNDRED_RUNS = 7;
 const median = (xs) => {

@@ -4,7 +4,7 @@
 //
 // Prints and writes build/bench-package.json:
 //   tarball   what `npm pack` makes (gzip'd tar of dist/, the README and
-//             the licence)                                            target <= 180 KB
+//             the licence)                                            target <= 150 KB
 //   svg       `backprop-viz svg --graph sigmoid-steps --x 0.5 --step 5`,
 //             and a layer's, `--layer affine` (the book's batch),
 //             one figure per run, node's start-up included: wall time
@@ -22,7 +22,7 @@ if (!existsSync(cli)) {
   console.error('bench/package.mjs: dist/backprop-viz.mjs is missing; run node web/build.mjs first');
   process.exit(1);
 }
-const TARGETS = {tarballKB: 180, svgMs: 150}; // tarball: 150 KB until the predict and code chunks
+const TARGETS = {tarballKB: 150, svgMs: 150};
 const RUNS = 15;
 const round = (v) => Math.round(v * 10) / 10;
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

@@ -15,9 +15,10 @@ import {expectSigmoidFigure, sigmoidAt} from './sigmoid.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TSC = path.join(root, 'node_modules', '.bin', 'tsc');
-// 150 KB until predict mode's chunk (backprop-graph-predict.js, 5 KB gzip) and the code view's
-// (backprop-graph-code.js, 12 KB gzip) joined the package.
-const MAX_TARBALL = 180 * 1024;
+// A guard against growth, not the target: the target is 150 KB (bench/package.mjs
+// reports it), over which the predict chunk (5 KB gzip) and the code view's (12 KB)
+// took the package even with the manual moved out of the README (docs/).
+const MAX_TARBALL = 165 * 1024;
 
 test.use({reducedMotion: 'reduce'});
 test.describe.configure({mode: 'serial'}); // one packed project for the three pages
@@ -41,7 +42,7 @@ test.afterAll(() => {
   if (tmp) rmSync(tmp, {recursive: true, force: true});
 });
 
-test('the tarball holds the element, every chunk it imports, its types and the licence, within 180 KB', () => {
+test('the tarball holds the element, every chunk it imports, its types and the licence, within 165 KB', () => {
   const files = packed.files.map((f) => f.path).sort();
   expect(files).toEqual(['LICENSE', 'README.md', ...readdirSync(path.join(root, 'dist')).map((f) => `dist/${f}`), 'package.json'].sort());
   for (const file of files.filter((f) => f.endsWith('.js'))) {
