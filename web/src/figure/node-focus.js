@@ -38,6 +38,8 @@ export function watchNodes(container, onNode) {
   return () => rove(nodes());
 }
 
-function rove(list, chosen = list.find((n) => n.getAttribute('tabindex') === '0') ?? list[0]) {
+// The nodes' tab stop: `chosen` (else the one that has it, else the first).
+// svg/prerender.js gives the first paint's nodes the same.
+export function rove(list, chosen = list.find((n) => n.getAttribute('tabindex') === '0') ?? list[0]) {
   for (const n of list) n.setAttribute('tabindex', n === chosen ? '0' : '-1');
 }

@@ -16,6 +16,7 @@ import {nodeNames} from '../figure/source.js';
 import {layoutGraph} from '../layout/chain.js';
 import {pageTranslator} from '../words/page.js';
 import {createDocument, markup} from './mini-dom.js';
+import {rove} from '../figure/node-focus.js';
 
 // The page's default state (index.html is English), its graph drawn at
 // `width` (the graph box's width on a desktop screen).
@@ -40,5 +41,10 @@ export function prerenderApp(core, {width}) {
   const view = graphView().layout(layoutGraph).names(nodeNames(t, trace)).trace(trace).step(step)
     .width(width).precise(state.precise).motion(false).title(t('figure', {name: title}));
   select(body).call(view);
+  // The nodes one tab stop, as the live graph's (figure/node-focus.js).
+  const nodes = [];
+  const walk = (e) => { if (e.localName === 'g' && e.classList.contains('node')) nodes.push(e); e.children.forEach(walk); };
+  walk(body);
+  rove(nodes);
   return {graphs: markup(section), chainLine: chainText(trace, step, (v) => formatNumber(v, {precise: state.precise}))};
 }
