@@ -659,6 +659,15 @@ static void print_table(FILE *f, const char *title, const double *v, int rows, i
     }
 }
 
+/* What --activations adds for each layer l: its input x, z = x·W + b, dz and
+ * dx, each n rows of the layer's input width (out = 0) or output width (1). */
+static const struct {
+    const char *name;
+    bp_net_part part;
+    int out;
+} pass_parts[] = {{"x", BP_NET_X, 0}, {"z", BP_NET_Z, 1}, {"dz", BP_NET_DZ, 1}, {"dx", BP_NET_DX, 0}};
+enum { PASS_PARTS = sizeof pass_parts / sizeof pass_parts[0] };
+
 static int run_grad(const streams *io, const option *opts, int json, const params *ps, const dataset *ds)
 {
     bp_net *net;
@@ -676,15 +685,12 @@ static int run_grad(const streams *io, const option *opts, int json, const param
         print_layers_json(io->out, net, 1);
         if (all) {
             /* Each layer's input x, its z = x·W + b, dz and dx, row by row, and y. */
-            static const char *const names[] = {"x", "z", "dz", "dx"};
-            static const bp_net_part parts[] = {BP_NET_X, BP_NET_Z, BP_NET_DZ, BP_NET_DX};
             fputs(",\"passes\":[", io->out);
             for (int l = 0; l < L; l++) {
                 fputs(l ? ",{" : "{", io->out);
-                for (int k = 0; k < 4; k++) {
-                    int cols = ps->sizes[l + (k == 1 || k == 2)];
-                    fprintf(io->out, "%s\"%s\":", k ? "," : "", names[k]);
-                    print_matrix_json(io->out, bp_net_param(net, parts[k], l), n, cols);
+                for (int k = 0; k < PASS_PARTS; k++) {
+                    fprintf(io->out, "%s\"%s\":", k ? "," : "", pass_parts[k].name);
+                    print_matrix_json(io->out, bp_net_param(net, pass_parts[k].part, l), n, ps->sizes[l + pass_parts[k].out]);
                 }
                 fputc('}', io->out);
             }
@@ -704,12 +710,10 @@ static int run_grad(const streams *io, const option *opts, int json, const param
             print_table(io->out, title, bp_net_param(net, BP_NET_DB, l), 1, ps->sizes[l + 1]);
         }
         for (int l = 0; all && l < L; l++) {
-            static const char *const names[] = {"x", "z", "dz", "dx"};
-            static const bp_net_part parts[] = {BP_NET_X, BP_NET_Z, BP_NET_DZ, BP_NET_DX};
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < PASS_PARTS; k++) {
                 char title[16];
-                snprintf(title, sizeof title, "%s%d", names[k], l + 1);
-                print_table(io->out, title, bp_net_param(net, parts[k], l), n, ps->sizes[l + (k == 1 || k == 2)]);
+                snprintf(title, sizeof title, "%s%d", pass_parts[k].name, l + 1);
+                print_table(io->out, title, bp_net_param(net, pass_parts[k].part, l), n, ps->sizes[l + pass_parts[k].out]);
             }
         }
         if (all) print_table(io->out, "y", bp_net_param(net, BP_NET_Y, 0), n, ps->sizes[L]);

@@ -177,19 +177,27 @@ double bp_net_forward(bp_net *net, const double *x, const int *label, size_t n)
     return net->loss = forward_rows(net, n, net->label);
 }
 
+/* Layer l's Affine backward from its dz, through the path its width takes:
+ * dx, dw and db each where not NULL. */
+static void affine_backward(bp_net *net, int l, double *dx, double *dw, double *db)
+{
+    size_t d = (size_t)net->sizes[l], m = (size_t)net->sizes[l + 1];
+    const double *in = l ? net->h[l - 1] : net->x;
+    if (net->small)
+        bp__small_affine_backward(dx, dw, db, in, net->w[l], net->dz[l], net->n, d, m);
+    else
+        bp_affine_backward(dx, dw, db, in, net->w[l], net->dz[l], net->n, d, m);
+}
+
 void bp_net_backward(bp_net *net)
 {
     const int L = net->layers;
     const size_t n = net->n;
     bp_softmax_loss_backward(net->dz[L - 1], net->y, NULL, net->label, n, (size_t)net->sizes[L]);
     for (int l = L - 1; l >= 0; l--) {
-        size_t d = (size_t)net->sizes[l], m = (size_t)net->sizes[l + 1];
-        const double *in = l ? net->h[l - 1] : net->x;
+        size_t d = (size_t)net->sizes[l];
         /* dL/dh of the layer below into dx[l], then through its activation into its dz. */
-        if (net->small)
-            bp__small_affine_backward(l ? net->dx[l] : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
-        else
-            bp_affine_backward(l ? net->dx[l] : NULL, net->dw[l], net->db[l], in, net->w[l], net->dz[l], n, d, m);
+        affine_backward(net, l, l ? net->dx[l] : NULL, net->dw[l], net->db[l]);
         if (!l) break;
         if (net->act == BP_ACT_RELU)
             bp_relu_backward(net->dz[l - 1], net->mask[l - 1], net->dx[l], n * d);
@@ -200,11 +208,7 @@ void bp_net_backward(bp_net *net)
 
 void bp_net_input_grad(bp_net *net)
 {
-    size_t d = (size_t)net->sizes[0], m = (size_t)net->sizes[1];
-    if (net->small)
-        bp__small_affine_backward(net->dx[0], NULL, NULL, net->x, net->w[0], net->dz[0], net->n, d, m);
-    else
-        bp_affine_backward(net->dx[0], NULL, NULL, net->x, net->w[0], net->dz[0], net->n, d, m);
+    affine_backward(net, 0, net->dx[0], NULL, NULL);
 }
 
 void bp_net_sgd(bp_net *net, double lr)
