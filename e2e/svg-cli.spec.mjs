@@ -21,6 +21,7 @@ const STATES = [
   {layer: 'relu', x: '1,-0.5;-2,3', dout: '1,1;1,1', step: '6'}, // the book's ReLU, through dx[0][1]
   {layer: 'affine', x: '1,0.5;-1,2', w: '0.1,0.3,0.5;0.2,0.4,0.6', b: '0.1,0.2,0.3', dout: '1,2,3;4,5,6', step: '9', theme: 'dark'},
   {layer: 'softmax-loss', x: '0.3,2.9,4.0', t: '0,0,1', lang: 'ko'},
+  {layer: 'softmax-loss', x: '1,2,3;0,0,0', 't-index': '0,2'}, // labels as class indices: t drawn one-hot
   {layer: 'sigmoid', x: '-1,0,1e3;2,-800,NaN', step: '3'}, // ∞-free, NaN marked
 ];
 

@@ -44,7 +44,7 @@ export function gridState({spec, result}, id, {known, active, given, late = fals
 // The figure at `step` (steps done) as views/layer-svg.js's picture.
 // doutLate: as layer-figure.js's draw() scene.
 export function layerPicture(run, {step, words, fmt, doutLate = false}) {
-  const {spec, result, steps} = run;
+  const {spec, steps} = run;
   const known = knownCells(steps, step);
   const active = step > 0 ? steps[step - 1] : null;
   const given = new Set(givenGrids(spec));
@@ -52,10 +52,9 @@ export function layerPicture(run, {step, words, fmt, doutLate = false}) {
   const grid = (id) => {
     if (!id) return null;
     const state = gridState(run, id, {known, active, given: given.has(id), late: late && id === 'dout'});
-    const m = gridMatrix(spec, result, id);
-    const cells = gridCells({...state, fmt, words}).map((c, k) => (given.has(id)
-      ? {...c, text: fmt(m.values[Math.floor(k / state.matrix.cols) * m.cols + (k % state.matrix.cols)])} : c));
-    return {name: GRIDS[id].name, shape: shapeOf(id, m), rows: m.rows, cols: m.cols, cells: cells.map(({cls, text}) => ({cls, text}))};
+    const {rows, cols} = state.matrix;
+    const cells = gridCells({...state, fmt, words});
+    return {name: GRIDS[id].name, shape: state.label.shape, rows, cols, cells: cells.map(({cls, text}) => ({cls, text}))};
   };
   return {title: words('layerFigure', {layer: words.layerName(spec.layer)}),
     columns: COLUMNS[spec.layer].map((c) => (c === 'arrow' ? {arrow: true} : {top: grid(c[0]), bottom: grid(c[1])}))};
