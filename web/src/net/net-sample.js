@@ -93,6 +93,7 @@ export function createSampleView({doc, t, el, model, onPick = () => {}}) {
   // pos: the player's step, in cells or in layers (by.value); point: the
   // point's row; snap: C's pass over it; layers, line: as shown.
   let pos = 0, point = 0, snap = null, layers = [], line = {segments: [], cells: [], ends: []};
+  let chainNames = null; // the layers the chain's buttons name (drawChain)
   const byLayer = () => by.value === 'layer';
   const count = () => (byLayer() ? line.ends.length : line.cells.length);
   // The step of the whole timeline (0: nothing computed) that pos is.
@@ -124,7 +125,9 @@ export function createSampleView({doc, t, el, model, onPick = () => {}}) {
   }
 
   function drawChain(k, phase) {
-    if (chain.childElementCount !== layers.length) {
+    const names = layers.map((x) => x.name).join();
+    if (names !== chainNames) {
+      chainNames = names;
       chain.textContent = '';
       layers.forEach((x, i) => {
         const b = el(doc, 'button', {type: 'button', text: x.name});
@@ -183,9 +186,7 @@ export function createSampleView({doc, t, el, model, onPick = () => {}}) {
     if (!snap) return;
     pointField.max = String(snap.n);
     layers = bookLayers(snap);
-    const before = line.cells.length;
     line = timelineOf(layers);
-    if (line.cells.length !== before) chain.textContent = ''; // another shape of network
     draw();
   }
 
