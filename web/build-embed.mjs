@@ -45,7 +45,7 @@ const CLI_BANNER = '#!/usr/bin/env node';
 const PANELS_BANNER = '// <backprop-graph> extras (panels, SVG and PNG export), loaded by backprop-graph.js from beside it on first use.';
 
 // A stylesheet (with what it imports), minified, as a string module.
-async function minifiedCss(args) {
+export async function minifiedCss(args) {
   const css = await build({entryPoints: [args.path], bundle: true, minify: true, write: false, logLevel: 'warning'});
   return {contents: css.outputFiles[0].text, loader: 'text'};
 }

@@ -18,7 +18,7 @@ import {gzipSync} from 'node:zlib';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {squeeze} from './minify.mjs';
-import {fromChunk, LAYER_VIEW} from './build-embed.mjs';
+import {buildEmbed, fromChunk, minifiedCss, LAYER_VIEW} from './build-embed.mjs';
 import {instantiateCore} from './src/core/core.js';
 import {prerenderApp} from './src/svg/prerender.js';
 
@@ -57,10 +57,7 @@ try {
     outfile: path.join(site, 'network.js'),
     ...MODULE,
     plugins: [{name: 'css-text', setup(b) {
-      b.onLoad({filter: /\.css$/}, async (args) => {
-        const css = await build({entryPoints: [args.path], bundle: true, minify: true, write: false, logLevel: 'warning'});
-        return {contents: css.outputFiles[0].text, loader: 'text'};
-      });
+      b.onLoad({filter: /\.css$/}, minifiedCss);
       // The one point's layer view: the layer file's, beside it (Layer mode's too).
       fromChunk(b, path.join(root, 'web', 'src'), LAYER_VIEW, './backprop-graph-layer.js');
     }}],
@@ -115,7 +112,7 @@ console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFi
   + `Network mode loads network.js ${gz('network.js')} KB and backprop-net.wasm ${gz('backprop-net.wasm')} KB on first use`);
 
 try {
-  await (await import('./build-embed.mjs')).buildEmbed({root, site, module: MODULE});
+  await buildEmbed({root, site, module: MODULE});
 } catch (error) {
   if (!error.errors) console.error(error); // esbuild has printed its own
   process.exit(1);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {fromChunk, LAYER_VIEW} from '../../web/build-embed.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -82,7 +83,7 @@ async function kept(entry, setup = () => {}) {
 }
 
 test('the network files import the one point\'s layer view from the layer file, carry neither the graph core nor layer mode\'s editor; the graph element and the page none of the network', async () => {
-  const besideLayer = (b) => b.onResolve({filter: /layer-view\.js$/}, () => ({path: './backprop-graph-layer.js', external: true}));
+  const besideLayer = (b) => fromChunk(b, path.join(root, 'web/src'), LAYER_VIEW, './backprop-graph-layer.js'); // as the build
   for (const entry of ['web/src/net/backprop-network.js', 'web/src/net/network.js']) {
     const net = await kept(entry, besideLayer);
     for (const part of ['figure/layer-figure.js', 'views/layer-grids.js', 'views/layer-formula.js', 'words/layer-view.js', 'core/core.js', 'words/layer.js', 'views/layer-svg.js', 'figure/core-layer-figure.js']) {

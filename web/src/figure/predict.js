@@ -65,7 +65,7 @@ export function createPredict({after, mount, goTo, play, inside = () => true}) {
   after.after(box);
 
   const run = {source: null, key: null, questions: [], answered: new Map(), misses: new Map(), pending: null,
-    right: 0, done: 0, said: null, step: 0, t: tablesTranslator('en', PREDICT_WORDS), fmt: formatNumber, focus: null};
+    right: 0, done: 0, said: null, t: tablesTranslator('en', PREDICT_WORDS), fmt: formatNumber, focus: null};
 
   // ------------------------------------------------------------ state
 
@@ -202,7 +202,6 @@ export function createPredict({after, mount, goTo, play, inside = () => true}) {
   function draw({lang, precise = false, step}) {
     run.t = tablesTranslator(lang, PREDICT_WORDS);
     run.fmt = (v) => formatNumber(v, {precise});
-    run.step = step;
     if (run.pending && step !== run.pending - 1) close(); // the host went elsewhere
     show();
   }

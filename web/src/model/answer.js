@@ -9,7 +9,7 @@ const TOLERANCE = 0.005; // relative
 // (four decimals), or within 0.5%; NaN for NaN, the same infinity for an
 // infinity; 0 (either sign) only for 0.
 export function isRight(typed, truth) {
-  if (Number.isNaN(truth) || !Number.isFinite(truth)) return Object.is(typed, truth) || typed === truth;
+  if (!Number.isFinite(truth)) return Object.is(typed, truth);
   if (!Number.isFinite(typed)) return false;
   if (typed === truth || formatNumber(typed) === formatNumber(truth)) return true;
   return truth !== 0 && Math.abs(typed - truth) <= TOLERANCE * Math.abs(truth);

@@ -42,7 +42,7 @@ export function createApp({core, root, win = window}) {
     dout: $('dout'), doutSlider: $('dout-slider'), doutError: $('dout-error'),
     play: $('play'), back: $('step-back'), forward: $('step-forward'), reset: $('reset'),
     timeline: $('timeline'), speed: $('speed'), precise: $('precise'), predict: $('predict'), askAll: $('ask-all'),
-    timeline: $('timeline'), speed: $('speed'), precise: $('precise'), code: $('code'), fig7: $('fig7'), codeBox: $('code-view'),
+    code: $('code'), fig7: $('fig7'), codeBox: $('code-view'),
     chainLine: $('chain-line'), stepBody: $('step-body'), checkBody: $('check-body'), notes: $('notes'), notesBody: $('notes-body'),
     plot: $('plot'), plotTitle: $('plot-title'),
     plotKeyValue: $('plot-key-value'), plotKeyGrad: $('plot-key-grad'), plotHint: $('plot-hint'),

@@ -42,9 +42,6 @@ export function prerenderApp(core, {width}) {
     .width(width).precise(state.precise).motion(false).title(t('figure', {name: title}));
   select(body).call(view);
   // The nodes one tab stop, as the live graph's (figure/node-focus.js).
-  const nodes = [];
-  const walk = (e) => { if (e.localName === 'g' && e.classList.contains('node')) nodes.push(e); e.children.forEach(walk); };
-  walk(body);
-  rove(nodes);
+  rove(body.querySelectorAll('g.node'));
   return {graphs: markup(section), chainLine: chainText(trace, step, (v) => formatNumber(v, {precise: state.precise}))};
 }
