@@ -47,7 +47,7 @@ export function fig7HTML(trace, step, t, fmt) {
   // (then: a line that goes on from the one above, "= …", as Eq. (6)'s do.)
   const line = (trees, label, tag, then = false) => `<div class="derivation-line"><span class="tag" aria-hidden="true">${esc(tag)}</span>${
     math([...(then ? [mo('=')] : []), ...sides(trees, fmt)], label)}</div>`;
-  const lead = ['·', ['∂', 'L', nodeNames(trace, trace.steps[step - 1].node).out], ['·', ['^', 'y', 2], ['call', 'exp', ['neg', 'x']]]];
+  const lead = fig7[1]; // ∂L/∂y · y²·exp(−x), as Fig. 7's line writes it
   const s = trace.steps[step - 1];
   return `<h3>${esc(t('fig7Title'))}</h3>
 <p class="fig7-intro">${esc(t('fig7Intro'))}</p>
