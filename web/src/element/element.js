@@ -308,6 +308,14 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
 
     get count() { return this.inLayer ? this.lf.count : this.run.trace ? this.run.trace.steps.length : 0; }
 
+    // `change`, once for each link and language the figure shows.
+    announce() {
+      const key = `${this.link()}|${this.tr.lang}`;
+      if (key === this.run.key) return;
+      this.run.key = key;
+      this.dispatchEvent(new CustomEvent('change', {detail: this.detail()}));
+    }
+
     render({travel = false} = {}) {
       const layer = this.inLayer;
       if (!layer && !this.run.trace) return Promise.resolve();
@@ -327,11 +335,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       }
       this.pf?.draw({lang: t.lang, step: this.shown});
 
-      const key = `${this.link()}|${t.lang}`;
-      if (key !== this.run.key) {
-        this.run.key = key;
-        this.dispatchEvent(new CustomEvent('change', {detail: this.detail()}));
-      }
+      this.announce();
       if (!this.run.ready) {
         this.run.ready = true;
         this.setAttribute('ready', '');

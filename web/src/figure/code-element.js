@@ -21,7 +21,7 @@ export function elementCode(el) {
   let lang = null; // the tab the reader picked, over the attribute's
   const view = createCodeView({doc, core: el.core, onLang: (l) => {
     lang = l;
-    el.dispatchEvent(new CustomEvent('change', {detail: el.detail()}));
+    el.announce(); // the link's code= changed
   }});
   box.append(derivation, view.root);
   el.$.frame.insertBefore(box, el.$.panels);
