@@ -121,3 +121,29 @@ test.describe('without lang= in the hash', () => {
     });
   });
 });
+
+// The page's Korean is a file of its own (words-ko.js), fetched the first
+// time the page speaks it: an English reader never downloads it, and a
+// failed fetch is said, naming the file, while the page goes on in English.
+test('the Korean file: fetched only for Korean; when it fails, said, and the page stays English', async ({app, page}) => {
+  const asked = [];
+  page.on('request', (r) => { if (r.url().endsWith('/words-ko.js')) asked.push(r.url()); });
+  await app.open('#graph=sigmoid-steps&x=0.5&dout=1');
+  await expect(app.play).toBeVisible();
+  expect(asked).toEqual([]);
+
+  await page.route('**/words-ko.js', (route) => route.fulfill({status: 404, body: 'missing'}));
+  await page.getByRole('button', {name: '한국어'}).click();
+  await expect(app.status).toContainText('words-ko.js');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('button', {name: 'English'})).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('heading', {level: 1})).toHaveText('Backpropagation, live');
+  expect(asked.length).toBe(1);
+  // The page still works, and Korean comes once the file is there.
+  await page.getByLabel('x', {exact: true}).fill('2');
+  await expect(page.locator('g.node.input')).toHaveAttribute('data-value', '2');
+  await page.unroute('**/words-ko.js');
+  await page.getByRole('button', {name: '한국어'}).click();
+  await expect(page.getByRole('heading', {level: 1})).toHaveText('움직이는 역전파');
+  await expect(page.locator('g.node.input')).toHaveAttribute('data-value', '2');
+});

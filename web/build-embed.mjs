@@ -135,7 +135,7 @@ export async function buildEmbed({root, site, module}) {
   await build({entryPoints: [path.join(root, 'web', 'src', 'svg', 'cli.js')], outfile: cli, bundle: true, minify: true,
     format: 'esm', platform: 'node', target: 'node18', legalComments: 'none', logLevel: 'warning',
     banner: {js: CLI_BANNER}, plugins: [{name: 'from-fences', setup(b) {
-      fromFences(b, src, ['words/figure.js', 'model/state.js']);
+      fromFences(b, src, ['words/figure.js', 'words/figure-ko.js', 'model/state.js']);
       // The stylesheets as svg/styles.js reads them, less their comments.
       // Of element.css, only the frame's two rules, which are all it reads;
       // of layer.css, the layer figure's colours and the exported drawing's rules.

@@ -52,6 +52,8 @@ try {
     external: ['./network.js'], // Network mode's file, beside app.js, fetched on first use
   });
   await squeeze(path.join(site, 'app.js'));
+  // The page's Korean, beside app.js, fetched when the page first speaks it.
+  await build({entryPoints: [path.join(root, 'web', 'src', 'words', 'page-ko.js')], outfile: path.join(site, 'words-ko.js'), ...MODULE});
   await build({
     entryPoints: [path.join(root, 'web', 'src', 'net', 'network.js')],
     outfile: path.join(site, 'network.js'),
@@ -109,7 +111,8 @@ const sizes = ['app.js', 'app.css', 'backprop.wasm'].map((name) => {
 });
 const gz = (name) => (gzipSync(readFileSync(path.join(site, name)), {level: 9}).length / 1024).toFixed(1);
 console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFixed(1)} KB (target 60 KB); `
-  + `Network mode loads network.js ${gz('network.js')} KB and backprop-net.wasm ${gz('backprop-net.wasm')} KB on first use`);
+  + `Network mode loads network.js ${gz('network.js')} KB and backprop-net.wasm ${gz('backprop-net.wasm')} KB on first use, `
+  + `Korean words-ko.js ${gz('words-ko.js')} KB`);
 
 try {
   await buildEmbed({root, site, module: MODULE});

@@ -25,7 +25,7 @@ test('the element bundles the figure\'s words and views, none of the page\'s', a
     external: ['./backprop-graph-*.js'], // the chunks beside it, as the build keeps them
   });
   const files = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('web/src/')).map((f) => f.slice('web/src/'.length));
-  assert.deepEqual(files.filter((f) => f.startsWith('words/')).sort(), ['words/figure.js', 'words/ops.js']);
+  assert.deepEqual(files.filter((f) => f.startsWith('words/')).sort(), ['words/figure-ko.js', 'words/figure.js', 'words/ops.js']);
   assert.deepEqual(files.filter((f) => f.startsWith('page/')), []);
   for (const pageView of ['views/steps.js', 'views/expr-steps.js', 'views/check.js', 'views/expr-check.js', 'views/plot.js', 'views/mathml.js']) {
     assert.ok(!files.includes(pageView), pageView);

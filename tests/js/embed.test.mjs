@@ -4,8 +4,11 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {chainLine} from '../../web/src/views/latex.js';
-import {translator, stepSentence, nodeName} from '../../web/src/words/figure.js';
+import {translator, stepSentence, nodeName, addFigureWords} from '../../web/src/words/figure.js';
+import {FIGURE_KO} from '../../web/src/words/figure-ko.js';
 import {pageTranslator} from '../../web/src/words/page.js';
+
+addFigureWords('ko', FIGURE_KO); // as the element does
 
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};
 const load = (name) => JSON.parse(readFileSync(new URL(`fixtures/${name}.json`, import.meta.url), 'utf8'),

@@ -4,8 +4,9 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {FIGURE_WORDS, translator, langOf} from '../../web/src/words/figure.js';
-import {PAGE_WORDS, pageTranslator, browserLang} from '../../web/src/words/page.js';
+import {PAGE_WORDS, pageTranslator, browserLang, addPageWords} from '../../web/src/words/page.js';
 import {EXPR_WORDS} from '../../web/src/words/expr.js';
+import * as KO from '../../web/src/words/page-ko.js';
 import {parseNumber} from '../../web/src/model/number.js';
 import {stepPanelHTML} from '../../web/src/views/steps.js';
 import {checkHTML, notesHTML} from '../../web/src/views/check.js';
@@ -13,6 +14,8 @@ import {exprStepPanelHTML} from '../../web/src/views/expr-steps.js';
 import {narrate} from '../../web/src/figure/narration.js';
 import {exprCheckHTML} from '../../web/src/views/expr-check.js';
 import {withSymbols} from '../../web/src/model/symbols.js';
+
+addPageWords('ko', {page: KO.PAGE_KO, expr: KO.EXPR_KO, figure: KO.FIGURE_KO}); // as the page does on first use
 
 const TABLES = {'words/figure.js': FIGURE_WORDS, 'words/page.js': PAGE_WORDS, 'words/expr.js': EXPR_WORDS};
 const special = {NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity};

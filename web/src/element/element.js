@@ -26,7 +26,8 @@
 // theme and widths (host-page.js); its methods are short, its length is
 // their number.
 import {exactText} from '../model/number.js';
-import {translator, langOf} from '../words/figure.js';
+import {translator, langOf, addFigureWords} from '../words/figure.js';
+import {FIGURE_KO} from '../words/figure-ko.js';
 import {figureTrace, nodeNames, outputName} from '../figure/source.js';
 import {copyText, showFallback} from '../model/share.js';
 import {writeState} from '../model/state.js';
@@ -56,6 +57,7 @@ const loadExtras = beside('backprop-graph-extras.js', () => import('./backprop-g
 const loadLayer = beside('backprop-graph-layer.js', () => import('./backprop-graph-layer.js'));
 const loadPredict = beside('backprop-graph-predict.js', () => import('./backprop-graph-predict.js'));
 const loadCode = beside('backprop-graph-code.js', () => import('./backprop-graph-code.js'));
+addFigureWords('ko', FIGURE_KO); // the element speaks both languages at once
 const detailOf = (error) => String(error && error.message || error);
 // ---------------------------------------------------------------- element
 

@@ -10,8 +10,12 @@ import {checkHTML} from '../views/check.js';
 import {exprCheckHTML} from '../views/expr-check.js';
 import {plotView} from '../views/plot.js';
 import {createCurves} from './../figure/curve.js';
-import {pageTranslator} from '../words/page.js';
+import {pageTranslator, addPageWords} from '../words/page.js';
+import {PAGE_KO, EXPR_KO} from '../words/page-ko.js';
 import CSS from './panels.css';
+
+// The panels speak Korean at once (the figure's Korean is the fences file's).
+addPageWords('ko', {page: PAGE_KO, expr: EXPR_KO});
 
 let sheet = null; // one stylesheet for every figure's panels
 

@@ -5,7 +5,8 @@
 import {readState, writeState, hashPairs, resolveStep} from '../model/state.js';
 import {exactText, formatNumber} from '../model/number.js';
 import {nodeNames} from '../figure/source.js';
-import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
+import {pageTranslator, applyPageText, browserLang, hasPageWords} from '../words/page.js';
+import {pageWords} from './page-words.js';
 import {createExprPanel} from './expr-panel.js';
 import {createLayerPanel} from './layer-panel.js';
 import {createNetworkPanel} from './network-panel.js';
@@ -18,9 +19,10 @@ import {createPlayer} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
 import {askedLine} from '../views/formula.js';
+import {beside} from './beside.js';
 
 // Predict mode's file, beside app.js (the element fetches the same one).
-const PREDICT_FILE = 'backprop-graph-predict.js';
+const loadPredict = beside('backprop-graph-predict.js');
 
 // Each pane's graph, and its title's key (i18n.js's graphName, or the page's).
 const PANES = {
@@ -102,7 +104,12 @@ export function createApp({core, root, win = window}) {
   // The page's language: the state's (the hash's, the reader's choice), else
   // the browser's. Rewrites the page's fixed words when it changes.
   function language() {
-    const lang = state.lang ?? browserLang(win.navigator);
+    let lang = state.lang ?? browserLang(win.navigator);
+    if (!hasPageWords(lang)) {
+      waitForWords(lang);
+      if (run.t) return run.t; // the words shown until the new ones are here
+      lang = 'en';
+    }
     if (run.t && run.t.lang === lang) return run.t;
     run.t = pageTranslator(lang);
     applyPageText(doc, run.t);
@@ -211,14 +218,28 @@ export function createApp({core, root, win = window}) {
     return Promise.resolve();
   }
 
+  // A language's words, fetched once; the page speaks it when they are here.
+  // A failure is said, and the page keeps the language it spoke.
+  function waitForWords(lang) {
+    run.wordsLoading ??= pageWords(lang).catch((error) => {
+      state.lang = run.t?.lang ?? 'en';
+      run.wordsFailed = (run.t ?? pageTranslator('en'))('fileFailed', {file: pageWords.file, detail: String(error.message || error)});
+    }).finally(() => {
+      run.wordsLoading = null;
+      render();
+      if (run.wordsFailed) els.status.textContent = run.wordsFailed;
+      run.wordsFailed = null;
+    });
+  }
+
   // Predict mode's file, fetched once (a failure is said, and the page
   // leaves predict mode).
   function waitForPredict(t) {
-    run.predictLoading ??= import(new URL(PREDICT_FILE, import.meta.url).href).then(({createPredict}) => {
+    run.predictLoading ??= loadPredict().then(({createPredict}) => {
       run.predict = createPredict({after: els.graphs, mount: els.graphs, goTo: (k, o) => player.goTo(k, o), play: () => player.play()});
     }, (error) => {
       state.mode = 'watch';
-      run.predictFailed = t('fileFailed', {file: PREDICT_FILE, detail: String(error.message || error)});
+      run.predictFailed = t('fileFailed', {file: loadPredict.file, detail: String(error.message || error)});
     }).finally(() => {
       run.predictLoading = null;
       render();

@@ -6,8 +6,9 @@
 //
 // Like app.js, it only changes the shared state and calls render().
 import {watchNodes} from '../figure/node-focus.js';
+import {beside} from './beside.js';
 
-const CODE_FILE = 'backprop-graph-code.js';
+const loadCode = beside('backprop-graph-code.js');
 
 // box: the code view's section; stepBody: the step panel's body; graphs: the
 // figure's graphs (their nodes are explained).
@@ -20,7 +21,7 @@ export function createCodePanel({core, doc, state, box, stepBody, graphs, render
 
   function withChunk(then) {
     if (run.chunk) return then();
-    run.loading ??= import(new URL(CODE_FILE, import.meta.url).href).then((chunk) => {
+    run.loading ??= loadCode().then((chunk) => {
       run.chunk = chunk;
       chunk.adoptCodeStyles(doc);
       run.view = chunk.createCodeView({doc, core, onLang: (lang) => {
@@ -32,7 +33,7 @@ export function createCodePanel({core, doc, state, box, stepBody, graphs, render
       render();
     }, (error) => {
       run.loading = null;
-      say(`${CODE_FILE}: ${error.message || error}`);
+      say(`${loadCode.file}: ${error.message || error}`);
     });
     run.loading.then(() => run.chunk && then());
   }

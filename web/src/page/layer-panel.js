@@ -6,9 +6,10 @@
 //
 // Like app.js, it only changes the shared state and calls render().
 import {defaultLayer} from '../model/state.js';
+import {beside} from './beside.js';
 
 // The layer figure's file: beside this bundle (the element's is the same).
-const LAYER_FILE = 'backprop-graph-layer.js';
+const loadLayer = beside('backprop-graph-layer.js');
 
 // reread(matrices): read the layer's matrices from the URL again, with
 // their grammar, which comes with the layer file.
@@ -22,7 +23,7 @@ export function createLayerPanel({core, doc, state, render, stop, words, mount, 
   // then renders again).
   function figure() {
     if (run.figure) return run.figure;
-    run.loading ??= import(new URL(LAYER_FILE, import.meta.url).href).then((chunk) => {
+    run.loading ??= loadLayer().then((chunk) => {
       run.chunk = chunk;
       reread(chunk.MATRICES);
       run.figure = chunk.createLayerFigure({core, mount, onEdit: edit});
@@ -86,5 +87,5 @@ export function createLayerPanel({core, doc, state, render, stop, words, mount, 
   }
 
   // The matrix grammar, once the layer file is here (null until then).
-  return {figure, renderControls, shareable, file: LAYER_FILE, get failed() { return run.failed; }, get matrices() { return run.chunk?.MATRICES ?? null; }};
+  return {figure, renderControls, shareable, file: loadLayer.file, get failed() { return run.failed; }, get matrices() { return run.chunk?.MATRICES ?? null; }};
 }

@@ -5,17 +5,19 @@ import {coreResponse} from '../core/fetch.js'; // first: starts the request
 import {instantiateCore} from '../core/core.js';
 import {createApp} from './app.js';
 import {readState, hashPairs} from '../model/state.js';
-import {pageTranslator, applyPageText, browserLang} from '../words/page.js';
+import {pageTranslator, applyPageText, browserLang, hasPageWords} from '../words/page.js';
+import {pageWords} from './page-words.js';
 
 const root = document.getElementById('app');
 const status = document.getElementById('status');
-// The page's words in its language from the start (index.html is English),
-// so that loading and failure speak it too; app.js follows later changes.
-const t = pageTranslator(readState(hashPairs(location.hash)).state.lang ?? browserLang());
-if (t.lang !== 'en') applyPageText(document, t);
+// The page's words in its language (index.html is English): Korean is
+// fetched while the core loads; app.js says it if that failed, and follows
+// later changes.
+const lang = readState(hashPairs(location.hash)).state.lang ?? browserLang();
+const words = pageWords(lang).catch(() => {});
 
 // what: 'core' when the WebAssembly module did not load, 'app' otherwise.
-function fail(what, error) {
+function fail(t, what, error) {
   root.dataset.ready = 'failed';
   status.textContent = t(what === 'core' ? 'coreFailedStatus' : 'crashStatus');
   const box = document.getElementById(what === 'core' ? 'failure' : 'crash');
@@ -24,16 +26,21 @@ function fail(what, error) {
   document.getElementById('graphs').textContent = '';
 }
 
-let core = null;
+let core = null, coreError = null;
 try {
   core = await instantiateCore(coreResponse);
 } catch (error) {
-  fail('core', error);
+  coreError = error;
 }
-if (core) {
+await words;
+const t = pageTranslator(hasPageWords(lang) ? lang : 'en');
+if (t.lang !== 'en') applyPageText(document, t);
+if (!core) {
+  fail(t, 'core', coreError);
+} else {
   try {
     createApp({core, root});
   } catch (error) {
-    fail('app', error);
+    fail(t, 'app', error);
   }
 }

@@ -20,7 +20,8 @@ import ELEMENT_CSS from '../element/element.css';
 import LAYER_CSS from '../views/layer.css';
 import {instantiateCore} from '../core/core.js';
 import {parseValue} from '../model/state.js';
-import {translator} from '../words/figure.js';
+import {translator, addFigureWords} from '../words/figure.js';
+import {FIGURE_KO} from '../words/figure-ko.js';
 import {renderSvg, renderLayerSvg} from './render.js';
 import {formatNumber} from '../model/number.js';
 import {packedCore} from './packed-core.js';
@@ -33,6 +34,8 @@ const USAGE = `usage: backprop-viz svg [--graph relu|sigmoid|sigmoid-steps | --e
 Draws the figure a <backprop-graph> with those attributes shows, as a standalone SVG
 (to standard output, or FILE). Defaults: sigmoid-steps, x 0.5, dout 1, every step,
 light, en, 720 px wide; a layer's matrices (M: rows by ;, as 1,-0.5;-2,3) the book's.`;
+
+addFigureWords('ko', FIGURE_KO); // --lang ko
 
 const OPTIONS = ['graph', 'expr', 'vars', 'x', 'dout', 'step', 'theme', 'lang', 'width', 'out', 'layer', 'w', 'b', 't', 't-index'];
 // The options a layer's file reads (with --layer), and those that only a graph has.

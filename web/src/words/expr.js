@@ -1,8 +1,9 @@
-// words/expr.js: the words of the page's expression mode, in English and
-// Korean, in words/figure.js's table shape (read with the others through
-// words/page.js's pageTranslator). Words the mode shares with the built-in
-// graphs (Start, Forward through, upstream, …) are in words/page.js;
-// placeholders are filled with numbers already formatted.
+// words/expr.js: the words of the page's expression mode in English (the
+// Korean is words/page-ko.js's EXPR_KO), in words/figure.js's table shape
+// (read with the others through words/page.js's pageTranslator). Words the
+// mode shares with the built-in graphs (Start, Forward through, upstream, …)
+// are in words/page.js; placeholders are filled with numbers already
+// formatted.
 //
 // The C core's parse errors stay in its English; the Korean frames them.
 export const EXPR_WORDS = {
@@ -44,40 +45,5 @@ export const EXPR_WORDS = {
     plotLegendValue: 'the expression',
     plotLegendGrad: 'its gradient',
     plotHintVar: 'Drag on the plot to move {v}.',
-  },
-  ko: {
-    graphChoice: '내 수식',
-    exprLabel: '수식',
-    presets: '예시',
-    'preset:sum-times': '(x+y)·z',
-    'preset:neuron': '뉴런',
-    'preset:apples': '사과 쇼핑',
-    'preset:fan-out': 'x·x + exp(x)',
-    presetTitle: '예시 수식 {expr} 쓰기',
-    expand: 'σ를 기본 노드로 펼치기',
-    exprHelp: '숫자, 변수(영문자, 숫자, _), + − * / ^, 괄호, 그리고 exp, log, sqrt, tanh, sin, cos, abs, relu, sigmoid를 쓸 수 있습니다.',
-    variables: '변수',
-    varSlider: '{name} 슬라이더',
-    plotOver: '가로축 변수',
-    exprError: '수식을 읽을 수 없습니다. 계산 코어의 설명(영어): {detail}. 마지막으로 읽은 수식을 계속 보여 줍니다.',
-    exprForwardMath: '순전파: {q} = {v}',
-    exprBackwardMath: '역전파: dL/d{to}에 {up} 곱하기 {local} = {grad}',
-    exprForwardNote: '각 연산은 그래프에 적힌 이름의 피연산자로 값을 계산하고, 그 값은 실선 화살표를 따라 오른쪽으로 갑니다.',
-    shareOf: '{to} 값은 {n}곳에서 쓰입니다: {n}개 몫 중 {i}번째.',
-    totalSoFar: '지금까지 모인 dL/d{to}',
-    totalDone: '(모든 몫이 모였습니다: 이것이 기울기입니다)',
-    checkNote: '입력마다 역전파로 구한 기울기 옆에 중앙 차분으로 추정한 값: (f(v+h) − f(v−h)) / 2h · dL/df.',
-    checkInput: '입력',
-    checkBackprop: '역전파',
-    checkDifference: '차분',
-    checkRelError: '상대 오차',
-    checkAgree: '모든 입력에서 역전파와 차분 몫이 일치합니다.',
-    checkDiffer: '{names}: {tol}보다 크게 다릅니다. 함수가 그곳에서 매끄럽지 않거나 반올림 오차가 큽니다.',
-    checkNaN: '일부 입력은 비교할 수 없습니다: 유한하지 않은 값이 있습니다.',
-    exprPlotTitle: '{f}, 그리고 dL/d{f} · ∂{f}/∂{v}: C 코어가 {v} = {lo}부터 {hi}까지 계산했습니다{fixed}.',
-    plotFixed: ' ({fixed} 고정)',
-    plotLegendValue: '수식',
-    plotLegendGrad: '기울기',
-    plotHintVar: '그래프 위를 끌어서 {v} 값을 옮겨 보세요.',
   },
 };

@@ -1,0 +1,45 @@
+// words/figure-ko.js: words/figure.js's Korean, apart so that the English
+// page does not download it (see addFigureWords). Plain data, the same keys
+// as the English (tests/js/i18n.test.mjs).
+// Korean wording follows the reference post (순전파, 역전파, 국소적 미분,
+// 상류, 하류) and avoids particles after numbers and names, whose form would
+// depend on how they are read.
+export const FIGURE_KO = {
+  loading: '불러오는 중…',
+  coreFailed: '계산 코어(WebAssembly)를 불러오지 못했습니다: {detail}',
+  fileFailed: '{file} 파일을 불러오지 못했습니다: {detail}',
+  play: '재생', pause: '일시정지', stepForward: '다음 단계', stepBack: '이전 단계', reset: '처음으로',
+  timeline: '단계',
+  copyLink: '링크 복사', copyLatex: 'LaTeX 복사', downloadSvg: 'SVG', downloadPng: 'PNG',
+  downloadSvgName: 'SVG 저장', downloadPngName: 'PNG 저장',
+  linkCopied: '링크를 복사했습니다.', latexCopied: 'LaTeX 수식을 복사했습니다.', copyBelow: '아래 칸에서 직접 복사하세요.',
+  copyField: '복사할 내용', saved: '저장했습니다: {file}', exportFailed: '내보내기에 실패했습니다: {detail}',
+  tools: '공유와 내보내기', player: '재생 조작', inputs: '입력값',
+  figure: '{name}: 계산 그래프',
+  graphName: {relu: 'ReLU', sigmoid: 'Sigmoid', 'sigmoid-steps': 'Sigmoid 단계별', expr: '수식 {expr}'},
+  badGraph: 'graph: “{text}” — 알 수 없는 그래프입니다. relu, sigmoid, sigmoid-steps 중 하나를 쓰세요.',
+  badNumber: '{name}: “{text}” — 숫자가 아닙니다 ({reason}).',
+  badStep: 'step: “{text}” — 단계가 아닙니다. 0 이상의 정수나 end를 쓰세요.',
+  badChoice: '{name}: “{text}” — 쓸 수 없는 값입니다. {choices} 중 하나를 쓰세요.',
+  badExpr: 'expr: “{text}” — 수식을 읽을 수 없습니다: {detail}',
+  emptyExpr: 'expr: 수식이 비어 있습니다.',
+  badVars: 'vars: “{text}” — x=-2,y=5 같은 목록이 아닙니다.',
+  unknownVar: 'vars: 수식에 “{text}” 변수가 없습니다.',
+  keeping: '마지막으로 올바르게 그린 그림을 계속 보여 줍니다.',
+  value: '값 {v}', valueUnknown: '값은 아직 계산 전',
+  gradient: '기울기 {v}', gradientUnknown: '기울기는 아직 계산 전',
+  nodeName: '{op}: {value}, {grad}',
+  start: '단계 0/{n}: 입력 {inputs}, 상류 기울기 dL/dy = {dout}.',
+  forward: '단계 {step}/{n}, 순전파: {op} 노드의 출력 {v}.',
+  backward: '단계 {step}/{n}, 역전파: {op} 노드에서 상류 {up} × 국소적 미분 {local} = {grad}, 하류 {to} 쪽으로 흘려보냅니다.',
+  noVariables: '변수 없음',
+  statusStart: '단계 0/{n}: 입력 {given}, 상류 기울기 dL/d{out} = {dout}.',
+  statusForward: '단계 {step}/{n}, 순전파: {q} ({op}) 노드의 출력 {v}.',
+  statusBackward: '단계 {step}/{n}, 역전파: {q} 노드에서 상류 {up} × 국소적 미분 {local} = {grad}, 하류 {to} 쪽으로 흘려보냅니다.{total}',
+  statusTotal: ' 지금까지 모인 {to} 기울기: {total}.',
+  reason: {
+    'no-text': '값이 없음', empty: '비어 있음', 'too-long': '숫자로 보기에 너무 긺',
+    'no-exponent-digits': '지수에 숫자가 없음', 'decimal-comma': "소수점은 ','가 아니라 '.'",
+    'not-a-number': '숫자가 아님', 'too-large': 'double로 나타내기에 너무 큼 (1.8e308 초과)',
+  },
+};
