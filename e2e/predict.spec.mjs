@@ -181,6 +181,19 @@ test('keyboard only: step, answer, next, in the element, and its link', async ({
   expect(link).toBe('#graph=sigmoid&x=0.5&dout=1&step=2&mode=predict');
 });
 
+test('a bad mode keeps predict mode on, as a bad value of any attribute keeps the last good one', async ({page}) => {
+  const figure = await figureOnBlankPage(page, {graph: 'sigmoid', x: '0.5', mode: 'predict'});
+  await expect(figure.locator('.predict')).toContainText('1 to go');
+  await figure.evaluate((el) => el.setAttribute('mode', 'quiz'));
+  await expect(figure.getByRole('alert')).toContainText('mode: “quiz” is not allowed');
+  await expect(figure.locator('.predict')).toContainText('1 to go');
+  expect(new URL(await figure.evaluate((el) => el.link())).hash).toContain('mode=predict');
+  await figure.evaluate((el) => el.setAttribute('mode', 'watch'));
+  await expect(figure.locator('.predict')).toHaveCount(0);
+  await expect(figure.getByRole('alert')).toHaveCount(0);
+  expect(new URL(await figure.evaluate((el) => el.link())).hash).not.toContain('mode=');
+});
+
 test('layers: a cell waits, the hint is its arithmetic, the score counts cells', async ({page}) => {
   const cli = cliLayer('relu', {x: '1,-0.5;-2,3', dout: '1,1;1,1'});
   expect(cli.dx).toEqual([[1, 0], [0, 1]]);

@@ -185,7 +185,11 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const t = this.tr;
       const layer = this.hasAttribute('layer');
       if (layer && !this.lf) return this.loadLayer();
-      const predicting = parseAttribute('mode', this.getAttribute('mode') ?? '').value === 'predict';
+      // A bad mode keeps the last good one, as every attribute does (the
+      // loop below says why).
+      const modeText = this.getAttribute('mode');
+      const mode = modeText == null ? {ok: true, value: DEFAULTS.mode} : parseAttribute('mode', modeText);
+      const predicting = (mode.ok ? mode.value : this.good.mode) === 'predict';
       if (predicting && !this.pf) return this.loadPredict();
       if (!predicting && this.pf) this.pf = void this.pf.remove();
       const errors = [...this.sourceErrors];
