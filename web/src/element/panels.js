@@ -13,18 +13,18 @@ import {createCurves} from './../figure/curve.js';
 import {pageTranslator, addPageWords} from '../words/page.js';
 import {PAGE_KO, EXPR_KO} from '../words/page-ko.js';
 import CSS from './panels.css';
+import {sheetAdopter} from '../figure/sheet.js';
 
 // The panels speak Korean at once (the figure's Korean is the fences file's).
 addPageWords('ko', {page: PAGE_KO, expr: EXPR_KO});
 
-let sheet = null; // one stylesheet for every figure's panels
+const adoptSheet = sheetAdopter(CSS); // one stylesheet for every figure's panels
 
 // box: the figure's (empty) panels container, in its shadow root. core: the
 // C core. pick(name, value): the reader chose a value on the curve.
 export function createPanels({box, core, pick}) {
   const root = box.getRootNode();
-  sheet ??= (() => { const s = new CSSStyleSheet(); s.replaceSync(CSS); return s; })();
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  adoptSheet(root);
   const doc = box.ownerDocument;
   const part = (html) => {
     const s = doc.createElement('section');

@@ -3,14 +3,11 @@
 // and the explanation of a node, shown just below it.
 import {explainNode} from './explain.js';
 import CSS from '../views/code.css';
+import {sheetAdopter} from './sheet.js';
 
-let sheet = null; // one stylesheet for every figure's code view
-
-// The code view's sheet in `root` (a document or a shadow root), once.
-export function adoptCodeStyles(root) {
-  sheet ??= (() => { const s = new CSSStyleSheet(); s.replaceSync(CSS); return s; })();
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-}
+// The code view's sheet in `root` (a document or a shadow root), once: one
+// stylesheet for every figure's code view.
+export const adoptCodeStyles = sheetAdopter(CSS);
 
 // A tooltip for node explanations, in `frame` (positioned: code.css).
 export function createTip(doc, frame) {

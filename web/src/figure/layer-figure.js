@@ -16,29 +16,24 @@
 // last good one (figure.fields) and set() says why. The reader's edits go
 // to onEdit(fields), which the host merges into its state before set()
 // and draw() again, as for every other change.
-import {layerSpec, layerSteps, shapeErrors, knownCells, resized, withCell, presetState, PRESETS} from '../model/layer.js';
+import {layerSpec, layerSteps, shapeErrors, resized, withCell, presetState, PRESETS} from '../model/layer.js';
 import {MAX_SIDE} from '../model/matrix.js';
 import {formatNumber, exactText} from '../model/number.js';
 import {gridView, topOf} from '../views/layer-grids.js';
-import {COLUMNS, gridState, layerPicture} from './layer-picture.js';
+import {COLUMNS, gridState, layerPicture, stepState} from './layer-picture.js';
 import {GRIDS, gridMatrix, cellName, rowName, shapeOf, layerLine, givenGrids} from '../views/layer-formula.js';
 import {stepNote} from './layer-notes.js';
 import CSS from '../views/layer.css';
+import {sheetAdopter} from './sheet.js';
 
 const FIELDS = ['layer', 'mx', 'mdout', 'w', 'b', 't', 'tIndex', 'inplace'];
 // A grid's state field (x is mx, dout mdout).
 const FIELD = {x: 'mx', dout: 'mdout', w: 'w', b: 'b', t: 't'};
 
-let sheet = null; // one stylesheet for every layer figure on the page
-
-// The sheet in `root` (a document or a shadow root), once; a figure
-// mounted before its host is in one is adopted by the host
-// (net/network.js, net/net-element.js).
-export function adoptLayerSheet(root) {
-  if (!root.adoptedStyleSheets) return;
-  sheet ??= (() => { const s = new (root.ownerDocument ?? root).defaultView.CSSStyleSheet(); s.replaceSync(CSS); return s; })();
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-}
+// The sheet in `root` (a document or a shadow root), once: one stylesheet
+// for every layer figure on the page; a figure mounted before its host is in
+// one is adopted by the host (net/network.js, net/net-element.js).
+export const adoptLayerSheet = sheetAdopter(CSS);
 
 // One closure per figure, long for its parts: the state and its C result,
 // the grids, the lesson, drawing and its motion, export.
@@ -196,17 +191,14 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
   }
 
   function draw(scene, {travel = false} = {}) {
-    // doutLate: dout is not given but computed later (by the layer above,
-    // in a network): unknown until this layer's backward pass begins.
+    // doutLate: as layer-picture.js's stepState.
     const {step, t, precise = false, motion = true, editable = true, doutLate = false} = scene;
     const words = (run.words = wordsOf(t));
     run.scene = scene;
     const {spec, result, steps} = run;
     const fmt = (v) => formatNumber(v, {precise});
-    const known = knownCells(steps, step);
-    const active = step > 0 ? steps[step - 1] : null;
-    const given = new Set(givenGrids(spec));
-    const late = doutLate && !(active?.phase === 'backward');
+    const shown = stepState(run, step, doutLate);
+    const {active, given} = shown;
     root.dataset.layer = spec.layer;
     root.setAttribute('aria-label', words('layerFigure', {layer: words.layerName(spec.layer)}));
     root.setAttribute('role', 'group');
@@ -227,9 +219,9 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
       const ids = COLUMNS[spec.layer][k].filter(Boolean);
       const views = ids.map((id) => gridFor(id, editable && given.has(id)));
       if ([...col.children].some((c, i) => c !== views[i]?.el) || col.childElementCount !== views.length) col.replaceChildren(...views.map((v) => v.el));
-      ids.forEach((id, i) => drawGrid(views[i], id, {known, active, fmt, words, given: given.has(id), editable, late: late && id === 'dout'}));
+      ids.forEach((id, i) => drawGrid(views[i], id, shown, {fmt, words, editable: editable && given.has(id)}));
     });
-    drawLesson({known, active, fmt, words, editable});
+    drawLesson({known: shown.known, active, fmt, words, editable});
     const fitKey = `${run.key}|${precise}|${words.lang}`;
     if (fitKey !== run.fit.key) {
       run.fit.key = fitKey;
@@ -258,11 +250,12 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
   new doc.defaultView.ResizeObserver(() => fit()).observe(root);
 
   // One grid at this step: its cells, the written ones and those read.
-  function drawGrid(view, id, {known, active, fmt, words, given, editable, late}) {
-    const state = gridState(run, id, {known, active, given, late});
+  // editable: a grid the reader gives, in an editable figure.
+  function drawGrid(view, id, shown, {fmt, words, editable}) {
+    const state = gridState(run, id, shown);
     view.update({...state, fmt, words, cellName: (i, j) => cellName(id, state.matrix, i, j)});
-    view.el.classList.toggle('writing', active?.grid === id);
-    if (given && editable) resizeTools(id, view.tools, words);
+    view.el.classList.toggle('writing', shown.active?.grid === id);
+    if (editable) resizeTools(id, view.tools, words);
     else view.tools.textContent = '';
   }
 

@@ -25,10 +25,19 @@ export const COLUMNS = {
 const labelsOf = (spec) => ({rows: spec.x.rows, cols: spec.x.cols,
   values: spec.x.values.map((_, k) => (spec.tIndex[Math.floor(k / spec.x.cols)] === k % spec.x.cols ? 1 : 0))});
 
-// Grid `id` at a step: what views/layer-grids.js's update() takes.
-// known: model/layer.js's knownCells; active: the step done last (or null);
-// late: nothing known yet (a network's dout, before its backward pass).
-export function gridState({spec, result}, id, {known, active, given, late = false}) {
+// What the figure shows at `step` (steps done): known, model/layer.js's
+// knownCells; active, the step done last (or null); given, the grids the
+// reader gives; late, that dout is not known yet. doutLate: dout is not
+// given but computed later (by the layer above, in a network), so unknown
+// until this layer's backward pass begins.
+export function stepState({spec, steps}, step, doutLate = false) {
+  const active = step > 0 ? steps[step - 1] : null;
+  return {known: knownCells(steps, step), active, given: new Set(givenGrids(spec)), late: doutLate && active?.phase !== 'backward'};
+}
+
+// Grid `id` at a step (stepState's): what views/layer-grids.js's update() takes.
+export function gridState({spec, result}, id, {known, active, given: givenIds, late: doutLate}) {
+  const given = givenIds.has(id), late = doutLate && id === 'dout';
   let matrix = id === 't' && spec.tIndex ? labelsOf(spec) : gridMatrix(spec, result, id);
   if (id === 'mask') matrix = {...matrix, values: Array.from(matrix.values, Boolean)};
   const cells = known.get(id) ?? new Set();
@@ -44,14 +53,11 @@ export function gridState({spec, result}, id, {known, active, given, late = fals
 // The figure at `step` (steps done) as views/layer-svg.js's picture.
 // doutLate: as layer-figure.js's draw() scene.
 export function layerPicture(run, {step, words, fmt, doutLate = false}) {
-  const {spec, steps} = run;
-  const known = knownCells(steps, step);
-  const active = step > 0 ? steps[step - 1] : null;
-  const given = new Set(givenGrids(spec));
-  const late = doutLate && !(active?.phase === 'backward');
+  const {spec} = run;
+  const shown = stepState(run, step, doutLate);
   const grid = (id) => {
     if (!id) return null;
-    const state = gridState(run, id, {known, active, given: given.has(id), late: late && id === 'dout'});
+    const state = gridState(run, id, shown);
     const {rows, cols} = state.matrix;
     const cells = gridCells({...state, fmt, words});
     return {name: GRIDS[id].name, shape: state.label.shape, rows, cols, cells: cells.map(({cls, text}) => ({cls, text}))};

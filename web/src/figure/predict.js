@@ -22,6 +22,7 @@ import {edgeKey, OUTPUT_EDGE, outputNode} from '../model/timeline.js';
 import {tablesTranslator} from '../words/figure.js';
 import {PREDICT_WORDS} from '../words/predict.js';
 import CSS from '../views/predict.css';
+import {sheetAdopter} from './sheet.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const stepsOf = (source) => (source.figure ? source.figure.steps : source.trace.steps);
@@ -29,7 +30,7 @@ const keyOf = (source) => JSON.stringify(source.figure ? source.figure.spec
   : [source.trace.graph, source.trace.expr, source.trace.nodes.map((n) => n.label), source.trace.inputs, source.trace.dout],
 (k, v) => (typeof v === 'number' ? exactText(v) : v));
 
-let sheet = null;
+const adoptSheet = sheetAdopter(CSS); // one stylesheet for every figure's questions
 let ids = 0;
 
 // after: the element the box follows. mount: what holds the figure (its
@@ -39,8 +40,7 @@ let ids = 0;
 export function createPredict({after, mount, goTo, play, inside = () => true}) {
   const doc = after.ownerDocument;
   const root = after.getRootNode();
-  sheet ??= (() => { const s = new doc.defaultView.CSSStyleSheet(); s.replaceSync(CSS); return s; })();
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  adoptSheet(root);
   const el = (tag, cls, props = {}) => Object.assign(doc.createElement(tag), cls ? {className: cls} : {}, props);
   const id = `predict-${++ids}`;
   const box = el('section', 'predict');
