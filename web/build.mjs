@@ -21,6 +21,7 @@ import {squeeze} from './minify.mjs';
 import {buildEmbed, fromChunk, minifiedCss, LAYER_VIEW} from './build-embed.mjs';
 import {instantiateCore} from './src/core/core.js';
 import {prerenderApp} from './src/svg/prerender.js';
+import {escapeText} from './src/svg/mini-dom.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmDir = path.join(root, 'build', 'wasm');
@@ -94,7 +95,7 @@ async function writePage() {
   let html = readFileSync(path.join(root, 'web', 'index.html'), 'utf8');
   for (const [from, to] of [
     ['<div id="graphs" class="graphs"><p class="loading" data-t="loading">Loading…</p></div>', `<div id="graphs" class="graphs">${graphs}</div>`],
-    ['<p class="chain-line" id="chain-line"></p>', `<p class="chain-line" id="chain-line">${chainLine.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`],
+    ['<p class="chain-line" id="chain-line"></p>', `<p class="chain-line" id="chain-line">${escapeText(chainLine)}</p>`],
   ]) {
     if (!html.includes(from)) throw new Error(`web/build.mjs: web/index.html has no ${from}`);
     html = html.replace(from, () => to);

@@ -8,7 +8,7 @@
 // words/code.js's, per op. No numbers: those are the step line's.
 import {chain} from '../views/notation.js';
 import {TEXT} from '../views/formula.js';
-import {formulas, nodeNames} from '../words/ops.js';
+import {formulas, nodeNames, FIG7} from '../words/ops.js';
 import {formatNumber} from '../model/number.js';
 
 // A step between an op's derivative and the form the core computes, where
@@ -16,12 +16,10 @@ import {formatNumber} from '../model/number.js';
 // before y(1 − y) (Fig. 7, Eq. 6).
 const MIDDLE = {
   recip: ['neg', ['/', 1, ['^', 'a', 2]]],
-  sigmoid: ['·', ['^', 'y', 2], ['call', 'exp', ['neg', 'a']]],
+  sigmoid: FIG7,
   sqrt: ['/', 1, ['juxt', 2, ['sqrt', 'a']]],
 };
 const AFTER = {exp: 'y'};
-const bind = (tree, names) => (tree === 'a' ? names.args[0] : tree === 'y' ? names.out
-  : Array.isArray(tree) ? tree.map((x, i) => (i === 0 || (tree[0] === 'call' && i === 1) ? x : bind(x, names))) : tree);
 
 // The explanation of node `id` of `trace` in `t`'s language (t: the code words).
 export function explainNode(trace, id, t) {
@@ -33,8 +31,8 @@ export function explainNode(trace, id, t) {
   const f = formulas(trace, id, names);
   const write = (sides) => chain(sides, TEXT, formatNumber);
   const forward = write([names.out, f.rule, ...(f.definition ? [f.definition] : [])]);
-  const middle = MIDDLE[node.op] ? [bind(MIDDLE[node.op], names)] : [];
-  const after = AFTER[node.op] ? [bind(AFTER[node.op], names)] : [];
+  const middle = MIDDLE[node.op] ? [f.bind(MIDDLE[node.op])] : [];
+  const after = AFTER[node.op] ? [f.bind(AFTER[node.op])] : [];
   const local = node.args.map((a, i) => (trace.nodes[a].op === 'const' ? null
     : write([['∂', names.out, names.args[i]], ...(i ? [] : middle), f.local(i), ...(i ? [] : after)])))
     .filter(Boolean).join(t('and'));

@@ -85,12 +85,16 @@ class MiniElement {
   querySelector(selector) { return this.querySelectorAll(selector)[0] ?? null; }
 }
 
-const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// Markup's escaping: of &, < and > in text, and of " too in an attribute.
+export const escapeText = (text, quotes = false) => {
+  const s = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return quotes ? s.replace(/"/g, '&quot;') : s;
+};
 
 // An element and its subtree as HTML markup (an inline <svg>'s too: every
 // element closed explicitly), for a page's text.
 export function markup(el) {
-  const attrs = [...el.attrs].map(([k, v]) => ` ${k}="${escapeText(v).replace(/"/g, '&quot;')}"`).join('');
+  const attrs = [...el.attrs].map(([k, v]) => ` ${k}="${escapeText(v, true)}"`).join('');
   const inner = el.text != null ? escapeText(el.text) : el.children.map(markup).join('');
   return `<${el.localName}${attrs}>${inner}</${el.localName}>`;
 }

@@ -14,7 +14,7 @@ import {select} from '../views/mini-selection.js';
 import {PROPERTIES, DEFAULTS} from '../views/export.js';
 import {figureTrace, layoutFor, nodeNames} from '../figure/source.js';
 import {translator} from '../words/figure.js';
-import {createDocument} from './mini-dom.js';
+import {createDocument, escapeText as escape} from './mini-dom.js';
 import {figureStyles} from './styles.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -33,10 +33,6 @@ export function figureTraceOf(core, {graph = 'sigmoid-steps', expr = null, x = 0
   }
 }
 
-const escape = (text, quotes) => {
-  const s = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return quotes ? s.replace(/"/g, '&quot;') : s;
-};
 
 // An element and its subtree as XML, as XMLSerializer writes it.
 function xml(tag, attrs, inner) {

@@ -4,8 +4,8 @@
 import {formatNumber, exactText} from '../model/number.js';
 import {pageTranslator, warningSentence} from '../words/page.js';
 import {fill} from './steps.js';
+import {esc} from './mathml.js';
 
-const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 // (A span, not <output>: that element is a status region to screen readers.)
 const numberHTML = (v, fmt) => `<span class="num${Number.isFinite(v) ? '' : ' nonfinite'}" data-value="${esc(exactText(v))}">${esc(fmt(v))}</span>`;
 

@@ -2,8 +2,8 @@
 // as an HTML table of fixed words and formatted trace numbers.
 import {formatNumber, exactText} from '../model/number.js';
 import {pageTranslator} from '../words/page.js';
+import {esc} from './mathml.js';
 
-const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const cell = (v, fmt) => `<td><span class="num${Number.isFinite(v) ? '' : ' nonfinite'}" data-value="${esc(exactText(v))}">${esc(fmt(v))}</span></td>`;
 const AGREE = 1e-6; // as views/check.js
 

@@ -7,7 +7,7 @@
 import {chain} from './notation.js';
 import {TEXT, chainText} from './formula.js';
 import {sides, math, esc, mo} from './mathml.js';
-import {nodeNames} from '../words/ops.js';
+import {nodeNames, formulas, FIG7} from '../words/ops.js';
 import {exactText} from '../model/number.js';
 
 // The fig7 parts of step `step` (1-based) of `trace`, or null where that
@@ -18,13 +18,14 @@ export const fig7Of = (trace, step) => (step > 0 ? trace.steps[step - 1]?.fig7 ?
 function chains(trace, step) {
   const s = trace.steps[step - 1];
   const f = s.fig7;
-  const {out: y, args: [x]} = nodeNames(trace, s.node);
+  const names = nodeNames(trace, s.node);
+  const {out: y, args: [x]} = names;
   const dy = ['∂', 'L', y];
   const up = {v: s.upstream};
   const e = ['call', 'exp', ['neg', x]];
   const onePlus = ['+', 1, e];
   return [
-    [['∂', 'L', x], ['·', dy, ['·', ['^', y, 2], e]], ['·', up, ['·', ['^', {v: f.y}, 2], {v: f.exp_neg_x}]],
+    [['∂', 'L', x], ['·', dy, formulas(trace, s.node, names).bind(FIG7)], ['·', up, ['·', ['^', {v: f.y}, 2], {v: f.exp_neg_x}]],
       ['·', up, ['·', {v: f.y2}, {v: f.exp_neg_x}]], {v: f.grad}],
     [['·', dy, ['·', ['/', 1, ['^', onePlus, 2]], e]], ['·', up, ['·', ['/', 1, ['^', {v: f.denom}, 2]], {v: f.exp_neg_x}]]],
     [['·', dy, ['·', ['/', 1, onePlus], ['/', e, onePlus]]], ['·', up, ['·', {v: f.y}, {v: f.ratio}]]],

@@ -52,6 +52,10 @@ export function nodeNames(trace, id) {
 // Whether a bound tree names anything (a function's name aside).
 const named = (tree) => typeof tree === 'string' || (Array.isArray(tree) && tree.slice(tree[0] === 'call' ? 2 : 1).some(named));
 
+// The sigmoid's local derivative as Fig. 7 writes it, y² · exp(−x), before
+// the y(1 − y) the core computes (Eq. 6).
+export const FIG7 = ['·', ['^', 'y', 2], ['call', 'exp', ['neg', 'a']]];
+
 // Node `id`'s trees with its references bound: in symbols (names, and a
 // constant operand or k as its number, {v}), or with the trace's numbers
 // substituted. A substituted form is null where it would say nothing new.
@@ -81,6 +85,7 @@ export function formulas(trace, id, names = nodeNames(trace, id)) {
     definition: op.definition ? bind(op.definition, false) : null,
     local: (arg) => bind(op.local[arg], false),
     localNumbers: (arg) => numbers(op.local[arg]),
+    bind: (tree) => bind(tree, false), // any tree of these references, in symbols
   };
 }
 
