@@ -322,6 +322,8 @@ test('one point through the network: each layer as the book\'s, every cell `back
   await point.fill(String(i + 1));
   await point.press('Enter');
   await expect(panel).toHaveAttribute('data-layer', '0');
+  await expect(panel).toContainText('Affine 1, forward.');
+  await expect(panel).not.toContainText('editHint'); // no edit hint (nor its key) where no cell is edited
   await expect(page.getByRole('list', {name: 'The layers of the network'}).getByRole('button'))
     .toHaveText(want.map((l) => l.name));
   // Layer by layer, with the keyboard alone: forward through every layer,

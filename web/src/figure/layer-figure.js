@@ -337,7 +337,7 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
     const h = el('h3', null, title + ' ');
     h.append(where);
     box.append(h, el('p', 'layer-formula', layerLine(spec, result, steps, step, fmt, words).text));
-    const note = stepNote(spec, s, words);
+    const note = stepNote(spec, s, words, {editable: run.scene?.editable ?? true});
     if (note) box.append(el('p', 'note', note));
     return box;
   }

@@ -1,9 +1,10 @@
 // figure/layer-notes.js: the note under a layer step's arithmetic in the
 // page's step panel: what the step does, in the book's terms (words/layer.js).
 
-// spec: the layer; s: the step (null: the start); words: layer words.
-export function stepNote(spec, s, words) {
-  if (!s) return words('editHint');
+// spec: the layer; s: the step (null: the start: how to edit the cells, in
+// a figure whose cells the reader edits, else nothing); words: layer words.
+export function stepNote(spec, s, words, {editable = true} = {}) {
+  if (!s) return editable ? words('editHint') : null;
   const [i, j] = s.cells[0];
   switch (`${spec.layer} ${s.grid}`) {
     case 'relu out': return words('reluForwardNote');
