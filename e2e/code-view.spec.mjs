@@ -207,10 +207,20 @@ test('a figure\'s link carries code and fig7; without them no code file is fetch
   await figure.getByRole('button', {name: 'Copy link'}).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(new URL(link).hash).toBe('#graph=sigmoid&x=0.5&dout=1&step=2&code=c&fig7=1');
+  // Copy LaTeX copies the line as shown, in Fig. 7's form: y = 0.6225,
+  // y² = 0.3875, exp(−0.5) = 0.6065, and 0.3875 · 0.6065 = 0.2350.
+  const fig7Latex = '\\frac{\\partial L}{\\partial x} = \\frac{\\partial L}{\\partial y}\\cdot y^2\\cdot \\exp(-x)'
+    + ' = 1\\cdot 0.6225^2\\cdot 0.6065 = 1\\cdot 0.3875\\cdot 0.6065 = 0.2350';
+  await figure.getByRole('button', {name: 'Copy LaTeX'}).click();
+  await expect(figure.getByRole('status').last()).toHaveText('LaTeX copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fig7Latex);
   expect(fetched.filter((p) => p.endsWith('backprop-graph-code.js'))).toEqual(['/backprop-graph-code.js']);
   await page.goto(link);
   await new App(page).ready();
   await expect(page.locator('#code-view').getByRole('tab', {name: 'C'})).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('#step-body .derivation')).toHaveAttribute('data-grad', '0.2350037122015945');
   await expect(page.locator('#chain-line')).toHaveText(/^∂L\/∂x = ∂L\/∂y · y² · exp\(−x\) = /);
+  await page.getByRole('button', {name: 'Copy LaTeX'}).click();
+  await expect(page.locator('#status')).toHaveText('LaTeX copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fig7Latex);
 });

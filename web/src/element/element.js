@@ -525,7 +525,10 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
     copyLink() { return this.copy(this.link(), 'linkCopied'); }
 
     // The step's formula as LaTeX (the graphs' from the extras file).
-    async latex() { return this.inLayer ? this.lf.latex(this.shown) : (await loadExtras()).exportLatex(this.run.trace, this.shown); }
+    async latex() {
+      if (this.inLayer) return this.lf.latex(this.shown);
+      return this.codeView?.latex(this.run.trace, this.shown) ?? (await loadExtras()).exportLatex(this.run.trace, this.shown);
+    }
 
     copyLatex() { return this.latex().then((text) => this.copy(text, 'latexCopied'), (error) => this.failed(error)); }
 

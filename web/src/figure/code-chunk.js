@@ -6,7 +6,7 @@
 // a node focused or hovered), so that a figure without them pays nothing
 // (web/build-embed.mjs builds it; budgets: README).
 export {createCodeView, CODE_LANGS} from './code-view.js';
-export {fig7HTML, fig7Text, fig7Of} from '../views/fig7.js';
+export {fig7HTML, fig7Text, fig7Latex, fig7Of} from '../views/fig7.js';
 export {explainNode} from './explain.js';
 export {codeWords, CODE_WORDS} from '../words/code.js';
 export {elementCode} from './code-element.js';

@@ -5,7 +5,7 @@
 // attributes ask for, and the explanation of the node in focus or under
 // the pointer.
 import {createCodeView} from './code-view.js';
-import {fig7HTML, fig7Text} from '../views/fig7.js';
+import {fig7HTML, fig7Text, fig7Latex} from '../views/fig7.js';
 import {adoptCodeStyles, createTip} from './code-tip.js';
 import {codeWords} from '../words/code.js';
 import {formatNumber} from '../model/number.js';
@@ -35,6 +35,8 @@ export function elementCode(el) {
 
     // The formula line: Fig. 7's form where the fig7 attribute asks for it.
     chainText: (trace, step, fmt) => (el.good.fig7 ? fig7Text(trace, step, fmt) : null),
+    // Copy LaTeX's line in that form (null: the usual one).
+    latex: (trace, step) => (el.good.fig7 ? fig7Latex(trace, step) : null),
 
     draw() {
       box.hidden = el.inLayer;

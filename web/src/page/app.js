@@ -392,7 +392,7 @@ export function createApp({core, root, win = window}) {
       const link = new URL(writeState(state, layer.matrices), win.location.href).href;
       const frame = els.graphs.closest('figure');
       if (state.graph === 'layer') return layer.shareable({link, frame, step: state.step});
-      return {link, latex: () => exportLatex(run.main, state.step), file: (kind) => exportName(run.main, state.step, kind),
+      return {link, latex: () => code.latex(run.main, state.step) ?? exportLatex(run.main, state.step), file: (kind) => exportName(run.main, state.step, kind),
         picture: () => ({svg: els.graphs.querySelector('svg.graph'), frame})};
     }});
 

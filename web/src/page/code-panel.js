@@ -64,6 +64,8 @@ export function createCodePanel({core, doc, state, box, stepBody, graphs, render
 
   // The chain line: Fig. 7's form, where fig7=1 asks for it (and the chunk is here).
   const chainText = (trace, step, fmt) => (state.fig7 && run.chunk ? run.chunk.fig7Text(trace, step, fmt) : null);
+  // Copy LaTeX's line in that form (null: the usual one).
+  const latex = (trace, step) => (state.fig7 && run.chunk ? run.chunk.fig7Latex(trace, step) : null);
 
-  return {draw, chainText};
+  return {draw, chainText, latex};
 }

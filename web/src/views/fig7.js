@@ -8,7 +8,8 @@ import {chain} from './notation.js';
 import {TEXT, chainText} from './formula.js';
 import {sides, math, esc, mo} from './mathml.js';
 import {nodeNames, formulas, FIG7} from '../words/ops.js';
-import {exactText} from '../model/number.js';
+import {exactText, formatNumber} from '../model/number.js';
+import {LATEX} from './latex.js';
 
 // The fig7 parts of step `step` (1-based) of `trace`, or null where that
 // step is not a fused sigmoid's backward step.
@@ -37,6 +38,11 @@ function chains(trace, step) {
 // sigmoid's backward step, the usual chain rule elsewhere.
 export function fig7Text(trace, step, fmt) {
   return fig7Of(trace, step) ? chain(chains(trace, step)[0], TEXT, fmt) : chainText(trace, step, fmt);
+}
+
+// Copy LaTeX's line where Fig. 7's form is shown (null elsewhere).
+export function fig7Latex(trace, step, fmt = formatNumber) {
+  return fig7Of(trace, step) ? chain(chains(trace, step)[0], LATEX, fmt) : null;
 }
 
 // The derivation block's HTML at `step` ('' where there is none): Fig. 7's
