@@ -50,11 +50,10 @@ function bookLayers(snap) {
 // are {k, local} per step, and ends the step at the end of each segment.
 function timelineOf(layers) {
   const segments = [];
-  const forward = layers.map((x) => layerSteps(x.spec).filter((s) => s.phase === 'forward').length);
+  const steps = layers.map((x) => layerSteps(x.spec));
+  const forward = steps.map((ss) => ss.filter((s) => s.phase === 'forward').length);
   layers.forEach((x, k) => segments.push({k, phase: 'forward', from: 0, to: forward[k]}));
-  for (let k = layers.length - 1; k >= 0; k--) {
-    segments.push({k, phase: 'backward', from: forward[k], to: layerSteps(layers[k].spec).length});
-  }
+  for (let k = layers.length - 1; k >= 0; k--) segments.push({k, phase: 'backward', from: forward[k], to: steps[k].length});
   const cells = [], ends = [];
   for (const [n, seg] of segments.entries()) {
     for (let local = seg.from + 1; local <= seg.to; local++) cells.push({k: seg.k, local, segment: n});
