@@ -11,10 +11,11 @@ import {ELEMENT_KEYS, elementAttributes, hashPairs} from '../model/state.js';
 // embed.html's element, with the default figure drawn at build time inside
 // (svg/prerender.js), which it shows until its first render; unless the
 // hash asks for another (embed-first.js said so before the first paint).
+// Once the live figure has replaced it, it goes.
 const figure = document.querySelector('#embed > backprop-graph');
-if (document.documentElement.getAttribute('data-prerender') === 'off') {
-  for (const picture of figure.querySelectorAll(':scope > .prerender')) picture.remove();
-}
+const unprerender = () => { for (const picture of figure.querySelectorAll(':scope > .prerender')) picture.remove(); };
+if (document.documentElement.getAttribute('data-prerender') === 'off') unprerender();
+else figure.addEventListener('ready', unprerender, {once: true});
 
 function apply() {
   const attrs = elementAttributes(hashPairs(location.hash));
