@@ -13,7 +13,7 @@
 // figure/figure.js), written as the element's light-DOM children, which it
 // shows until its first render (web/build-embed.mjs).
 //
-//   const frame = prerenderElement(core, {width: 712});
+//   const frame = prerenderElement(core, {width: 692});
 import {graphView} from '../views/graph.js';
 import {select} from '../views/mini-selection.js';
 import {chainText} from '../views/formula.js';
