@@ -1,6 +1,6 @@
 // A static fallback inside <backprop-graph> (an <img> or an inline SVG, its
 // light-DOM children) shows where the element never upgrades (scripts off,
-// feed readers) and until it does; once it has, the live figure replaces it,
+// feed readers) and until it has drawn; then the live figure replaces it,
 // for the eye and for assistive technology.
 import {test, expect, routeFixtures, allReady} from './embed-fixtures.mjs';
 import {expectSigmoidFigure} from './sigmoid.mjs';
@@ -25,8 +25,17 @@ test('without JavaScript, the fallback image and the inline SVG show', async ({b
   }
 });
 
-test('with JavaScript, the fallback shows until the element upgrades, then the live figure replaces it', async ({page}) => {
+test('with JavaScript, the fallback shows until the element has drawn, then the live figure replaces it', async ({page}) => {
   await routeFixtures(page);
+  // At upgrade, before the core is there to draw with: still the fallback
+  // (no blank while the core compiles), the element's frame not shown.
+  await page.addInitScript(() => {
+    customElements.whenDefined('backprop-graph').then(() => {
+      const el = document.getElementById('with-img');
+      window.__atUpgrade = {ready: el.hasAttribute('ready'), img: el.querySelector('img').checkVisibility(),
+        frame: el.shadowRoot.querySelector('.frame').checkVisibility({visibilityProperty: true})};
+    });
+  });
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/backprop-graph.js', async (route) => { await held; await route.continue(); });
@@ -37,7 +46,8 @@ test('with JavaScript, the fallback shows until the element upgrades, then the l
   });
   release();
   await allReady(page);
-  await test.step('upgraded: the figures, and the fallbacks hidden and out of the accessibility tree', async () => {
+  expect(await page.evaluate(() => window.__atUpgrade)).toEqual({ready: false, img: true, frame: false});
+  await test.step('drawn: the figures, and the fallbacks hidden and out of the accessibility tree', async () => {
     await expect(fallbackImg(page)).toHaveCount(0);
     await expect(fallbackSvg(page)).toHaveCount(0);
     await expect(page.locator('#with-img > img')).toBeHidden();

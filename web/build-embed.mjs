@@ -20,7 +20,8 @@
 //   dist/backprop-viz.mjs         the package's command line: backprop-viz svg
 //                                 (its core read from backprop-graph.js beside it)
 //   build/site/backprop-graph*.js the same files, for the served pages
-//   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…)
+//   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…), with the
+//                                 default figure drawn inside, and embed-first.js
 //   build/site/demo/              the demo post (web/demo/)
 import {build} from 'esbuild';
 import {chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
@@ -30,6 +31,7 @@ import path from 'node:path';
 import {squeeze, deflateSmallest} from './minify.mjs';
 import {packedCore} from './src/svg/packed-core.js';
 import {compactCss} from './src/svg/styles.js';
+import {prerenderElement} from './src/svg/prerender.js';
 
 const BANNER = '// <backprop-graph> from backprop-viz: live backpropagation figures, the C core inside as WebAssembly.';
 
@@ -62,7 +64,7 @@ const fromFences = (b, src, files) => fromChunk(b, src, files, './backprop-graph
 // The network's one point shows its layers with the layer file's view.
 export const LAYER_VIEW = ['figure/layer-view.js'];
 
-export async function buildEmbed({root, site, module}) {
+export async function buildEmbed({root, site, module, core}) {
   const wasm = readFileSync(path.join(root, 'build', 'wasm', 'backprop-core.wasm'));
   const packed = (await deflateSmallest(wasm)).toString('base64');
   const dist = path.join(root, 'dist');
@@ -157,16 +159,43 @@ export async function buildEmbed({root, site, module}) {
   await squeeze(cli); // (terser keeps the #! line)
   chmodSync(cli, 0o755);
   execFileSync(process.execPath, [cli, '--help'], {stdio: 'ignore'}); // links: the fences chunk has every name it imports
-  copyFileSync(path.join(root, 'web', 'embed.html'), path.join(site, 'embed.html'));
+  writeEmbedPage({root, site, core});
+  // Its one blocking script, which hides that picture where the hash asks
+  // for another figure (element/embed-first.js).
+  await build({entryPoints: [path.join(root, 'web', 'src', 'element', 'embed-first.js')], outfile: path.join(site, 'embed-first.js'),
+    ...module, format: 'iife'});
   // The iframe page's script, with state.js's grammar inside; the element it
   // imports stays the file above.
   await build({entryPoints: [path.join(root, 'web', 'src', 'element', 'embed-page.js')], outfile: path.join(site, 'embed.js'),
     ...module, external: ['./backprop-graph.js']});
-  copyFileSync(path.join(root, 'web', 'embed.css'), path.join(site, 'embed.css'));
+  // Its stylesheet, with the element's (which styles that picture) inside.
+  await build({entryPoints: [path.join(root, 'web', 'embed.css')], outfile: path.join(site, 'embed.css'), bundle: true, minify: true, logLevel: 'warning'});
   copyFileSync(path.join(root, 'web', 'favicon.svg'), path.join(site, 'favicon.svg')); // an icon from 'self', for strict CSP pages
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
   const gz = gzipSync(readFileSync(out), {level: 9}).length;
   const kb = (file) => (gzipSync(readFileSync(file), {level: 9}).length / 1024).toFixed(1);
   console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 50 KB, everything but the network; 40 KB before predict mode and the code view); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB, backprop-graph-code.js ${kb(code)} KB, backprop-graph-fences.js ${kb(fences)} KB, backprop-graph-predict.js ${kb(predict)} KB`);
   console.log(`dist/backprop-network.js: ${kb(network)} KB gzip (target 45 KB)`);
+}
+
+// The graph widths embed.html carries a drawing for (embed.css shows one):
+// a 720 px iframe's, the least at which the graph is drawn left to right
+// (wider, the element spreads its nodes; narrower, it scales the drawing
+// down, as embed.css does this one), and a 280 px iframe's, drawn top to
+// bottom: its nodes are in the middle at any width, so that it is the
+// element's at every width up to the wide one's; less the frame's borders
+// and paddings and the 2 px the element keeps (28 px).
+export const EMBED_WIDTHS = {narrow: 280 - 28, wide: 720 - 28};
+
+// embed.html with the element's default figure inside, drawn by
+// svg/prerender.js with the core under node: its light-DOM children, which
+// it shows until its first render draws the same in its shadow root.
+function writeEmbedPage({root, site, core}) {
+  const from = '<backprop-graph></backprop-graph>';
+  let html = readFileSync(path.join(root, 'web', 'embed.html'), 'utf8');
+  if (!html.includes(from)) throw new Error(`web/build-embed.mjs: web/embed.html has no ${from}`);
+  const pictures = Object.entries(EMBED_WIDTHS).map(([name, width]) => prerenderElement(core, {width})
+    .replace('<div class="frame"', `<div class="frame prerender ${name}"`));
+  html = html.replace(from, () => `<backprop-graph>${pictures.join('')}</backprop-graph>`);
+  writeFileSync(path.join(site, 'embed.html'), html);
 }

@@ -10,8 +10,8 @@
 // mode's figure and its own module, fetched the first time the mode is shown
 // (with the layer file, backprop-graph-layer.js, whose view its one point uses).
 // Then web/build-embed.mjs: dist/backprop-graph.js (the <backprop-graph>
-// element), dist/backprop-network.js, the iframe page embed.html and the demo
-// post under demo/.
+// element), dist/backprop-network.js, the iframe page embed.html (its first
+// picture drawn the same way) and the demo post under demo/.
 import {build} from 'esbuild';
 import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {gzipSync} from 'node:zlib';
@@ -76,6 +76,7 @@ try {
 } catch {
   process.exit(1); // esbuild has printed the errors
 }
+const core = await instantiateCore(readFileSync(wasm)); // the first pictures' (index.html's, embed.html's)
 await writePage();
 copyFileSync(wasm, path.join(site, 'backprop.wasm'));
 copyFileSync(netWasm, path.join(site, 'backprop-net.wasm'));
@@ -87,7 +88,6 @@ copyFileSync(netWasm, path.join(site, 'backprop-net.wasm'));
 // 1120 px, less its padding and the figure's) and on a 360 px phone (less
 // the narrow screens' paddings), where app.js then draws the same elements.
 async function writePage() {
-  const core = await instantiateCore(readFileSync(wasm));
   const wide = prerenderApp(core, {width: GRAPH_WIDTHS.wide});
   const narrow = prerenderApp(core, {width: GRAPH_WIDTHS.narrow});
   const graphs = `<div class="prerender wide">${wide.graphs}</div><div class="prerender narrow">${narrow.graphs}</div>`;
@@ -116,7 +116,7 @@ console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFi
   + `Korean words-ko.js ${gz('words-ko.js')} KB`);
 
 try {
-  await buildEmbed({root, site, module: MODULE});
+  await buildEmbed({root, site, module: MODULE, core});
 } catch (error) {
   if (!error.errors) console.error(error); // esbuild has printed its own
   process.exit(1);

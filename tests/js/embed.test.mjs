@@ -62,3 +62,33 @@ test('Korean: every key translated, the wording of the reference post', () => {
   assert.equal(ko.reason('decimal-comma'), "소수점은 ','가 아니라 '.'");
   assert.equal(translator('fr').lang, 'en');
 });
+
+test('embed-first.js: the hashes whose figure is embed.html\'s prerendered one (default state, English, light)', async () => {
+  const {defaultFigure} = await import('../../web/src/element/embed-first.js');
+  // [hash, on a light screen, on a dark one]
+  for (const [hash, light, dark] of [
+    ['', true, false],
+    ['#graph=sigmoid-steps&x=0.5&dout=1', true, false],
+    ['#x=0.50&dout=1e0&step=end', true, false], // the same numbers, written otherwise
+    ['#lang=en-US&app=https://example.org/app', true, false], // the link's target is not seen
+    ['#theme=light', true, true],
+    ['#theme=auto', true, false],
+    ['#unknown=1', true, false], // ignored by the element too
+    ['#x=2', false, false],
+    ['#dout=-1', false, false],
+    ['#graph=relu', false, false],
+    ['#step=8', false, false], // the last step, but another link
+    ['#step=0', false, false],
+    ['#lang=ko', false, false],
+    ['#theme=dark', false, false],
+    ['#controls=minimal', false, false],
+    ['#expr=x*y', false, false],
+    ['#layer=relu', false, false],
+    ['#autoplay', false, false],
+    ['#mode=predict', false, false],
+    ['#x=abc', false, false], // a message under the defaults: not the picture
+  ]) {
+    assert.equal(defaultFigure(hash, false), light, `${hash} (light)`);
+    assert.equal(defaultFigure(hash, true), dark, `${hash} (dark)`);
+  }
+});

@@ -33,7 +33,7 @@ import {copyText, showFallback} from '../model/share.js';
 import {writeState} from '../model/state.js';
 import {DEFAULTS, ATTRIBUTES, quote, parseAttribute} from './config.js';
 import {pageTheme, watch} from './host-page.js';
-import {buildSkeleton, labelSkeleton} from './skeleton.js';
+import {buildSkeleton, labelSkeleton, inputFields, fieldText} from './skeleton.js';
 import {createPlayer} from '../figure/player.js';
 import {createFigure} from '../figure/figure.js';
 import {askedLine} from '../views/formula.js';
@@ -100,7 +100,13 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         svg: () => this.exportAs('svg'),
         png: () => this.exportAs('png'),
       }));
-      root.append($.frame);
+      // Its light-DOM children (a static fallback; embed.html's first paint)
+      // show through the slot until the first render, the frame laid out
+      // beside them but invisible ('waiting'), so that it draws at its width.
+      $.slot = doc.createElement('slot');
+      $.slot.addEventListener('slotchange', () => this.waitBehind($.slot.assignedElements().length > 0));
+      root.append($.slot, $.frame);
+      this.waitBehind(this.firstElementChild != null);
       this.fields = new Map(); // input name (or 'dout') -> <input>
       this.figure = createFigure({graphs: $.figure, formula: $.formula, narration: $.narration, titles: false,
         buttons: {play: $.play, back: $.back, forward: $.forward}});
@@ -115,6 +121,13 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         changed: () => this.figure.drawButtons(this.buttons()),
         limit: (s) => (this.pf ? this.pf.limit(s) : s), // predict mode: not past a question
       });
+    }
+
+    // Until the first render (or a message), the fallback shows, if any.
+    waitBehind(fallback) {
+      const waiting = fallback && !this.run.ready && !this.run.messages.length;
+      this.$.slot.hidden = !waiting;
+      this.$.frame.classList.toggle('waiting', waiting);
     }
 
     connectedCallback() {
@@ -307,6 +320,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const text = lines.join(' ') + (keeping ? ' ' + this.tr('keeping') : '');
       message.textContent = text;
       message.hidden = false;
+      this.waitBehind(false);
       console.warn(`<backprop-graph>: ${text}`);
     }
 
@@ -344,6 +358,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       this.announce();
       if (!this.run.ready) {
         this.run.ready = true;
+        this.waitBehind(false);
         this.setAttribute('ready', '');
         this.dispatchEvent(new CustomEvent('ready', {detail: this.detail()}));
         if (this.pendingAutoplay) this.startAutoplay();
@@ -432,25 +447,14 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
         this.fieldsKey = key;
         $.inputs.textContent = '';
         this.fields.clear();
-        for (const input of names) {
-          const field = this.ownerDocument.createElement('input');
-          field.type = 'text';
-          field.setAttribute('inputmode', 'decimal');
-          field.setAttribute('autocomplete', 'off');
-          field.setAttribute('spellcheck', 'false');
+        for (const [input, field] of inputFields($, trace)) {
           this.wireField(input, field);
-          const label = this.ownerDocument.createElement('label');
-          const span = this.ownerDocument.createElement('span');
-          span.className = input === 'dout' ? '' : 'name';
-          span.textContent = input === 'dout' ? `dL/d${outputName(trace)}` : input;
-          label.append(span, field);
-          $.inputs.append(label);
           this.fields.set(input, field);
         }
       }
       for (const [input, field] of this.fields) {
         if (this.ownerDocument.activeElement === this && this.shadowRoot.activeElement === field) continue;
-        field.value = exactText(input === 'dout' ? trace.dout : trace.inputs[input]);
+        field.value = fieldText(trace, input);
         field.removeAttribute('aria-invalid');
       }
     }

@@ -3,6 +3,8 @@
 // line, and the bar (player, inputs, share and export), each button wired
 // to `on`'s action; and their words in the figure's language.
 import {icon} from '../figure/player.js';
+import {outputName} from '../figure/source.js';
+import {exactText} from '../model/number.js';
 
 // doc: the element's document. on: {reset, back, play, forward, link,
 // latex, svg, png}. Returns the parts by name; the frame holds them all.
@@ -63,3 +65,27 @@ export function labelSkeleton($, t) {
   const loading = $.figure.querySelector('.loading');
   if (loading) loading.textContent = t('loading');
 }
+
+// One field for each input of `trace` and one for dL/d(its output), each
+// in its <label>, appended to the bar's inputs. Returns [[name, field]]
+// (name 'dout' for dL/dy).
+export function inputFields($, trace) {
+  const doc = $.frame.ownerDocument;
+  return [...Object.keys(trace.inputs), 'dout'].map((input) => {
+    const field = doc.createElement('input');
+    field.type = 'text';
+    field.setAttribute('inputmode', 'decimal');
+    field.setAttribute('autocomplete', 'off');
+    field.setAttribute('spellcheck', 'false');
+    const label = doc.createElement('label');
+    const span = doc.createElement('span');
+    span.className = input === 'dout' ? '' : 'name';
+    span.textContent = input === 'dout' ? `dL/d${outputName(trace)}` : input;
+    label.append(span, field);
+    $.inputs.append(label);
+    return [input, field];
+  });
+}
+
+// The text of a field: the input's value as the trace has it, exactly.
+export const fieldText = (trace, input) => exactText(input === 'dout' ? trace.dout : trace.inputs[input]);
