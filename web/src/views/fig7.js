@@ -7,7 +7,7 @@
 import {chain} from './notation.js';
 import {TEXT, chainText} from './formula.js';
 import {sides, math, esc, mo} from './mathml.js';
-import {nodeNames} from '../words/ops.js';
+import {operandNames} from '../words/ops.js';
 import {exactText} from '../model/number.js';
 
 // The fig7 parts of step `step` (1-based) of `trace`, or null where that
@@ -18,7 +18,7 @@ export const fig7Of = (trace, step) => (step > 0 ? trace.steps[step - 1]?.fig7 ?
 function chains(trace, step) {
   const s = trace.steps[step - 1];
   const f = s.fig7;
-  const {out: y, args: [x]} = nodeNames(trace, s.node);
+  const {out: y, args: [x]} = operandNames(trace, s.node);
   const dy = ['∂', 'L', y];
   const up = {v: s.upstream};
   const e = ['call', 'exp', ['neg', x]];
