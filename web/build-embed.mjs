@@ -80,7 +80,7 @@ export const SHARED = ['core/core.js', 'core/packed.js', 'words/figure.js', 'wor
 const SHARED_FILE = './backprop-graph-shared.js';
 
 // SHARED and the modules they import, as paths under SRC.
-async function sharedModules(src) {
+export async function sharedModules(src) {
   const {metafile} = await build({stdin: {contents: SHARED.map((f) => `export * from './${f}';`).join('\n'), resolveDir: src},
     bundle: true, write: false, metafile: true, format: 'esm', absWorkingDir: src, logLevel: 'warning'});
   return Object.keys(metafile.inputs).filter((f) => !f.startsWith('<'));
