@@ -128,7 +128,9 @@ test('the toggle, forward values too, and the link that keeps them', async ({pag
   await box(page).getByRole('button', {name: 'Show me'}).click();
   await expect(box(page).getByRole('status')).toHaveText('The answer: y = σ(x) = 1/(1 + exp(−x)) = σ(0.5000) = 0.6225');
   await expect(box(page)).toContainText('0 of 1 right first time · 1 to go');
-  // The same link opens the same questions.
+  // The same link opens the same questions (once the page has written it:
+  // it does so at the next frame).
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#graph=sigmoid&x=0.5&dout=1&step=1&mode=predict&ask=all');
   await page.reload();
   await app.ready();
   await expect(box(page)).toContainText('1 to go');

@@ -1,9 +1,11 @@
 // web/build-embed.mjs: the embeddable figure, called by web/build.mjs after
 // the page (build/site is fresh by then).
 //
-//   dist/backprop-graph.js        <backprop-graph>, one self-contained ES module
-//                                 (the WebAssembly core inside, deflated, base64;
-//                                 both squeezed by web/minify.mjs)
+//   dist/backprop-graph.js        <backprop-graph>, an ES module (the WebAssembly
+//                                 core inside, deflated, base64; both squeezed by
+//                                 web/minify.mjs) and its one import:
+//   dist/backprop-graph-shared.js the modules that the element, its chunks and the
+//                                 command line share (SHARED below), once
 //   dist/backprop-graph-extras.js the panels and the SVG/PNG export, which the
 //                                 element fetches from beside itself on first use
 //   dist/backprop-graph-layer.js  the layer figure (layer="relu" …), which the
@@ -13,12 +15,14 @@
 //                                 explanations, fetched the same way on first use
 //   dist/backprop-network.js      <backprop-network>, the network that learns (its
 //                                 own WebAssembly module inside; its one point's
-//                                 layer view imported from the layer file beside it)
+//                                 layer view imported from the layer file beside it;
+//                                 neither imports the shared file)
 //   dist/backprop-graph-fences.js the reader of Markdown fences tagged backprop,
 //                                 fetched the same way by a page that has one
 //   dist/backprop-graph.d.ts      the element's types, for the npm package
 //   dist/backprop-viz.mjs         the package's command line: backprop-viz svg
-//                                 (its core read from backprop-graph.js beside it)
+//                                 (its core read from backprop-graph.js beside it,
+//                                 its modules from the shared file)
 //   build/site/backprop-graph*.js the same files, for the served pages
 //   build/site/embed.html, embed.js   the iframe form (#graph=…&x=…), with the
 //                                 default figure drawn inside, and embed-first.js
@@ -44,6 +48,8 @@ const NETWORK_BANNER = '// <backprop-network> from backprop-viz: a network that 
 
 const CLI_BANNER = '#!/usr/bin/env node';
 
+const SHARED_BANNER = '// <backprop-graph> shared modules (the core\'s calls, the words, numbers and notation), imported by backprop-graph.js and the files beside it.';
+
 const PANELS_BANNER = '// <backprop-graph> extras (panels, SVG and PNG export), loaded by backprop-graph.js from beside it on first use.';
 
 // A stylesheet (with what it imports), minified, as a string module.
@@ -60,9 +66,56 @@ export function fromChunk(b, src, files, chunk) {
   b.onResolve({filter: /\.js$/}, (args) => (wanted.has(path.resolve(args.resolveDir, args.path))
     ? {path: chunk, external: true} : undefined));
 }
-const fromFences = (b, src, files) => fromChunk(b, src, files, './backprop-graph-fences.js');
 // The network's one point shows its layers with the layer file's view.
 export const LAYER_VIEW = ['figure/layer-view.js'];
+
+// The modules that several files of the package use, with what they import:
+// the core's calls, the figure's words and numbers, the attributes' grammar,
+// the notation, the graph's drawing and layout. backprop-graph-shared.js
+// carries them once (only what the others import from them), and the
+// element, its chunks and the command line import them from beside
+// themselves: the element statically (its one import), the rest when they
+// load. (The layer file and the network carry their own copies; see below.)
+export const SHARED = ['core/core.js', 'core/packed.js', 'words/figure.js', 'words/figure-ko.js', 'words/ops.js', 'model/number.js',
+  'model/state.js', 'model/symbols.js', 'model/timeline.js', 'views/notation.js', 'views/formula.js', 'figure/player.js', 'element/config.js',
+  'views/graph.js', 'figure/source.js'];
+const SHARED_FILE = './backprop-graph-shared.js';
+
+// SHARED and the modules they import, as paths under SRC.
+export async function sharedModules(src) {
+  const {metafile} = await build({stdin: {contents: SHARED.map((f) => `export * from './${f}';`).join('\n'), resolveDir: src},
+    bundle: true, write: false, metafile: true, format: 'esm', absWorkingDir: src, logLevel: 'warning'});
+  return Object.keys(metafile.inputs).filter((f) => !f.startsWith('<'));
+}
+
+// The names the built FILES import from the shared file (they are minified:
+// import{a as b,c}from"./backprop-graph-shared.js").
+function sharedNames(files) {
+  const names = new Set();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const from = [...text.matchAll(/\b(?:import|export)\s*\{([^}]*)\}\s*from\s*["']\.\/backprop-graph-shared\.js["']/g)];
+    if (from.length !== text.split('backprop-graph-shared.js').length - 1) throw new Error(`web/build-embed.mjs: ${path.basename(file)} imports the shared file in a way the build does not read`);
+    for (const [, list] of from) for (const item of list.split(',')) names.add(item.trim().split(/\s+as\s+/)[0]);
+  }
+  return names;
+}
+
+// The shared file's entry: of each of MODULES (under SRC), the NAMES it exports.
+async function sharedEntry(src, modules, names) {
+  const lines = [];
+  const left = new Set(names);
+  for (const file of modules) {
+    const {metafile} = await build({entryPoints: [path.join(src, file)], write: false, metafile: true, format: 'esm', outdir: 'x', logLevel: 'warning'});
+    const mine = Object.values(metafile.outputs)[0].exports.filter((name) => names.has(name));
+    for (const name of mine) {
+      if (!left.delete(name)) throw new Error(`web/build-embed.mjs: two shared modules export ${name}; rename one`);
+    }
+    if (mine.length) lines.push(`export {${mine.join(', ')}} from './${file}';`);
+  }
+  if (left.size) throw new Error(`web/build-embed.mjs: no shared module exports ${[...left].join(', ')}`);
+  return lines.join('\n');
+}
 
 export async function buildEmbed({root, site, module, core}) {
   const wasm = readFileSync(path.join(root, 'build', 'wasm', 'backprop-core.wasm'));
@@ -70,11 +123,16 @@ export async function buildEmbed({root, site, module, core}) {
   const dist = path.join(root, 'dist');
   const src = path.join(root, 'web', 'src');
   mkdirSync(dist, {recursive: true});
-  // Bundle web/src/ENTRY into dist/NAME, squeezed, and serve it too.
-  async function distFile(name, entry, banner, plugin) {
+  const shared = await sharedModules(src);
+  const fromShared = {name: 'from-shared', setup(b) { fromChunk(b, src, shared, SHARED_FILE); }};
+  // Bundle ENTRY (a file under web/src/, or {contents} of a module there)
+  // into dist/NAME, squeezed, and serve it too. It imports the shared
+  // modules from the shared file, unless it is `whole`.
+  async function distFile(name, entry, banner, plugin, {whole = false} = {}) {
     const file = path.join(dist, name);
-    await build({entryPoints: [path.join(root, 'web', 'src', entry)], outfile: file, ...module,
-      loader: {'.css': 'text'}, banner: {js: banner}, plugins: plugin ? [plugin] : [],
+    const from = typeof entry === 'string' ? {entryPoints: [path.join(src, entry)]} : {stdin: {...entry, resolveDir: src}};
+    await build({...from, outfile: file, ...module, loader: {'.css': 'text'}, banner: {js: banner},
+      plugins: [plugin, !whole && fromShared].filter(Boolean),
       external: ['./backprop-graph-*.js']}); // the chunks beside it, imported as they are
     await squeeze(file, {banner});
     copyFileSync(file, path.join(site, name));
@@ -99,15 +157,12 @@ export async function buildEmbed({root, site, module, core}) {
   // The panels (panels="check,plot") and the export, fetched by the element
   // from beside itself only when a reader asks for one.
   const cssText = {name: 'css-text', setup(b) { b.onLoad({filter: /\.css$/}, minifiedCss); }};
-  // Their words are the fences chunk's (words/figure.js: it exports them),
-  // imported from beside them rather than carried twice.
-  const panels = await distFile('backprop-graph-extras.js', 'element/extras.js', PANELS_BANNER, {name: 'extras', setup(b) {
-    cssText.setup(b);
-    fromFences(b, src, ['words/figure.js']);
-  }});
+  const panels = await distFile('backprop-graph-extras.js', 'element/extras.js', PANELS_BANNER, cssText);
   // The layer figure, for the element and the page alike (build/site has
-  // it beside app.js too).
-  const layer = await distFile('backprop-graph-layer.js', 'figure/layer-chunk.js', LAYER_BANNER, cssText);
+  // it beside app.js too). The page and <backprop-network> load it without
+  // the element, so it is whole: they need not fetch the shared file (of
+  // which they would use a little) for it.
+  const layer = await distFile('backprop-graph-layer.js', 'figure/layer-chunk.js', LAYER_BANNER, cssText, {whole: true});
   // The code view, Fig. 7 and the explanations (a code or fig7 attribute, a
   // node focused or hovered), the same way.
   const code = await distFile('backprop-graph-code.js', 'figure/code-chunk.js', CODE_BANNER, cssText);
@@ -124,20 +179,19 @@ export async function buildEmbed({root, site, module, core}) {
       b.onLoad({filter: /\.css$/}, minifiedCss);
       fromChunk(b, src, LAYER_VIEW, './backprop-graph-layer.js');
     },
-  });
+  }, {whole: true}); // (as the layer file: a page may have the network alone)
   copyFileSync(path.join(root, 'web', 'src', 'element', 'backprop-graph.d.ts'), path.join(dist, 'backprop-graph.d.ts'));
   // The package's command line (backprop-viz svg), for node, with the
   // stylesheets as written, compacted (svg/styles.js reads them). Its core is the
   // element's, read from dist/backprop-graph.js beside it (one copy in the
   // package): make sure svg/packed-core.js finds there what was packed.
   if (packedCore(readFileSync(out, 'utf8')) !== packed) throw new Error('web/build-embed.mjs: svg/packed-core.js does not find the core in dist/backprop-graph.js');
-  // Its words and the attributes' grammar are the fences chunk's (which
-  // exports what the command line uses), imported from beside it.
+  // Its words, the attributes' grammar and the core's calls are the shared
+  // file's, imported from beside it.
   const cli = path.join(dist, 'backprop-viz.mjs');
   await build({entryPoints: [path.join(root, 'web', 'src', 'svg', 'cli.js')], outfile: cli, bundle: true, minify: true,
     format: 'esm', platform: 'node', target: 'node18', legalComments: 'none', logLevel: 'warning',
-    banner: {js: CLI_BANNER}, plugins: [{name: 'from-fences', setup(b) {
-      fromFences(b, src, ['words/figure.js', 'words/figure-ko.js', 'model/state.js']);
+    banner: {js: CLI_BANNER}, plugins: [fromShared, {name: 'css', setup(b) {
       // The stylesheets as svg/styles.js reads them, less their comments.
       // Of element.css, only the frame's two rules, which are all it reads;
       // of layer.css, the layer figure's colours and the exported drawing's rules.
@@ -158,7 +212,10 @@ export async function buildEmbed({root, site, module, core}) {
     }}]});
   await squeeze(cli); // (terser keeps the #! line)
   chmodSync(cli, 0o755);
-  execFileSync(process.execPath, [cli, '--help'], {stdio: 'ignore'}); // links: the fences chunk has every name it imports
+  // The shared file: of the shared modules, what the others import.
+  const names = sharedNames([out, panels, code, fences, predict, cli]);
+  const sharedFile = await distFile('backprop-graph-shared.js', {contents: await sharedEntry(src, shared, names)}, SHARED_BANNER, null, {whole: true});
+  execFileSync(process.execPath, [cli, '--help'], {stdio: 'ignore'}); // links: the shared file has every name it imports
   writeEmbedPage({root, site, core});
   // Its one blocking script, which hides that picture where the hash asks
   // for another figure (element/embed-first.js).
@@ -172,9 +229,9 @@ export async function buildEmbed({root, site, module, core}) {
   await build({entryPoints: [path.join(root, 'web', 'embed.css')], outfile: path.join(site, 'embed.css'), bundle: true, minify: true, logLevel: 'warning'});
   copyFileSync(path.join(root, 'web', 'favicon.svg'), path.join(site, 'favicon.svg')); // an icon from 'self', for strict CSP pages
   cpSync(path.join(root, 'web', 'demo'), path.join(site, 'demo'), {recursive: true});
-  const gz = gzipSync(readFileSync(out), {level: 9}).length;
-  const kb = (file) => (gzipSync(readFileSync(file), {level: 9}).length / 1024).toFixed(1);
-  console.log(`dist/backprop-graph.js: ${(gz / 1024).toFixed(1)} KB gzip (target 50 KB, everything but the network; 40 KB before predict mode and the code view); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB, backprop-graph-code.js ${kb(code)} KB, backprop-graph-fences.js ${kb(fences)} KB, backprop-graph-predict.js ${kb(predict)} KB`);
+  const bytes = (file) => gzipSync(readFileSync(file), {level: 9}).length;
+  const kb = (file) => (bytes(file) / 1024).toFixed(1);
+  console.log(`dist/backprop-graph.js: ${((bytes(out) + bytes(sharedFile)) / 1024).toFixed(1)} KB gzip with the backprop-graph-shared.js it imports (${kb(out)} KB + ${kb(sharedFile)} KB; target 50 KB, everything but the network; 40 KB before predict mode and the code view); loaded on first use: backprop-graph-extras.js ${kb(panels)} KB, backprop-graph-layer.js ${kb(layer)} KB, backprop-graph-code.js ${kb(code)} KB, backprop-graph-fences.js ${kb(fences)} KB, backprop-graph-predict.js ${kb(predict)} KB`);
   console.log(`dist/backprop-network.js: ${kb(network)} KB gzip (target 45 KB)`);
 }
 

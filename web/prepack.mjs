@@ -3,7 +3,7 @@
 // without it rather than ship an empty package.
 import {existsSync} from 'node:fs';
 
-const missing = ['dist/backprop-graph.js', 'dist/backprop-graph-extras.js', 'dist/backprop-graph-fences.js', 'dist/backprop-graph.d.ts',
+const missing = ['dist/backprop-graph.js', 'dist/backprop-graph-shared.js', 'dist/backprop-graph-extras.js', 'dist/backprop-graph-fences.js', 'dist/backprop-graph.d.ts',
   'dist/backprop-viz.mjs']
   .filter((file) => !existsSync(new URL(`../${file}`, import.meta.url)));
 if (missing.length) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {fromChunk, LAYER_VIEW} from '../../web/build-embed.mjs';
+import {fromChunk, LAYER_VIEW, sharedModules} from '../../web/build-embed.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -100,4 +100,35 @@ test('the network files import the one point\'s layer view from the layer file, 
   assert.deepEqual(element.filter((f) => f.startsWith('net/')), []);
   const page = await kept('web/src/page/main.js');
   assert.deepEqual(page.filter((f) => f.startsWith('net/') || /layer-(figure|grids|view)/.test(f)), []);
+});
+
+// The package's files, built as web/build-embed.mjs builds them: each module
+// the shared file carries is in no other file, which import it from there;
+// the layer file and the network (loaded without the element) carry their own.
+test('the shared file\'s modules are in no other file of the package; the layer file and the network import none', async () => {
+  const src = path.join(root, 'web/src');
+  const shared = await sharedModules(src);
+  for (const part of ['core/core.js', 'words/figure.js', 'model/number.js', 'model/state.js', 'views/graph.js', 'layout/dag.js']) {
+    assert.ok(shared.includes(part), part);
+  }
+  const asTheBuild = (b) => {
+    fromChunk(b, src, shared, './backprop-graph-shared.js');
+    b.onResolve({filter: /^d3-selection$/}, () => ({path: path.join(src, 'views/mini-selection.js')}));
+    b.onResolve({filter: /^node:/}, (args) => ({path: args.path, external: true})); // (the command line's)
+  };
+  for (const entry of ['element/backprop-graph.js', 'element/extras.js', 'figure/code-chunk.js', 'figure/predict.js', 'element/fences.js', 'svg/cli.js']) {
+    const files = await kept(`web/src/${entry}`, asTheBuild);
+    assert.deepEqual(files.filter((f) => shared.includes(f)), [], entry);
+  }
+  // The network's layer view comes from the layer file, as the build has it.
+  const besideLayer = (b) => fromChunk(b, src, LAYER_VIEW, './backprop-graph-layer.js');
+  for (const entry of ['figure/layer-chunk.js', 'net/backprop-network.js']) {
+    const result = await build({entryPoints: [path.join(src, entry)], bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent',
+      loader: {'.css': 'text'}, external: ['./backprop-graph-*.js'], plugins: [{name: 'as-the-build', setup(b) {
+        b.onResolve({filter: /^backprop:/}, () => ({path: 'wasm', namespace: 'stub'}));
+        b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default ""', loader: 'js'}));
+        besideLayer(b);
+      }}]});
+    assert.ok(!result.outputFiles[0].text.includes('backprop-graph-shared.js'), entry);
+  }
 });

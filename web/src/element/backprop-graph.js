@@ -1,9 +1,11 @@
-// element/backprop-graph.js: the entry of dist/backprop-graph.js, the one file a
-// blog needs. The WebAssembly core travels inside it: web/build.mjs
+// element/backprop-graph.js: the entry of dist/backprop-graph.js, the file a
+// blog loads (with backprop-graph-shared.js beside it, its one import: the
+// modules its other files share too, web/build-embed.mjs). The WebAssembly
+// core travels inside it: web/build.mjs
 // compresses build/wasm/backprop-core.wasm (deflate, raw) and writes it as
 // base64 into the virtual module `backprop:wasm` (this is 18 KB gzipped,
 // against 22 KB for base64 of the bare module); the browser's own
-// DecompressionStream restores it. No fetch, no second file, no eval.
+// DecompressionStream restores it. No fetch of the core, no eval.
 import WASM from 'backprop:wasm';
 import {instantiateCore} from '../core/core.js';
 import {packedResponse} from '../core/packed.js';

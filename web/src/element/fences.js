@@ -17,12 +17,7 @@
 // value by the element itself, as for any attribute; the other lines and
 // the other blocks still make their figures.
 import {ATTRIBUTES, quote} from './config.js';
-import {translator, langOf, addFigureWords} from '../words/figure.js';
-import {FIGURE_KO} from '../words/figure-ko.js';
-
-// The figure's Korean, for the extras and the command line, which read
-// their figure words from here.
-addFigureWords('ko', FIGURE_KO);
+import {translator, langOf} from '../words/figure.js';
 
 export const FENCE_WORDS = {
   en: {
@@ -108,11 +103,3 @@ export function upgradeFences(doc) {
   }
   return blocks.size;
 }
-
-// The extras (panels, export) and the package's command line
-// (dist/backprop-viz.mjs, beside this file in node) take the figure's words
-// and the attributes' grammar from here rather than carrying copies of
-// their own (web/build-embed.mjs).
-export {translator, nodeName, langOf, FIGURE_WORDS, addFigureWords} from '../words/figure.js';
-export {FIGURE_KO};
-export {parseValue} from '../model/state.js';

@@ -8,7 +8,7 @@
 // words/code.js's, per op. No numbers: those are the step line's.
 import {chain} from '../views/notation.js';
 import {TEXT} from '../views/formula.js';
-import {formulas, nodeNames, FIG7} from '../words/ops.js';
+import {formulas, operandNames, FIG7} from '../words/ops.js';
 import {formatNumber} from '../model/number.js';
 
 // A step between an op's derivative and the form the core computes, where
@@ -27,7 +27,7 @@ export function explainNode(trace, id, t) {
   const label = trace.symbols && node.op !== 'input' && node.op !== 'const' ? `${trace.symbols[id]} (${node.label})` : node.label;
   if (node.op === 'input') return t('explainInput', {label});
   if (node.op === 'const') return t('explainConst', {label});
-  const names = nodeNames(trace, id);
+  const names = operandNames(trace, id);
   const f = formulas(trace, id, names);
   const write = (sides) => chain(sides, TEXT, formatNumber);
   const forward = write([names.out, f.rule, ...(f.definition ? [f.definition] : [])]);

@@ -1,6 +1,7 @@
 // svg/cli.js: the `backprop-viz` command of the npm package (built as
 // dist/backprop-viz.mjs; its WebAssembly core is the one inside
-// dist/backprop-graph.js, beside it, read by svg/packed-core.js): a figure as a
+// dist/backprop-graph.js, beside it, read by svg/packed-core.js; the modules it
+// shares with the element, from dist/backprop-graph-shared.js): a figure as a
 // standalone SVG, for feeds, print, slides and papers, the same file as the
 // figure's SVG button saves.
 //

@@ -6,7 +6,7 @@
 // formatted here; the words come from `t` (words/page.js and words/expr.js).
 import {formatNumber, asFactor} from '../model/number.js';
 import {pageTranslator} from '../words/page.js';
-import {nodeNames, formulas, forwardSides} from '../words/ops.js';
+import {operandNames, formulas, forwardSides} from '../words/ops.js';
 import {esc, mo, sides, math} from './mathml.js';
 import {fill, chainHTML} from './steps.js';
 import {share} from '../model/timeline.js';
@@ -15,7 +15,7 @@ import {share} from '../model/timeline.js';
 // symbols) = upstream · local = downstream; "+=" where the operand's
 // gradient gathers shares from several steps.
 function backwardParts(trace, s, fmt, many) {
-  const names = nodeNames(trace, s.node);
+  const names = operandNames(trace, s.node);
   const [q, to] = [names.out, names.args[s.arg]];
   const parts = sides([['∂', 'L', to], ['·', ['∂', 'L', q], ['∂', q, to]], ['·', ['∂', 'L', q], formulas(trace, s.node, names).local(s.arg)],
     ['·', {v: s.upstream}, {v: s.local}], {v: s.grad}], fmt);

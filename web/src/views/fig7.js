@@ -7,7 +7,7 @@
 import {chain} from './notation.js';
 import {TEXT, chainText} from './formula.js';
 import {sides, math, esc, mo} from './mathml.js';
-import {nodeNames, formulas, FIG7} from '../words/ops.js';
+import {operandNames, formulas, FIG7} from '../words/ops.js';
 import {exactText, formatNumber} from '../model/number.js';
 import {LATEX} from './latex.js';
 
@@ -19,7 +19,7 @@ export const fig7Of = (trace, step) => (step > 0 ? trace.steps[step - 1]?.fig7 ?
 function chains(trace, step) {
   const s = trace.steps[step - 1];
   const f = s.fig7;
-  const names = nodeNames(trace, s.node);
+  const names = operandNames(trace, s.node);
   const {out: y, args: [x]} = names;
   const dy = ['∂', 'L', y];
   const up = {v: s.upstream};

@@ -6,7 +6,7 @@
 //
 //   chainText(trace, 2, fmt)  -> '∂L/∂x = ∂L/∂y · y(1 − y) = 1 · 0.6225 · (1 − 0.6225) = 0.2350'
 import {formatNumber} from '../model/number.js';
-import {nodeNames, formulas, forwardSides} from '../words/ops.js';
+import {operandNames, formulas, forwardSides} from '../words/ops.js';
 import {chain} from './notation.js';
 
 const SPACED = {'+': ' + ', '−': ' − ', '·': ' · ', '/': '/'};
@@ -30,7 +30,7 @@ function lineSides(trace, step) {
   const s = trace.steps[step - 1];
   if (s.phase === 'forward') return [forwardSides(trace, s)];
   // Backward: dL/dx = dL/dy · (local, in symbols) = upstream · (local, with numbers) = downstream.
-  const names = nodeNames(trace, s.node);
+  const names = operandNames(trace, s.node);
   const f = formulas(trace, s.node, names);
   const up = {v: s.upstream};
   return [[['∂', 'L', names.args[s.arg]], ['·', ['∂', 'L', names.out], f.local(s.arg)],

@@ -4,13 +4,13 @@
 // them out, in the words of words/page.js.
 import {formatNumber} from '../model/number.js';
 import {pageTranslator} from '../words/page.js';
-import {nodeNames, formulas, forwardSides} from '../words/ops.js';
+import {operandNames, formulas, forwardSides} from '../words/ops.js';
 import {esc, sides, math} from './mathml.js';
 
 // Backward: dL/dx = dL/dy · (local, in symbols) [= upstream · (local, with
 // numbers)] = upstream · local = downstream.
 function backwardSides(trace, s) {
-  const names = nodeNames(trace, s.node);
+  const names = operandNames(trace, s.node);
   const f = formulas(trace, s.node, names);
   const up = {v: s.upstream};
   const numbers = f.localNumbers(s.arg);

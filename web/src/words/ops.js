@@ -43,7 +43,7 @@ export const OPS = {
 // What a node and its operands are called in its formulas: the trace's
 // symbols where it has them (model/expr.js's withSymbols: x, q₁, f), else
 // the step panel's convention, x in and y out (a and b for two operands).
-export function nodeNames(trace, id) {
+export function operandNames(trace, id) {
   const node = trace.nodes[id];
   if (trace.symbols) return {out: trace.symbols[id], args: node.args.map((a) => trace.symbols[a])};
   return {out: 'y', args: node.args.length === 1 ? ['x'] : ['a', 'b']};
@@ -62,7 +62,7 @@ export const FIG7 = ['·', ['^', 'y', 2], ['call', 'exp', ['neg', 'a']]];
 //   rule, ruleNumbers        forward: y = rule = ruleNumbers
 //   definition               sigmoid's, else null
 //   local(arg), localNumbers(arg)  ∂y/∂(operand arg)
-export function formulas(trace, id, names = nodeNames(trace, id)) {
+export function formulas(trace, id, names = operandNames(trace, id)) {
   const node = trace.nodes[id];
   const op = OPS[node.op];
   const operand = (i, numbers) => {
@@ -92,7 +92,7 @@ export function formulas(trace, id, names = nodeNames(trace, id)) {
 // The sides of a forward step's chain: y = rule [= definition] [= with
 // numbers] = value.
 export function forwardSides(trace, s, {definition = true} = {}) {
-  const names = nodeNames(trace, s.node);
+  const names = operandNames(trace, s.node);
   const f = formulas(trace, s.node, names);
   return [names.out, f.rule, definition && f.definition, f.ruleNumbers, {v: s.value}].filter(Boolean);
 }
