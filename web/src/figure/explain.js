@@ -8,7 +8,7 @@
 // words/code.js's, per op. No numbers: those are the step line's.
 import {chain} from '../views/notation.js';
 import {TEXT} from '../views/formula.js';
-import {formulas, operandNames, FIG7} from '../words/ops.js';
+import {formulas, operandNames, FIG7_TREE} from '../words/ops.js';
 import {formatNumber} from '../model/number.js';
 
 // A step between an op's derivative and the form the core computes, where
@@ -16,7 +16,7 @@ import {formatNumber} from '../model/number.js';
 // before y(1 − y) (Fig. 7, Eq. 6).
 const MIDDLE = {
   recip: ['neg', ['/', 1, ['^', 'a', 2]]],
-  sigmoid: FIG7,
+  sigmoid: FIG7_TREE,
   sqrt: ['/', 1, ['juxt', 2, ['sqrt', 'a']]],
 };
 const AFTER = {exp: 'y'};

@@ -7,7 +7,7 @@
 import {chain} from './notation.js';
 import {TEXT, chainText} from './formula.js';
 import {sides, math, esc, mo} from './mathml.js';
-import {operandNames, formulas, FIG7} from '../words/ops.js';
+import {operandNames, formulas, FIG7_TREE} from '../words/ops.js';
 import {exactText, formatNumber} from '../model/number.js';
 import {LATEX} from './latex.js';
 
@@ -26,7 +26,7 @@ function chains(trace, step) {
   const e = ['call', 'exp', ['neg', x]];
   const onePlus = ['+', 1, e];
   return [
-    [['∂', 'L', x], ['·', dy, formulas(trace, s.node, names).bind(FIG7)], ['·', up, ['·', ['^', {v: f.y}, 2], {v: f.exp_neg_x}]],
+    [['∂', 'L', x], ['·', dy, formulas(trace, s.node, names).bind(FIG7_TREE)], ['·', up, ['·', ['^', {v: f.y}, 2], {v: f.exp_neg_x}]],
       ['·', up, ['·', {v: f.y2}, {v: f.exp_neg_x}]], {v: f.grad}],
     [['·', dy, ['·', ['/', 1, ['^', onePlus, 2]], e]], ['·', up, ['·', ['/', 1, ['^', {v: f.denom}, 2]], {v: f.exp_neg_x}]]],
     [['·', dy, ['·', ['/', 1, onePlus], ['/', e, onePlus]]], ['·', up, ['·', {v: f.y}, {v: f.ratio}]]],

@@ -54,7 +54,7 @@ const named = (tree) => typeof tree === 'string' || (Array.isArray(tree) && tree
 
 // The sigmoid's local derivative as Fig. 7 writes it, y² · exp(−x), before
 // the y(1 − y) the core computes (Eq. 6).
-export const FIG7 = ['·', ['^', 'y', 2], ['call', 'exp', ['neg', 'a']]];
+export const FIG7_TREE = ['·', ['^', 'y', 2], ['call', 'exp', ['neg', 'a']]];
 
 // Node `id`'s trees with its references bound: in symbols (names, and a
 // constant operand or k as its number, {v}), or with the trace's numbers
