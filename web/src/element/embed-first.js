@@ -13,7 +13,8 @@ import {langOf} from '../words/figure.js';
 // Whether the figure the hash asks for is the default one as drawn: in
 // English (the page's lang) and light (theme=light, or auto on a light screen).
 export function defaultFigure(hash, dark) {
-  for (const [key, text] of elementAttributes(hashPairs(hash))) {
+  const attrs = elementAttributes(hashPairs(hash));
+  for (const [key, text] of attrs) {
     if (key === 'app') continue; // where "Copy link" points: not seen
     if (key === 'lang') { if (langOf(text) !== 'en') return false; continue; }
     if (!(key in DEFAULTS)) return false; // a layer, autoplay …
@@ -21,7 +22,7 @@ export function defaultFigure(hash, dark) {
     if (!r.ok) return false;
     if (key === 'theme' ? r.value !== 'light' && (r.value !== 'auto' || dark) : JSON.stringify(r.value) !== JSON.stringify(DEFAULTS[key])) return false;
   }
-  return !dark || elementAttributes(hashPairs(hash)).has('theme'); // (auto, the default: light screens only)
+  return !dark || attrs.has('theme'); // (auto, the default: light screens only)
 }
 
 if (typeof document !== 'undefined' && !defaultFigure(location.hash, matchMedia('(prefers-color-scheme: dark)').matches)) {

@@ -15,7 +15,7 @@ import {PAGE_KO, EXPR_KO} from '../words/page-ko.js';
 import CSS from './panels.css';
 import {sheetAdopter} from '../figure/sheet.js';
 
-// The panels speak Korean at once (the figure's Korean is the fences file's).
+// The panels speak Korean at once (the figure's Korean the element adds).
 addPageWords('ko', {page: PAGE_KO, expr: EXPR_KO});
 
 const adoptSheet = sheetAdopter(CSS); // one stylesheet for every figure's panels

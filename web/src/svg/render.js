@@ -33,7 +33,6 @@ export function figureTraceOf(core, {graph = 'sigmoid-steps', expr = null, x = 0
   }
 }
 
-
 // An element and its subtree as XML, as XMLSerializer writes it.
 function xml(tag, attrs, inner) {
   const a = attrs.map(([k, v]) => ` ${k}="${escape(v, true)}"`).join('');
