@@ -224,3 +224,45 @@ test('a figure\'s link carries code and fig7; without them no code file is fetch
   await expect(page.locator('#status')).toHaveText('LaTeX copied.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fig7Latex);
 });
+
+// The layer figure's code view. Affine over x = [[1, 0.5], [-1, 2]],
+// W = [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], b = [0.1, 0.2, 0.3] by hand:
+// out[0][1] = 1·0.3 + 0.5·0.4 + 0.2 = 0.7, and with dout = [[1, 2, 3], [4, 5, 6]]
+// dx[1][0] = 4·0.1 + 5·0.3 + 6·0.5 = 4.9.
+const AFFINE = {layer: 'affine', x: '1,0.5;-1,2', w: '0.1,0.3,0.5;0.2,0.4,0.6', b: '0.1,0.2,0.3', dout: '1,2,3;4,5,6'};
+
+test('a layer figure\'s code: the book\'s class and the core\'s functions, the step\'s cell on the line that writes it', async ({page}) => {
+  const figure = await figureOnBlankPage(page, {...AFFINE, step: '2', code: 'python'});
+  await expect(current(figure)).toHaveText('        out = np.dot(x, self.W) + self.b  # out[0, 1] = 0.7000');
+  await expect(figure.locator('.code-note')).toHaveText(/^The book’s Affine class/);
+  await expect(figure.locator('.derivation')).toHaveCount(0);
+  // Steps 1-6 are out's cells; then dx's, row by row: step 9 is dx[1][0].
+  await figure.evaluate((el) => { el.setAttribute('step', '9'); });
+  await expect(current(figure)).toHaveText('        dx = np.dot(dout, self.W.T)  # dx[1, 0] = 4.9000');
+  await figure.getByRole('tab', {name: 'C'}).click();
+  // Row-major: dx is 2×2, so cell (1, 0) is element 2.
+  await expect(current(figure)).toHaveText('                        const double *dout, size_t n, size_t d, size_t m);  // dx[2] = 4.9000');
+  await expect(figure.locator('.code-listing')).toContainText('void bp_affine_backward(double *dx, double *dw, double *db, const double *x, const double *w,');
+  await figure.evaluate((el) => el.removeAttribute('code'));
+  await expect(figure.locator('.code-listing')).toBeHidden();
+});
+
+test('the page\'s Layer mode shows the code view: Code is offered, Fig. 7\'s form is not', async ({page}) => {
+  const app = new App(page);
+  await app.open('#graph=layer&layer=relu&x=1,-0.5;-2,3&dout=0.5,-1;2,1.5&step=2&code=python');
+  const view = page.locator('#code-view');
+  // Step 2 is out[0][1]: x = -0.5 is masked.
+  await expect(current(view)).toHaveText('        out[self.mask] = 0  # out[0, 1] = 0');
+  await expect(hot(view)).toHaveText(['        self.mask = (x <= 0)  # mask[0, 1] = True', '        out = x.copy()  # out[0, 1] = -0.5000',
+    '        out[self.mask] = 0  # out[0, 1] = 0']);
+  const select = page.locator('#code');
+  await expect(select).toBeVisible();
+  await expect(page.locator('#fig7')).toBeHidden();
+  // Step 6 is dx[0][1]: the mask stops dout = -1.
+  for (let i = 0; i < 4; i++) await page.locator('#step-forward').click();
+  await expect(current(view)).toHaveText('        dx = dout  # dx[0, 1] = 0');
+  await select.selectOption('c');
+  await expect(current(view)).toHaveText('void bp_relu_backward(double *dx, const unsigned char *mask, const double *dout, size_t n);  // dx[1] = 0');
+  await select.selectOption('');
+  await expect(view).toBeHidden();
+});

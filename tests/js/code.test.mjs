@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import {readFileSync, existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {instantiateCore} from '../../web/src/core/core.js';
-import {C_CASES, C_FILES, cListing, PYTHON_CLASSES} from '../../web/src/figure/code-source.js';
-import {listing} from '../../web/src/figure/code-view.js';
+import {C_CASES, C_FILES, cListing, PYTHON_CLASSES, PYTHON_LAYERS, C_LAYERS, C_HEADER} from '../../web/src/figure/code-source.js';
+import {listing, layerListing} from '../../web/src/figure/code-view.js';
+import {matrixLayer} from '../../web/src/core/core.js';
+import {layerSteps} from '../../web/src/model/layer.js';
 import {explainNode} from '../../web/src/figure/explain.js';
 import {fig7Text, fig7HTML} from '../../web/src/views/fig7.js';
 import {codeWords, CODE_WORDS} from '../../web/src/words/code.js';
@@ -45,6 +47,35 @@ test('the Python classes are the reference post\'s, line for line', () => {
     assert.deepEqual(ref.slice(at, at + code.length), code, name);
   }
   assert.equal(PYTHON_CLASSES.relu[2][0], '        self.mask = None # boolean numpy array. true when x <= 0, false when others');
+});
+
+test('the layers\' Python: the post\'s two classes, the book\'s Affine and SoftmaxWithLoss as the numpy benchmark runs them', () => {
+  assert.equal(PYTHON_LAYERS.relu, PYTHON_CLASSES.relu);
+  assert.equal(PYTHON_LAYERS.sigmoid, PYTHON_CLASSES.sigmoid);
+  const bench = ['bench/numpy_ref.py', 'bench/numpy_matrix.py'].flatMap((f) => readFileSync(new URL(f, root), 'utf8').split('\n'));
+  for (const name of ['affine', 'softmax-loss']) {
+    // Each line in the benchmark's order; the listing leaves out the attributes' None.
+    let at = bench.indexOf(PYTHON_LAYERS[name][0][0]);
+    assert.ok(at >= 0, name);
+    for (const [text] of PYTHON_LAYERS[name].slice(1)) {
+      if (!text) continue;
+      const next = bench.indexOf(text, at + 1);
+      assert.ok(next > at && next - at <= 6, `${name}: ${text}`);
+      at = next;
+    }
+  }
+});
+
+test('the layers\' C: the core\'s header, each comment and prototype as a block of its lines', () => {
+  const header = readFileSync(new URL(C_HEADER, root), 'utf8').split('\n');
+  for (const [layer, calls] of Object.entries(C_LAYERS)) {
+    for (const [, lines] of calls) {
+      const last = lines[lines.length - 1];
+      const at = header.indexOf(last);
+      assert.ok(at >= 0, `${layer}: ${last}`);
+      assert.deepEqual(header.slice(at - lines.length + 1, at + 1), lines, layer);
+    }
+  }
 });
 
 // A listing as text: each line, its value comment, * where it runs, > the current one.
@@ -151,4 +182,60 @@ test('node explanations: the rule, the derivative and why, in both languages', n
   assert.equal(explainNode(two, two.nodes.length - 1, en).split('. ')[0], 'f (×): f = 2 · x, so ∂f/∂x = 2'); // no ∂f/∂2
   // Every op has its why in both languages.
   for (const lang of ['en', 'ko']) assert.deepEqual(Object.keys(CODE_WORDS[lang].why).sort(), Object.keys(C_CASES).sort());
+});
+
+// A layer spec of small matrices, its C result and its steps.
+const M = (rows, cols, ...values) => ({rows, cols, values: Float64Array.from(values)});
+const layerOf = (spec) => {
+  const full = {w: null, b: null, t: null, tIndex: null, dout: null, ...spec};
+  return {spec: full, result: matrixLayer(core, full), steps: layerSteps(full)};
+};
+
+test('a layer\'s code view: the step\'s cells on the line that writes them, numbers from C against hand-derived ones', needsCore, () => {
+  // out = x·W + b = [1·1 + 2·0.5 + 0.1, 0 + 2·2 + 0.2, −1 + 2·1 + 0.3] = [2.1, 4.2, 1.3];
+  // dout of ones: dx = dout·Wᵀ = [1 + 0 − 1, 0.5 + 2 + 1] = [0, 3.5], dW = xᵀ·dout, db = [1, 1, 1].
+  const affine = layerOf({layer: 'affine', x: M(1, 2, 1, 2), w: M(2, 3, 1, 0, -1, 0.5, 2, 1), b: M(1, 3, 0.1, 0.2, 0.3)});
+  const hot = (lang, step, layer = affine) => shown(layerListing(lang, layer, step, {fmt})).filter((l) => l[0] !== ' ');
+  assert.deepEqual(hot('python', 2), ['>        out = np.dot(x, self.W) + self.b  # out[1] = 4.2000']);
+  assert.deepEqual(hot('python', 5), ['>        dx = np.dot(dout, self.W.T)  # dx[1] = 3.5000']);
+  assert.deepEqual(hot('python', 11), ['>        self.dW = np.dot(self.x.T, dout)  # dW[1, 2] = 2']);
+  assert.deepEqual(hot('python', 12), ['>        self.db = np.sum(dout, axis=0)  # db[0] = 1']);
+  const at5 = shown(layerListing('python', affine, 5, {fmt}));
+  assert.equal(at5[5], '     def forward(self, x):  # x.shape = (2,)');
+  assert.equal(at5[10], '     def backward(self, dout):  # dout.shape = (3,)');
+  assert.deepEqual(hot('c', 3), ['>                       size_t n, size_t d, size_t m);  # out[2] = 1.3000']);
+  assert.deepEqual(hot('c', 4), ['>                        const double *dout, size_t n, size_t d, size_t m);  # dx[0] = 0']);
+  assert.deepEqual(hot('python', 0), []);
+
+  // x = [0, 0], t = [1, 0]: y = [0.5, 0.5], loss = −log 0.5 = 0.6931, dx = (y − t)/1 = [−0.5, 0.5].
+  const loss = layerOf({layer: 'softmax-loss', x: M(1, 2, 0, 0), t: M(1, 2, 1, 0)});
+  assert.deepEqual(hot('python', 1, loss), ['>        self.y = softmax(x)  # y = [0.5000, 0.5000]']);
+  assert.deepEqual(hot('python', 2, loss), ['>        self.loss = cross_entropy_error(self.y, self.t)  # loss = 0.6931']);
+  assert.deepEqual(hot('python', 3, loss), ['>        dx = (self.y - self.t) / batch_size  # dx = [-0.5000, 0.5000]']);
+  assert.deepEqual(hot('c', 2, loss), ['>                               size_t n, size_t k);  # return: loss = 0.6931']);
+  assert.deepEqual(hot('c', 3, loss), ['>                              size_t n, size_t k);  # dx[0..1] = {-0.5000, 0.5000}']);
+
+  // ReLU over x = [0.5, −1], dout = [2, 3]: the second cell is masked, forward and back.
+  const relu = layerOf({layer: 'relu', x: M(1, 2, 0.5, -1), dout: M(1, 2, 2, 3)});
+  assert.deepEqual(hot('python', 2, relu), [
+    '*        self.mask = (x <= 0)  # mask[1] = True',
+    '*        out = x.copy()  # out[1] = -1',
+    '>        out[self.mask] = 0  # out[1] = 0',
+  ]);
+  assert.deepEqual(hot('python', 3, relu), ['*        dout[self.mask] = 0  # dout[0] = 2', '>        dx = dout  # dx[0] = 2']);
+  assert.deepEqual(hot('python', 4, relu), ['*        dout[self.mask] = 0  # dout[1] = 0', '>        dx = dout  # dx[1] = 0']);
+  assert.deepEqual(hot('c', 4, relu), ['>void bp_relu_backward(double *dx, const unsigned char *mask, const double *dout, size_t n);  # dx[1] = 0']);
+  // A batch (a matrix) has two indices, numpy's way; a row of softmax is y[i].
+  const batch = layerOf({layer: 'softmax-loss', x: M(2, 2, 0, 0, 1, 1), t: M(2, 2, 1, 0, 0, 1)});
+  assert.deepEqual(hot('python', 2, batch), ['>        self.y = softmax(x)  # y[1] = [0.5000, 0.5000]']);
+  assert.equal(shown(layerListing('python', batch, 1, {fmt}))[1], '     def forward(self, x, t):  # x.shape = (2, 2)');
+  // x = [0, 0] and [1, 1], each against its label: loss = −log 0.5; dx = (y − t)/2.
+  assert.deepEqual(hot('python', 4, batch), ['>        dx = (self.y - self.t) / batch_size  # dx[0] = [-0.2500, 0.2500]']);
+  assert.deepEqual(hot('c', 5, batch), ['>                              size_t n, size_t k);  # dx[2..3] = {0.2500, -0.2500}']);
+  const relu2 = layerOf({layer: 'relu', x: M(2, 2, 1, -0.5, -2, 3), dout: M(2, 2, 1, 1, 1, 1)});
+  assert.deepEqual(hot('python', 7, relu2), ['*        dout[self.mask] = 0  # dout[1, 0] = 0', '>        dx = dout  # dx[1, 0] = 0']);
+  // The notes say whose code it is.
+  assert.match(en(...layerListing('python', affine, 1, {fmt}).note), /^The book’s Affine class/);
+  assert.match(en(...layerListing('c', affine, 1, {fmt}).note), /core\/include\/backprop\.h/);
+  assert.match(ko(...layerListing('python', relu, 1, {fmt}).note), /ReluLayer/);
 });

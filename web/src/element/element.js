@@ -347,7 +347,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       const travelled = layer ? this.lf.draw(travel) : this.figure.draw(this.scene(), {travel});
       if (layer) {
         this.figure.drawButtons(this.buttons());
-        this.codeView?.draw(); // (hides it: layers have none)
+        if (this.good.code || this.codeView) this.withCode((v) => v.draw()); // the layer's code view
       } else {
         this.renderPanels();
         this.roveNodes();

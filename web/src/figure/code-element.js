@@ -39,10 +39,16 @@ export function elementCode(el) {
     latex: (trace, step) => (el.good.fig7 ? fig7Latex(trace, step) : null),
 
     draw() {
-      box.hidden = el.inLayer;
-      if (el.inLayer) return tip(null);
-      const trace = el.run.trace;
       const t = codeWords(el.tr);
+      if (el.inLayer) { // the code view of the layer's grids; no derivation, no nodes
+        tip(null);
+        derivation.hidden = true;
+        box.hidden = view.root.hidden = !el.good.code;
+        if (el.good.code) view.draw({layer: {spec: el.lf.spec, result: el.lf.result, steps: el.lf.steps}, step: el.shown, t, lang: this.lang});
+        return;
+      }
+      box.hidden = false;
+      const trace = el.run.trace;
       derivation.innerHTML = el.good.fig7 ? fig7HTML(trace, el.shown, t, (v) => formatNumber(v)) : '';
       derivation.hidden = !derivation.innerHTML;
       view.root.hidden = !el.good.code;

@@ -104,3 +104,112 @@ export function cListing(ops) {
   );
   return lines;
 }
+
+// ------------------------------------------------------------------ layers
+
+// The layer figure's Python: the reference post's two classes above, and
+// the book's Affine and SoftmaxWithLoss as the benchmarks run them in numpy
+// (bench/numpy_ref.py, bench/numpy_matrix.py: tests/js/code.test.mjs checks
+// them there, line for line). Keyed as the post's: a line's key names the
+// grid it writes (the layer steps' grid), or x, dout for the signatures.
+export const PYTHON_LAYERS = {
+  relu: PYTHON_CLASSES.relu,
+  sigmoid: PYTHON_CLASSES.sigmoid,
+  affine: [
+    ['class Affine:'],
+    ['    def __init__(self, W, b):'],
+    ['        self.W = W'],
+    ['        self.b = b'],
+    [''],
+    ['    def forward(self, x):', 'x'],
+    ['        self.x = x'],
+    ['        out = np.dot(x, self.W) + self.b', 'out'],
+    ['        return out'],
+    [''],
+    ['    def backward(self, dout):', 'dout'],
+    ['        dx = np.dot(dout, self.W.T)', 'dx'],
+    ['        self.dW = np.dot(self.x.T, dout)', 'dw'],
+    ['        self.db = np.sum(dout, axis=0)', 'db'],
+    ['        return dx'],
+  ],
+  'softmax-loss': [
+    ['class SoftmaxWithLoss:'],
+    ['    def forward(self, x, t):', 'x'],
+    ['        self.t = t'],
+    ['        self.y = softmax(x)', 'y'],
+    ['        self.loss = cross_entropy_error(self.y, self.t)', 'loss'],
+    ['        return self.loss'],
+    [''],
+    ['    def backward(self, dout=1):'],
+    ['        batch_size = self.t.shape[0]'],
+    ['        dx = (self.y - self.t) / batch_size', 'dx'],
+    ['        return dx'],
+  ],
+};
+export const PYTHON_LAYER_NAMES = {relu: 'ReluLayer', sigmoid: 'SigmoidLayer', affine: 'Affine', 'softmax-loss': 'SoftmaxWithLoss'};
+
+export const C_HEADER = 'core/include/backprop.h';
+
+// The core's functions each layer figure calls, as C_HEADER declares them:
+// [the grids the call writes, its comment and prototype, line for line].
+export const C_LAYERS = {
+  relu: [
+    [['out'], [
+      '/*',
+      ' * ReLU forward: out[i] = x[i] > 0 ? x[i] : 0, mask[i] = (x[i] <= 0).',
+      ' * NaN is not <= 0, so it passes through (mask 0); -0.0 gives +0.0 (mask 1).',
+      ' * out may be the same buffer as x.',
+      ' */',
+      'void bp_relu_forward(double *out, unsigned char *mask, const double *x, size_t n);',
+    ]],
+    [['dx'], [
+      '/* ReLU backward: dx[i] = mask[i] ? 0 : dout[i], from the forward\'s mask only. */',
+      'void bp_relu_backward(double *dx, const unsigned char *mask, const double *dout, size_t n);',
+    ]],
+  ],
+  sigmoid: [
+    [['out'], [
+      '/* Sigmoid forward: out[i] = 1 / (1 + exp(-x[i])). out may be x. */',
+      'void bp_sigmoid_forward(double *out, const double *x, size_t n);',
+    ]],
+    [['dx'], [
+      '/* Sigmoid backward: dx[i] = dout[i] * out[i] * (1 - out[i]), from the',
+      ' * forward\'s output only. dx may be out or dout. */',
+      'void bp_sigmoid_backward(double *dx, const double *out, const double *dout, size_t n);',
+    ]],
+  ],
+  affine: [
+    [['out'], [
+      '/* Affine forward: out (n×m) = x (n×d) · w (d×m) + b (m; NULL: no bias). */',
+      'void bp_affine_forward(double *out, const double *x, const double *w, const double *b,',
+      '                       size_t n, size_t d, size_t m);',
+    ]],
+    [['dx', 'dw', 'db'], [
+      '/* Affine backward from dout (n×m): dx (n×d) = dout · wᵀ, dw (d×m) = xᵀ · dout,',
+      ' * db (m) = the column sums of dout. Any of dx, dw, db may be NULL (not wanted). */',
+      'void bp_affine_backward(double *dx, double *dw, double *db, const double *x, const double *w,',
+      '                        const double *dout, size_t n, size_t d, size_t m);',
+    ]],
+  ],
+  'softmax-loss': [
+    [['y', 'loss'], [
+      '/*',
+      ' * Softmax-with-Loss forward: y (n×k) = the softmax of each row of x, computed',
+      ' * stably (the row\'s maximum subtracted first); returns the loss, the mean',
+      ' * over rows of -sum_j t[i][j] log y[i][j], with log y taken from the',
+      ' * log-sum-exp (x - max - log sum exp), not as the book\'s log(y + 1e-7): a',
+      ' * class whose y underflows to 0 still gets its true, finite loss. The',
+      ' * labels are t (n×k: one-hot rows, or any weights), or, with t NULL, the',
+      ' * class indices t_index (n, each in 0..k-1). n or k of 0 gives loss 0.',
+      ' */',
+      'double bp_softmax_loss_forward(double *y, const double *x, const double *t, const int *t_index,',
+      '                               size_t n, size_t k);',
+    ]],
+    [['dx'], [
+      '/* Softmax-with-Loss backward, the end of the graph (no dout): dx (n×k) =',
+      ' * (y - t) / n, from the forward\'s y and the same labels. */',
+      'void bp_softmax_loss_backward(double *dx, const double *y, const double *t, const int *t_index,',
+      '                              size_t n, size_t k);',
+    ]],
+  ],
+};

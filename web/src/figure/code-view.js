@@ -19,7 +19,8 @@ import {formatNumber} from '../model/number.js';
 import {withSymbols} from '../model/symbols.js';
 import {formulas} from '../words/ops.js';
 import {render} from '../views/notation.js';
-import {PYTHON_CLASSES, PYTHON_NAMES, C_CASES, C_FILES, cListing} from './code-source.js';
+import {GRIDS, isVector} from '../model/grids.js';
+import {PYTHON_CLASSES, PYTHON_NAMES, C_CASES, C_FILES, cListing, PYTHON_LAYERS, PYTHON_LAYER_NAMES, C_LAYERS, C_HEADER} from './code-source.js';
 
 export const CODE_LANGS = ['python', 'c'];
 
@@ -112,6 +113,64 @@ export function listing(lang, trace, step, {fmt, core}) {
   return {lines: cListing(ops), values, hot, current, note: ['cSource', {files: C_FILES.join(', ')}]};
 }
 
+// A layer figure's listing (its spec, C's result and its steps: the layer
+// figure's), as listing() for a trace: in Python the layer's class, in C
+// the core's functions it called (backprop.h's comments and prototypes).
+// The step's cells show on the line that writes them, numpy's way in
+// Python (out[0, 1], y[0] for a row), C's in C: row-major, one index
+// (out[1] for row 0, column 1 of a 2-column grid).
+export function layerListing(lang, {spec, result, steps}, step, {fmt}) {
+  const num = (v) => ascii(fmt(v));
+  const s = step > 0 ? steps[step - 1] : null;
+  const grid = s && (s.grid === 'loss' ? null : result[s.grid]);
+  const values = {};
+  let hot = [], current = null;
+  // numpy's: a vector (the book's (3,)) has one index, a matrix two.
+  const shape = (grid, m) => (isVector(grid, m) ? `(${m.cols},)` : `(${m.rows}, ${m.cols})`);
+  if (lang === 'python') {
+    const matrix = (g) => (g === 'dout' ? result.doutAfter : result[g] ?? spec[g]);
+    const index = (g, i, j) => (isVector(g, matrix(g)) ? `${j}` : `${i}, ${j}`);
+    const at = (m, i, j) => num(m.values[i * m.cols + j]);
+    if (step > 0) values.x = `x.shape = ${shape('x', spec.x)}`;
+    if (s?.phase === 'backward' && spec.layer !== 'softmax-loss') values.dout = `dout.shape = ${shape('dout', result.doutAfter)}`;
+    if (s) {
+      const {name} = GRIDS[s.grid];
+      const [[i, j]] = s.cells;
+      if (s.grid === 'loss') values.loss = `loss = ${num(result.loss)}`;
+      else if (s.row != null) values[s.grid] = `${isVector(s.grid, grid) ? name : `${name}[${s.row}]`} = [${s.cells.map(([r, c]) => at(grid, r, c)).join(', ')}]`;
+      else values[s.grid] = `${name}[${index(s.grid, i, j)}] = ${at(grid, i, j)}`;
+      hot = [s.grid];
+      if (spec.layer === 'relu' && s.phase === 'forward') {
+        values.mask = `mask[${index('mask', i, j)}] = ${result.mask.values[i * grid.cols + j] ? 'True' : 'False'}`;
+        values.copy = `out[${index('out', i, j)}] = ${at(spec.x, i, j)}`;
+        hot = ['mask', 'copy', 'out'];
+      } else if (spec.layer === 'relu') { // dout[self.mask] = 0, in place
+        values.masked = `dout[${index('dout', i, j)}] = ${at(result.doutInPlace, i, j)}`;
+        hot = ['masked', 'dx'];
+      }
+      current = hot[hot.length - 1];
+    }
+    return {lines: PYTHON_LAYERS[spec.layer].map(([text, key]) => ({text, key})), values, hot, current,
+      note: [PYTHON_CLASSES[spec.layer] ? 'pythonClass' : 'pythonLayer', {name: PYTHON_LAYER_NAMES[spec.layer]}]};
+  }
+  const lines = [{text: `/* ${C_HEADER} */`, label: true}];
+  C_LAYERS[spec.layer].forEach(([grids, text], k) => {
+    const key = `call${k}`;
+    lines.push(...text.map((t, n) => ({text: t, key: n === text.length - 1 ? key : undefined})));
+    if (!s || !grids.includes(s.grid)) return;
+    current = key;
+    hot = [key];
+    if (s.grid === 'loss') values[key] = `return: loss = ${num(result.loss)}`;
+    else {
+      const at = s.cells.map(([i, j]) => i * grid.cols + j);
+      values[key] = s.row != null
+        ? `${s.grid}[${at[0]}..${at[at.length - 1]}] = {${at.map((a) => num(grid.values[a])).join(', ')}}`
+        : `${s.grid}[${at[0]}] = ${num(grid.values[at[0]])}`;
+    }
+  });
+  return {lines, values, hot, current, note: ['cLayer', {file: C_HEADER}]};
+}
+
 // Python for a step graph or an expression: one line per step, each node's
 // forward rule, then each backward step's chain rule (dq += dy * local).
 function pythonRules(trace, step, names, num, shown) {
@@ -175,11 +234,12 @@ export function createCodeView({doc, core, onLang = () => {}}) {
     pick(CODE_LANGS[(to + CODE_LANGS.length) % CODE_LANGS.length], true);
   });
 
-  // scene: {trace, step, t (the code words' translator), lang, precise}.
+  // scene: {trace, step, t (the code words' translator), lang, precise}, or
+  // for a layer figure {layer: {spec, result, steps}, …} in place of trace.
   function draw(scene) {
     last = scene;
     lang = scene.lang ?? lang;
-    const {trace, step, t, precise = false} = scene;
+    const {trace, layer, step, t, precise = false} = scene;
     const fmt = (v) => formatNumber(v, {precise});
     tablist.setAttribute('aria-label', t('code'));
     tabs.forEach((tab) => {
@@ -189,9 +249,9 @@ export function createCodeView({doc, core, onLang = () => {}}) {
       tab.tabIndex = on ? 0 : -1;
       if (on) panel.setAttribute('aria-labelledby', tab.id);
     });
-    const L = listing(lang, trace, step, {fmt, core});
+    const L = layer ? layerListing(lang, layer, step, {fmt}) : listing(lang, trace, step, {fmt, core});
     note.textContent = t(...L.note);
-    pre.setAttribute('aria-label', t('listing', {lang: t.table('codeLang')[lang], step, n: trace.steps.length}));
+    pre.setAttribute('aria-label', t('listing', {lang: t.table('codeLang')[lang], step, n: (layer ?? trace).steps.length}));
     pre.dataset.lang = lang;
     const comment = lang === 'c' ? '// ' : '# ';
     code.textContent = '';

@@ -127,6 +127,7 @@ export function createApp({core, root, win = window}) {
     const isLayer = state.graph === 'layer';
     layer.renderControls(isLayer);
     network.show(state.graph === 'network', t);
+    if (isLayer) root.dataset.mode = 'layer'; // (app.css: Fig. 7's form is the graphs')
     if (state.graph === 'network') {
       code.draw(null);
       return void renderControls(); // the figure writes the link
@@ -205,7 +206,7 @@ export function createApp({core, root, win = window}) {
     expr.renderControls(false, null);
     side.renderLayer(figure.stepPanel(state.step, t, (v) => formatNumber(v, {precise})));
     run.predict?.draw({lang: t.lang, precise, step: state.step});
-    code.draw(null);
+    code.draw({layer: {spec: figure.spec, result: figure.result, steps: figure.steps}, step: state.step, t, precise});
     drawLayerButtons(t);
     return [travelled, figure.sentence(state.step, t, (v) => fmtStatus(v, precise, t))];
   }

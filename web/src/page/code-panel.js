@@ -40,15 +40,22 @@ export function createCodePanel({core, doc, state, box, stepBody, graphs, render
 
   function explain() {
     const last = run.last;
-    run.tip(last ? run.node : null, last?.trace, last && run.chunk.codeWords(last.t));
+    run.tip(last?.trace ? run.node : null, last?.trace, last && run.chunk.codeWords(last.t));
   }
 
-  // Draw for the figure's main trace at `step` (null: nothing to show, as
-  // in layer and network mode).
+  // Draw for the figure's main trace at `step`, or for the layer figure's
+  // {spec, result, steps} (scene.layer: the code view only), or nothing
+  // (null: network mode).
   function draw(scene) {
     run.last = scene;
     box.hidden = !scene || !state.code || !run.chunk;
     if (!scene) return void (run.tip && explain());
+    if (scene.layer) {
+      if (!run.chunk) return void (state.code && withChunk(() => {}));
+      if (run.tip) explain();
+      if (state.code) run.view.draw({layer: scene.layer, step: scene.step, t: run.chunk.codeWords(scene.t), lang: state.code, precise: scene.precise});
+      return;
+    }
     rove();
     if (!run.chunk) {
       if (state.code || state.fig7) withChunk(() => {});

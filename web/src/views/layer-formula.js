@@ -13,14 +13,9 @@
 import {render} from './notation.js';
 import {TEXT} from './formula.js';
 import {LATEX} from './latex.js';
+import {GRIDS, isVector} from '../model/grids.js';
 
-// Each grid's name as the book writes it; W and dW are always matrices, b
-// and db always vectors, the others vectors when they have one row.
-export const GRIDS = {
-  x: {name: 'x'}, w: {name: 'W', matrix: true}, b: {name: 'b'}, t: {name: 't'}, dout: {name: 'dout'},
-  out: {name: 'out'}, mask: {name: 'mask'}, y: {name: 'y'}, loss: {name: 'loss', scalar: true},
-  dx: {name: 'dx'}, dw: {name: 'dW', matrix: true}, db: {name: 'db'},
-};
+export {GRIDS, isVector};
 
 // The matrix a grid shows: {rows, cols, values}, from the spec (given) or
 // C's result. loss is 1×1.
@@ -29,8 +24,6 @@ export function gridMatrix(spec, result, grid) {
   if (grid === 'dout' && !spec.dout) return {rows: result.out.rows, cols: result.out.cols, values: result.doutAfter.values};
   return spec[grid] ?? result[grid];
 }
-
-export const isVector = (grid, m) => !GRIDS[grid].matrix && m.rows === 1;
 
 // A cell's name: x[0][1], b[2], dW[1][0], loss; a row's: y[1] (y for a vector).
 export function cellName(grid, m, i, j) {
