@@ -144,3 +144,27 @@ test('the expression views in Korean', () => {
   assert.match(exprCheckHTML(trace, {t: ko}), /<th scope="col">입력<\/th><th scope="col">역전파<\/th>/);
   assert.deepEqual(numbers(exprCheckHTML(trace, {t: ko})), numbers(exprCheckHTML(trace)));
 });
+
+test('index.html is in English as the page\'s words write it (app.js does not write the page\'s English again)', () => {
+  const html = readFileSync(new URL('../../web/index.html', import.meta.url), 'utf8');
+  const t = pageTranslator('en');
+  const same = (a) => a.replace(/\s+/g, ' ').trim();
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  let n = 0;
+  for (const [, key, text] of html.matchAll(/data-t="(\w+)"[^>]*>([^<]*)</g)) {
+    if (key === 'loading') continue; // (build.mjs puts the first picture in its place)
+    assert.equal(same(unescape(text)), same(t(key)), key);
+    n++;
+  }
+  for (const [, key, inner] of html.matchAll(/data-t-html="(\w+)"[^>]*>([\s\S]*?)<\/(p|div|span)>/g)) {
+    assert.equal(same(inner), same(t(key)), key);
+    n++;
+  }
+  for (const m of html.matchAll(/<[^>]*data-t-label="(\w+)"[^>]*>/g)) {
+    const label = /aria-label="([^"]*)"/.exec(m[0]);
+    if (label) assert.equal(unescape(label[1]), t(m[1]), m[1]);
+  }
+  assert.equal(unescape(/<title>([^<]*)<\/title>/.exec(html)[1]), t('docTitle'));
+  assert.equal(unescape(/<meta name="description" content="([^"]*)">/.exec(html)[1]), t('docDescription'));
+  assert.ok(n > 40, `${n} texts`);
+});

@@ -111,8 +111,9 @@ export function createApp({core, root, win = window}) {
       lang = 'en';
     }
     if (run.t && run.t.lang === lang) return run.t;
+    const served = !run.t && lang === 'en'; // index.html is in English (tests/js/i18n.test.mjs)
     run.t = pageTranslator(lang);
-    applyPageText(doc, run.t);
+    if (!served) applyPageText(doc, run.t);
     for (const b of els.langButtons) b.setAttribute('aria-pressed', String(b.dataset.lang === run.t.lang));
     // Messages under fields that hold no number (or no expression): read
     // them again to say it in the new language. (Nothing renders for those.)
