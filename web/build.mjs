@@ -53,6 +53,9 @@ try {
     external: ['./network.js'], // Network mode's file, beside app.js, fetched on first use
   });
   await squeeze(path.join(site, 'app.js'));
+  // index.html's first script: compiles the core while the page loads (a classic script, async).
+  await build({entryPoints: [path.join(root, 'web', 'src', 'page', 'core-start.js')], outfile: path.join(site, 'core-start.js'),
+    ...MODULE, format: 'iife'});
   // The page's Korean, beside app.js, fetched when the page first speaks it.
   await build({entryPoints: [path.join(root, 'web', 'src', 'words', 'page-ko.js')], outfile: path.join(site, 'words-ko.js'), ...MODULE});
   await build({
@@ -104,7 +107,7 @@ async function writePage() {
 }
 
 let total = 0;
-const sizes = ['app.js', 'app.css', 'backprop.wasm'].map((name) => {
+const sizes = ['app.js', 'core-start.js', 'app.css', 'backprop.wasm'].map((name) => {
   const bytes = readFileSync(path.join(site, name));
   const gz = gzipSync(bytes, {level: 9}).length;
   total += gz;

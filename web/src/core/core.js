@@ -392,12 +392,13 @@ export function matrixLayer(core, {layer: name, x, w = null, b = null, t = null,
 }
 
 // Instantiate the standalone module (build/wasm/backprop-core.wasm: no
-// Emscripten JavaScript, exports by their C names) from its bytes or from a
-// fetch() Response, and bind it. This few-line loader replaces Emscripten's
+// Emscripten JavaScript, exports by their C names) from its bytes, a
+// fetch() Response or the module compiled already, and bind it. This few-line loader replaces Emscripten's
 // glue, which would weigh more than the rest of the page's own code.
 export async function instantiateCore(source) {
   const imports = {env: {emscripten_notify_memory_growth() {}}}; // views are made afresh per call
   let bytes = await source;
+  if (bytes instanceof WebAssembly.Module) return bindCore(constructed(new WebAssembly.Instance(bytes, imports))); // (page/core-start.js's)
   // (Bytes are tested first: in node, the first look at Response loads its fetch.)
   if (!ArrayBuffer.isView(bytes) && !(bytes instanceof ArrayBuffer) && typeof Response !== 'undefined' && bytes instanceof Response) {
     if (!bytes.ok) throw new CoreError(`could not load the WebAssembly module: HTTP ${bytes.status}`);
@@ -406,6 +407,11 @@ export async function instantiateCore(source) {
     bytes = await bytes.arrayBuffer();
   }
   const {instance} = await WebAssembly.instantiate(bytes, imports);
-  if (instance.exports._initialize) instance.exports._initialize(); // the reactor's constructors
-  return bindCore(instance.exports);
+  return bindCore(constructed(instance));
+}
+
+// An instance's exports, its reactor's constructors run.
+function constructed(instance) {
+  if (instance.exports._initialize) instance.exports._initialize();
+  return instance.exports;
 }

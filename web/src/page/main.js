@@ -1,7 +1,7 @@
 // page/main.js: the page's entry. Loads the WebAssembly core (the standalone
 // module, served as backprop.wasm next to this script), then hands the page
 // to the app; if the core cannot be loaded, says so in the page.
-import {coreResponse} from '../core/fetch.js'; // first: starts the request
+import {coreSource} from '../core/fetch.js'; // first: starts the request (unless core-start.js has)
 import {instantiateCore} from '../core/core.js';
 import {createApp} from './app.js';
 import {readState, hashPairs} from '../model/state.js';
@@ -28,7 +28,7 @@ function fail(t, what, error) {
 
 let core = null, coreError = null;
 try {
-  core = await instantiateCore(coreResponse);
+  core = await instantiateCore(coreSource);
 } catch (error) {
   coreError = error;
 }
