@@ -33,6 +33,23 @@ test('if the WebAssembly file cannot be loaded, the page says so', async ({app, 
   await expect(page.locator('#graphs')).not.toContainText('Loading');
 });
 
+test('index.html compiles the core early (core-start.js), once; without that script the page fetches it itself', async ({app, page}) => {
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('/backprop.wasm')) wasm.push(r.url()); });
+  await app.open();
+  expect(await page.evaluate(async () => (await globalThis[Symbol.for('backprop-viz core start')]) instanceof WebAssembly.Module)).toBe(true);
+  expect(wasm).toHaveLength(1);
+  await expect(app.status).toHaveText(/^Ready\./);
+
+  await page.route('**/core-start.js', (route) => route.abort());
+  wasm.length = 0;
+  await page.reload();
+  await app.ready();
+  expect(await page.evaluate(() => Symbol.for('backprop-viz core start') in globalThis)).toBe(false);
+  expect(wasm).toHaveLength(1);
+  await expect(page.locator('#graphs').getByRole('img', {name: /^\/:/})).toHaveAttribute('data-grad', '1');
+});
+
 test.describe('reduced motion', () => {
   test.use({reducedMotion: 'reduce'});
   test('steps change without motion', async ({app, page}) => {
