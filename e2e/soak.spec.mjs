@@ -12,7 +12,7 @@ const MB = 1024 * 1024;
 const BATCH = 500; // edits per page.evaluate
 
 // A probe of the test's (the app has no hook): as the page instantiates
-// its WebAssembly module, keep its memory, and count the C objects the page
+// its WebAssembly module (however it does), keep its memory, and count the C objects the page
 // holds through the core's public API: graphs made by bp_graph_new and not
 // yet given to bp_graph_free, blocks from malloc not yet freed. (The
 // DevTools protocol's Runtime.queryObjects would find the memory without a
@@ -35,6 +35,9 @@ function probeWasm() {
     const original = WebAssembly[name];
     WebAssembly[name] = async function (...args) { return wrap(await original.apply(this, args)); };
   }
+  // The page instantiates the module core-start.js compiled, synchronously.
+  const Instance = WebAssembly.Instance;
+  WebAssembly.Instance = function (module, imports) { return wrap(new Instance(module, imports)); };
 }
 
 // The JS heap after a full collection (DevTools protocol), the size of each

@@ -126,7 +126,7 @@ export function layerListing(lang, {spec, result, steps}, step, {fmt}) {
   const values = {};
   let hot = [], current = null;
   // numpy's: a vector (the book's (3,)) has one index, a matrix two.
-  const shape = (grid, m) => (isVector(grid, m) ? `(${m.cols},)` : `(${m.rows}, ${m.cols})`);
+  const shape = (g, m) => (isVector(g, m) ? `(${m.cols},)` : `(${m.rows}, ${m.cols})`);
   if (lang === 'python') {
     const matrix = (g) => (g === 'dout' ? result.doutAfter : result[g] ?? spec[g]);
     const index = (g, i, j) => (isVector(g, matrix(g)) ? `${j}` : `${i}, ${j}`);
