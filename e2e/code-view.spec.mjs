@@ -243,8 +243,14 @@ test('a layer figure\'s code: the book\'s class and the core\'s functions, the s
   // Row-major: dx is 2×2, so cell (1, 0) is element 2.
   await expect(current(figure)).toHaveText('                        const double *dout, size_t n, size_t d, size_t m);  // dx[2] = 4.9000');
   await expect(figure.locator('.code-listing')).toContainText('void bp_affine_backward(double *dx, double *dw, double *db, const double *x, const double *w,');
+  const link = new URL(await figure.evaluate((el) => el.link()));
   await figure.evaluate((el) => el.removeAttribute('code'));
   await expect(figure.locator('.code-listing')).toBeHidden();
+  // Its link opens the page's Layer mode at this step, on the C tab.
+  expect(link.hash).toMatch(/^#graph=layer&layer=affine&.*&step=9&code=c$/);
+  await page.goto(link.pathname + link.hash);
+  await new App(page).ready();
+  await expect(current(page.locator('#code-view'))).toHaveText('                        const double *dout, size_t n, size_t d, size_t m);  // dx[2] = 4.9000');
 });
 
 test('the page\'s Layer mode shows the code view: Code is offered, Fig. 7\'s form is not', async ({page}) => {

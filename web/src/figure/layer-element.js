@@ -43,6 +43,7 @@ export function elementLayer(el) {
 
     // The change event's detail, and the hash of the page's layer mode.
     detail: () => ({layer: figure.spec.layer, step: el.shown, count: figure.count, spec: figure.spec, result: figure.result, link: el.link()}),
-    hash: () => writeState({...figure.fields, graph: 'layer', step: el.shown, mode: el.good.mode, ask: el.good.ask}, MATRICES),
+    hash: () => writeState({...figure.fields, graph: 'layer', step: el.shown, mode: el.good.mode, ask: el.good.ask,
+      code: el.codeView?.lang ?? el.good.code}, MATRICES),
   });
 }

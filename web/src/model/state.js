@@ -112,10 +112,11 @@ const KEYS = {
   theme: {only: 'element', read: choice(['auto', 'light', 'dark']), write: (v) => (v === 'auto' ? null : v)},
   autoplay: {only: 'element', read: () => ok(true), write: (v) => (v ? '1' : null)}, // present: on, whatever its text
   app: {only: 'element', read: ok}, // a URL; the element falls back if it is not http(s)
-  // The code beside a figure (python or c, the tab shown first), and the
-  // fused sigmoid's backward as the post's Fig. 7 writes it (present: on,
-  // unless 0, as inplace); the code chunk draws both (figure/code-chunk.js).
-  code: {read: choice(['python', 'c']), write: (v, state) => (isLayer(state) ? null : v)},
+  // The code beside a figure (python or c, the tab shown first; a layer's
+  // too), and the fused sigmoid's backward as the post's Fig. 7 writes it
+  // (present: on, unless 0, as inplace; graphs only); the code chunk draws
+  // both (figure/code-chunk.js).
+  code: {read: choice(['python', 'c'])},
   fig7: {read: (s) => ok(s !== '0'), write: (v, state) => (v && !isLayer(state) ? '1' : null)},
   // The panels beside a figure: check, plot, both ("check,plot") or none ("").
   panels: {only: 'element', read: readPanels, write: (v) => v.join(',') || null},
