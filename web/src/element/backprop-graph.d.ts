@@ -185,7 +185,7 @@ export declare class BackpropGraph extends HTMLElement {
   /** The app page that "Copy link" points to. */
   get app(): string | null;
   set app(value: string | null);
-  /** python or c: the code under the figure (the post's classes, the C core's lines), its line of the step highlighted. */
+  /** python or c: the code under the figure (the post's classes, the C core's lines; a layer's class and its C functions), its line of the step highlighted. */
   get code(): string | null;
   set code(value: 'python' | 'c' | (string & {}) | null);
   /** Present (unless "0"): the fused sigmoid's backward as the post's Fig. 7 writes it, dL/dy·y²·exp(−x), derived into Eq. (6). */
