@@ -33,7 +33,7 @@ test('if the WebAssembly file cannot be loaded, the page says so', async ({app, 
   await expect(page.locator('#graphs')).not.toContainText('Loading');
 });
 
-test('index.html compiles the core early (core-start.js), once; without that script the page fetches it itself', async ({app, page}) => {
+test('index.html compiles the core early (core-start.js), once; without that script, or served as another type, the page fetches it itself', async ({app, page}) => {
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('/backprop.wasm')) wasm.push(r.url()); });
   await app.open();
@@ -47,6 +47,17 @@ test('index.html compiles the core early (core-start.js), once; without that scr
   await app.ready();
   expect(await page.evaluate(() => Symbol.for('backprop-viz core start') in globalThis)).toBe(false);
   expect(wasm).toHaveLength(1);
+  await expect(page.locator('#graphs').getByRole('img', {name: /^\/:/})).toHaveAttribute('data-grad', '1');
+
+  // A server that sends the core without application/wasm: its streaming
+  // compile is refused, and the page compiles the bytes it fetches again.
+  await page.unroute('**/core-start.js');
+  await page.route('**/backprop.wasm', async (route) => route.fulfill({response: await route.fetch(), contentType: 'application/octet-stream'}));
+  wasm.length = 0;
+  await page.reload();
+  await app.ready();
+  expect(await page.evaluate(() => globalThis[Symbol.for('backprop-viz core start')].then(() => 'compiled', (e) => e.name))).toBe('TypeError');
+  expect(wasm).toHaveLength(2);
   await expect(page.locator('#graphs').getByRole('img', {name: /^\/:/})).toHaveAttribute('data-grad', '1');
 });
 

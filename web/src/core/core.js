@@ -393,8 +393,9 @@ export function matrixLayer(core, {layer: name, x, w = null, b = null, t = null,
 
 // Instantiate the standalone module (build/wasm/backprop-core.wasm: no
 // Emscripten JavaScript, exports by their C names) from its bytes, a
-// fetch() Response or the module compiled already, and bind it. This few-line loader replaces Emscripten's
-// glue, which would weigh more than the rest of the page's own code.
+// fetch() Response or the module compiled already, and bind it. This
+// few-line loader replaces Emscripten's glue, which would weigh more than
+// the rest of the page's own code.
 export async function instantiateCore(source) {
   const imports = {env: {emscripten_notify_memory_growth() {}}}; // views are made afresh per call
   let bytes = await source;

@@ -83,7 +83,7 @@ export function createApp({core, root, win = window}) {
   const code = createCodePanel({core, doc, state, box: els.codeBox, stepBody: els.stepBody, graphs: els.graphs,
     render: () => render(), say: (text) => { els.status.textContent = text; }});
 
-  const network = createNetworkPanel({doc, win, host: $('network'), say: (text) => { els.status.textContent = text; }});
+  const network = createNetworkPanel({win, host: $('network'), say: (text) => { els.status.textContent = text; }});
 
   function traceOf(id) {
     if (!handles.has(id)) handles.set(id, new core.Graph({graph: id}));
@@ -127,8 +127,8 @@ export function createApp({core, root, win = window}) {
     const t = language();
     const isLayer = state.graph === 'layer';
     layer.renderControls(isLayer);
+    root.dataset.mode = isLayer || state.graph === 'network' ? state.graph : ''; // (app.css: what each mode shows)
     network.show(state.graph === 'network', t);
-    if (isLayer) root.dataset.mode = 'layer'; // (app.css: Fig. 7's form is the graphs')
     if (state.graph === 'network') {
       code.draw(null);
       return void renderControls(); // the figure writes the link

@@ -6,11 +6,9 @@
 // script missing or its compile to fail, main.js fetches the core itself
 // and reports what went wrong.
 //
-// Streaming: the compile starts with the first bytes. A server that does
-// not send application/wasm is answered by compiling the bytes instead.
-const url = new URL('backprop.wasm', document.baseURI);
-const compiled = WebAssembly.compileStreaming(fetch(url))
-  .catch(() => fetch(url).then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(`HTTP ${response.status}`))))
-    .then((bytes) => WebAssembly.compile(bytes)));
+// Streaming: the compile starts with the first bytes. (A server that does
+// not send application/wasm fails it; main.js then fetches the bytes and
+// compiles them, as it does without this script.)
+const compiled = WebAssembly.compileStreaming(fetch(new URL('backprop.wasm', document.baseURI)));
 compiled.catch(() => {}); // (main.js reports it, after fetching again)
 globalThis[Symbol.for('backprop-viz core start')] = compiled;

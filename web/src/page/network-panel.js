@@ -2,10 +2,9 @@
 // is a file of its own (network.js, with backprop-net.wasm beside it),
 // fetched the first time the mode is shown; it keeps its own settings and
 // link (net/network.js's mountPage). The page only shows or hides it.
-export function createNetworkPanel({doc, win, host, say}) {
+export function createNetworkPanel({win, host, say}) {
   let page = null, loading = null;
   function show(active, t) {
-    doc.getElementById('app').dataset.mode = active ? 'network' : '';
     host.hidden = !active;
     if (!active) return void page?.pause();
     if (loading || page?.lang === t.lang) return;
