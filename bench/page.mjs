@@ -92,7 +92,6 @@ function firstRender() {
     }).observe({type: 'mark'});
   });
 }
-const afterTwoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
 // ------------------------------------------------------------------ server
 const {base, browser, close} = await serveAndLaunch(site);

@@ -19,7 +19,7 @@ import {formatNumber} from '../model/number.js';
 import {withSymbols} from '../model/symbols.js';
 import {formulas} from '../words/ops.js';
 import {render} from '../views/notation.js';
-import {GRIDS, isVector} from '../model/grids.js';
+import {GRIDS, isVector, gridMatrix} from '../model/grids.js';
 import {PYTHON_CLASSES, PYTHON_NAMES, C_CASES, C_FILES, cListing, PYTHON_LAYERS, PYTHON_LAYER_NAMES, C_LAYERS, C_HEADER} from './code-source.js';
 
 export const CODE_LANGS = ['python', 'c'];
@@ -122,17 +122,17 @@ export function listing(lang, trace, step, {fmt, core}) {
 export function layerListing(lang, {spec, result, steps}, step, {fmt}) {
   const num = (v) => ascii(fmt(v));
   const s = step > 0 ? steps[step - 1] : null;
-  const grid = s && (s.grid === 'loss' ? null : result[s.grid]);
+  const grid = s && gridMatrix(spec, result, s.grid);
   const values = {};
   let hot = [], current = null;
-  // numpy's: a vector (the book's (3,)) has one index, a matrix two.
-  const shape = (g, m) => (isVector(g, m) ? `(${m.cols},)` : `(${m.rows}, ${m.cols})`);
   if (lang === 'python') {
-    const matrix = (g) => (g === 'dout' ? result.doutAfter : result[g] ?? spec[g]);
+    const matrix = (g) => gridMatrix(spec, result, g);
+    // numpy's: a vector (the book's (3,)) has one index, a matrix two.
+    const shape = (g, m = matrix(g)) => (isVector(g, m) ? `(${m.cols},)` : `(${m.rows}, ${m.cols})`);
     const index = (g, i, j) => (isVector(g, matrix(g)) ? `${j}` : `${i}, ${j}`);
     const at = (m, i, j) => num(m.values[i * m.cols + j]);
-    if (step > 0) values.x = `x.shape = ${shape('x', spec.x)}`;
-    if (s?.phase === 'backward' && spec.layer !== 'softmax-loss') values.dout = `dout.shape = ${shape('dout', result.doutAfter)}`;
+    if (step > 0) values.x = `x.shape = ${shape('x')}`;
+    if (s?.phase === 'backward' && spec.layer !== 'softmax-loss') values.dout = `dout.shape = ${shape('dout')}`;
     if (s) {
       const {name} = GRIDS[s.grid];
       const [[i, j]] = s.cells;

@@ -9,3 +9,11 @@ export const GRIDS = {
 };
 
 export const isVector = (grid, m) => !GRIDS[grid].matrix && m.rows === 1;
+
+// The matrix a grid shows: {rows, cols, values}, from the spec (given) or
+// C's result. loss is 1×1.
+export function gridMatrix(spec, result, grid) {
+  if (grid === 'loss') return {rows: 1, cols: 1, values: [result.loss]};
+  if (grid === 'dout' && !spec.dout) return {rows: result.out.rows, cols: result.out.cols, values: result.doutAfter.values};
+  return spec[grid] ?? result[grid];
+}

@@ -13,17 +13,9 @@
 import {render} from './notation.js';
 import {TEXT} from './formula.js';
 import {LATEX} from './latex.js';
-import {GRIDS, isVector} from '../model/grids.js';
+import {GRIDS, isVector, gridMatrix} from '../model/grids.js';
 
-export {GRIDS, isVector};
-
-// The matrix a grid shows: {rows, cols, values}, from the spec (given) or
-// C's result. loss is 1×1.
-export function gridMatrix(spec, result, grid) {
-  if (grid === 'loss') return {rows: 1, cols: 1, values: [result.loss]};
-  if (grid === 'dout' && !spec.dout) return {rows: result.out.rows, cols: result.out.cols, values: result.doutAfter.values};
-  return spec[grid] ?? result[grid];
-}
+export {GRIDS, isVector, gridMatrix};
 
 // A cell's name: x[0][1], b[2], dW[1][0], loss; a row's: y[1] (y for a vector).
 export function cellName(grid, m, i, j) {
