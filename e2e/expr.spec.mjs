@@ -271,3 +271,31 @@ test('phone width: the graph scrolls instead of shrinking past reading', async (
   const box = await page.locator('g.node[data-op="sigmoid"] circle').boundingBox();
   expect(box.width).toBeGreaterThan(2 * 24 * 0.69);
 });
+
+test('a big graph names only the nodes of the active step; a small one names every op node', async ({app, page}) => {
+  await app.open('#graph=expr&expr=' + encodeURIComponent('x*x + x') + '&vars=x=3');
+  const small = page.locator('#graphs svg.graph');
+  await expect(small.locator('g.node.op')).toHaveCount(2);
+  await expect(small.locator('g.node.op text.symbol')).toHaveCount(2);
+
+  // 30 neurons over shared w, x: 151 nodes (119 ops), past LABEL_LIMIT's 120.
+  const expr = Array.from({length: 30}, () => 'sigmoid(w*x + 0.5)').join(' + ');
+  for (const step of [40, 200]) {
+    await app.open(`#graph=expr&expr=${encodeURIComponent(expr)}&vars=w=1,x=2&step=${step}`);
+    const graph = page.locator('#graphs svg.graph');
+    await expect(graph).toHaveAttribute('data-step', String(step));
+    const {nodes, named, active, ends} = await graph.evaluate((svg) => ({
+      nodes: svg.querySelectorAll('g.node').length,
+      named: [...svg.querySelectorAll('g.node')].filter((g) => g.querySelector(':scope > text.symbol')).map((g) => Number(g.dataset.id)).sort((a, b) => a - b),
+      active: Number(svg.querySelector('g.node.active').dataset.id),
+      ends: [...svg.querySelectorAll('g.edge[class*="active-"]')].flatMap((g) => g.dataset.key.split('-').slice(0, 2).map(Number)),
+    }));
+    expect(nodes).toBe(151);
+    expect(ends.length).toBeGreaterThan(0);
+    // Every node of the step that is an op node, and no other.
+    const opIds = await graph.locator('g.node.op').evaluateAll((gs) => gs.map((g) => Number(g.dataset.id)));
+    const want = [...new Set([active, ...ends])].filter((id) => opIds.includes(id)).sort((a, b) => a - b);
+    expect(named).toEqual(want);
+    expect(named.length).toBeGreaterThan(0);
+  }
+});

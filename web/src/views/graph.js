@@ -91,12 +91,16 @@ export function graphView() {
     // Edges, reused by position: a shaft per arrow, labels only where shown.
     // The heads of all arrows in one state are one path (four in all).
     const heads = {'forward known': '', forward: '', 'backward known': '', backward: ''};
+    // A big graph names only the nodes of the active step (q₁, f), as it
+    // labels only its edges: some 450 names cost a tenth of a redraw.
+    const named = new Set([activeNode]);
     join(el.querySelector('.edges'), layout.edges, (g) => {
       add(g, 'path', 'shaft forward');
       add(g, 'path', 'shaft backward');
     }, (g, d, i) => {
       const l = labels[i];
       const on = active.has(d.key);
+      if (on) named.add(d.from).add(d.to);
       set(g, 'class', on ? `edge active-${phase}` : 'edge');
       set(g, 'data-key', d.key);
       const [fwd, bwd] = g.children;
@@ -141,7 +145,7 @@ export function graphView() {
         set(badge, 'textContent', '!');
       }
       // The name a layout gives an op node (q₁, f: dag.js), just above it.
-      const symbol = part(g, 'text', 'symbol', d.kind === 'op' && d.symbol);
+      const symbol = part(g, 'text', 'symbol', d.kind === 'op' && d.symbol && (allLabels || named.has(d.id)));
       if (symbol) {
         set(symbol, 'y', -d.r - 5);
         set(symbol, 'textContent', d.symbol);
