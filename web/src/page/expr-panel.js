@@ -24,7 +24,7 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     xField: $('x').closest('.field'), xLabel: doc.querySelector('label[for="x"]'), doutName: doc.querySelector('label[for="dout"]'),
     checkNote: doc.querySelector('#check-title + .note'),
   };
-  const run = {handle: null, key: '', layouts: new Map()};
+  const run = {handle: null, key: '', layouts: new Map(), traced: null};
 
   // ------------------------------------------------------------ the graph
 
@@ -65,12 +65,22 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     return run.layouts.get(width);
   }
 
+  // The trace of the graph at the state's values, kept while they stay: a
+  // step or a redraw does not trace (nor name) a big graph again.
+  function traced(h) {
+    const values = [...h.inputs.map((name) => state.vars[name]), state.dout];
+    const last = run.traced;
+    if (last && last.handle === h && last.values.every((v, i) => Object.is(v, values[i]))) return last.trace;
+    run.traced = {handle: h, values, trace: figureTrace(h.trace(state.vars, state.dout))};
+    return run.traced.trace;
+  }
+
   // The one pane app.js draws: {id, title, trace, layout, names}.
   function pane() {
     const t = words();
     const h = handle();
     state.vars = valuesFor(h.inputs, state.vars);
-    const trace = figureTrace(h.trace(state.vars, state.dout));
+    const trace = traced(h);
     const names = nodeNames(t, trace);
     return {id: 'expr', title: t('graphChoice'), trace, layout, names};
   }
