@@ -430,7 +430,11 @@ void bp_net_check(bp_net *net, const double *x, const int *label, size_t n, doub
 
 /* -------------------------------------------------------------- graphs */
 
-/* Node operations. k is the node's constant where it has one. */
+/* Node operations. k is the node's constant where it has one.
+ * Derivatives where the textbook formula fails: a ^ b's is 0, not NaN, where
+ * it does not move with the operand (b = 0; a = 0 with b >= 0), PyTorch's
+ * convention; tanh's and sigmoid's are computed from a, not as 1 - y^2 and
+ * y(1 - y), which cancel for large |a| (0 from |a| of about 19 and 37 on). */
 typedef enum {
     BP_OP_INPUT,      /* a named variable                    */
     BP_OP_CONST,      /* k                                   */
@@ -440,18 +444,18 @@ typedef enum {
     BP_OP_SUB,        /* a - b                               */
     BP_OP_MUL,        /* a * b                               */
     BP_OP_DIV,        /* a / b                               */
-    BP_OP_POW,        /* a ^ b                               */
+    BP_OP_POW,        /* a ^ b; derivatives 0 where it stays */
     BP_OP_NEG,        /* -a                                  */
     BP_OP_EXP,        /* exp(a)                              */
     BP_OP_LOG,        /* log(a)                              */
     BP_OP_SQRT,       /* sqrt(a)                             */
     BP_OP_RECIP,      /* 1 / a                               */
-    BP_OP_TANH,       /* tanh(a)                             */
+    BP_OP_TANH,       /* tanh(a), backward 4t/(1+t)^2, t=e^-2|a| */
     BP_OP_SIN,        /* sin(a)                              */
     BP_OP_COS,        /* cos(a)                              */
     BP_OP_ABS,        /* |a|                                 */
-    BP_OP_RELU,       /* max(a, 0), gradient 0 at a <= 0     */
-    BP_OP_SIGMOID,    /* 1 / (1 + exp(-a)), backward y(1-y)  */
+    BP_OP_RELU,       /* max(a, 0), gradient 0 at a <= 0 (NaN passes, as in bp_relu_backward) */
+    BP_OP_SIGMOID,    /* 1 / (1 + exp(-a)), backward y(1-y) as y sigmoid(-a) */
     BP_OP_COUNT
 } bp_op;
 
@@ -565,7 +569,8 @@ const bp_step *bp_graph_step(const bp_graph *g, int i);
 
 /* A non-finite value's first appearance: node, kind ("overflow", "nan",
  * "divide-by-zero", "domain", "infinite-input", "nan-input") and the numbers
- * involved. Forward: a and b are the node's operands (NaN where it has none),
+ * involved (backward "domain": a local derivative that is NaN or infinite
+ * where the node's value is finite, e.g. sqrt at 0). Forward: a and b are the node's operands (NaN where it has none),
  * value its output. Backward: a is the upstream gradient, b the local
  * derivative, value their product. The struct holds numbers, not text, so that
  * a page can word the message in its own language; bp_graph_warning_message()

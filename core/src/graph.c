@@ -135,7 +135,8 @@ static int find_input(const bp_graph *g, const char *name) {
 }
 
 bp_status bp_graph_input(bp_graph *g, const char *name, int *id) {
-    if (!g || !id) return BP_ERR_ARG;
+    if (!g) return BP_ERR_ARG;
+    if (!id) return bp__graph_fail(g, BP_ERR_ARG, 0, "bp_graph_input: id is NULL");
     if (!valid_name(name))
         return bp__graph_fail(g, BP_ERR_ARG, 0, "'%s' is not a valid input name", name ? name : "(null)");
     int found = find_input(g, name);
@@ -160,7 +161,8 @@ bp_status bp_graph_input(bp_graph *g, const char *name, int *id) {
 }
 
 bp_status bp_graph_add(bp_graph *g, bp_op op, int a, int b, double k, int *id) {
-    if (!g || !id) return BP_ERR_ARG;
+    if (!g) return BP_ERR_ARG;
+    if (!id) return bp__graph_fail(g, BP_ERR_ARG, 0, "bp_graph_add: id is NULL");
     if (!op_valid(op) || op == BP_OP_INPUT)
         return bp__graph_fail(g, BP_ERR_ARG, 0, "bad op %d", (int)op);
     int arity = op_info[op].arity;
@@ -199,7 +201,8 @@ bp_status bp_graph_builtin(bp_graph *g, const char *name) {
 }
 
 bp_status bp_graph_set(bp_graph *g, const char *name, double value) {
-    if (!g || !name) return BP_ERR_ARG;
+    if (!g) return BP_ERR_ARG;
+    if (!name) return bp__graph_fail(g, BP_ERR_ARG, 0, "bp_graph_set: name is NULL");
     int id = find_input(g, name);
     if (id < 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph has no input '%s'", name);
     g->nodes[id].value = value;
@@ -237,6 +240,15 @@ static double eval_node(const bp_graph *g, const bp_node *node) {
     return NAN;
 }
 
+/* tanh'(a) = 1 - tanh(a)^2 from a, not from y = tanh(a): near |a| = 10, 1 - y^2
+ * has lost half its digits, and 0 from |a| = 19.1 on. With t = e^(-2|a|),
+ * 1 - y^2 = 4t / (1 + t)^2, a few ulps everywhere (bp_exp: the same on every
+ * platform). */
+static double tanh_derivative(double a) {
+    double t = bp_exp(-2 * fabs(a));
+    return 4 * t / ((1 + t) * (1 + t));
+}
+
 /* d(node)/d(operand `which`), from the node's operands and its own output y. */
 static double local_derivative(const bp_graph *g, const bp_node *node, int which) {
     double a = node->a >= 0 ? g->nodes[node->a].value : 0;
@@ -249,18 +261,23 @@ static double local_derivative(const bp_graph *g, const bp_node *node, int which
     case BP_OP_SUB: return which == 0 ? 1 : -1;
     case BP_OP_MUL: return which == 0 ? b : a; /* the inputs swapped */
     case BP_OP_DIV: return which == 0 ? 1.0 / b : -y / b;
-    case BP_OP_POW: return which == 0 ? b * pow(a, b - 1) : y * log(a);
+    /* Where a ^ b does not move with an operand, its derivative is 0, not
+     * 0 * Infinity: with b == 0 (a ^ 0 is 1) and, for b >= 0, at a == 0
+     * (0 ^ b is 0, or 1). PyTorch's conventions. */
+    case BP_OP_POW: /* a ^ 0, and 0 ^ b for b >= 0, stay put: 0, not 0 * Infinity */
+        if (which == 0) return b == 0 ? 0 : b * pow(a, b - 1);
+        return a == 0 && b >= 0 ? 0 : y * log(a);
     case BP_OP_NEG: return -1;
     case BP_OP_EXP: return y;
     case BP_OP_LOG: return 1.0 / a;
     case BP_OP_SQRT: return 0.5 / y;
     case BP_OP_RECIP: return -(y * y);
-    case BP_OP_TANH: return 1 - y * y;
+    case BP_OP_TANH: return tanh_derivative(a);
     case BP_OP_SIN: return cos(a);
     case BP_OP_COS: return -sin(a);
     case BP_OP_ABS: return a > 0 ? 1 : a < 0 ? -1 : 0;
-    case BP_OP_RELU: return a > 0 ? 1 : 0; /* the mask is a <= 0: gradient 0 at 0 */
-    case BP_OP_SIGMOID: return y * (1 - y);
+    case BP_OP_RELU: return a <= 0 ? 0 : 1; /* the layer's mask a <= 0: 0 at 0, NaN passes */
+    case BP_OP_SIGMOID: return y * bp_sigmoid(-a); /* y (1 - y): 1 - y is sigma(-a) */
     default: return NAN;
     }
 }
@@ -365,7 +382,8 @@ bp_status bp_graph_backward(bp_graph *g, double dout) {
                 s = warn(g, i, BP_BACKWARD, "nan", upstream, local, contribution);
             else if (s == BP_OK && isinf(contribution) && isfinite(upstream) && isfinite(local))
                 s = warn(g, i, BP_BACKWARD, "overflow", upstream, local, contribution);
-            else if (s == BP_OK && isnan(local) && !isnan(upstream) && isfinite(node->value))
+            else if (s == BP_OK && ((isnan(local) && !isnan(upstream)) || (isinf(local) && isfinite(upstream))) &&
+                     isfinite(node->value))
                 s = warn(g, i, BP_BACKWARD, "domain", upstream, local, contribution);
             if (s != BP_OK) return s;
         }
@@ -404,7 +422,8 @@ static bp_status forward_backward(bp_graph *g, double dout) {
 }
 
 bp_status bp_graph_check(bp_graph *g, const char *name, double dout, bp_check *out) {
-    if (!g || !name || !out) return BP_ERR_ARG;
+    if (!g) return BP_ERR_ARG;
+    if (!name || !out) return bp__graph_fail(g, BP_ERR_ARG, 0, "bp_graph_check: %s is NULL", !name ? "name" : "out");
     if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
     int id = find_input(g, name);
     if (id < 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph has no input '%s'", name);
@@ -418,7 +437,8 @@ bp_status bp_graph_check(bp_graph *g, const char *name, double dout, bp_check *o
 }
 
 bp_status bp_graph_check_all(bp_graph *g, double dout, bp_check *out) {
-    if (!g || (!out && g->n_inputs)) return BP_ERR_ARG;
+    if (!g) return BP_ERR_ARG;
+    if (!out && g->n_inputs) return bp__graph_fail(g, BP_ERR_ARG, 0, "bp_graph_check_all: out is NULL");
     if (g->n == 0) return bp__graph_fail(g, BP_ERR_ARG, 0, "the graph is empty");
     for (int i = 0; i < g->n_inputs; i++) estimate(g, g->inputs[i], dout, &out[i]);
     bp_status s = forward_backward(g, dout);

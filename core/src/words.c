@@ -52,7 +52,7 @@ int bp_graph_warning_message(const bp_graph *g, int i, char *buf, size_t size) {
     if (w->phase == BP_BACKWARD) {
         const char *label = bp_graph_label(g, w->node);
         if (!strcmp(w->kind, "domain"))
-            return snprintf(buf, size, "backward through %s: its local derivative is NaN", label);
+            return snprintf(buf, size, "backward through %s: its local derivative is %s", label, b);
         return snprintf(buf, size, "backward through %s: upstream %s * local derivative %s %s", label, a, b,
                         !strcmp(w->kind, "nan") ? "is NaN" : "overflowed");
     }

@@ -118,9 +118,31 @@ test('SigmoidLayer and the C lines at each step of the sigmoid', needsCore, () =
     '*            double local = local_derivative(g, node, which);  # local = 0.2350',
     '>            double contribution = upstream * local;  # contribution = 0.2350',
     '*            g->nodes[to].grad += contribution;  # x: grad = 0.2350',
-    '*    case BP_OP_SIGMOID: return y * (1 - y);  # y = 0.6225',
+    '*    case BP_OP_SIGMOID: return y * bp_sigmoid(-a); /* y (1 - y): 1 - y is sigma(-a) */  # a = 0.5000, y = 0.6225',
   ]);
   assert.deepEqual(shown(listing('c', trace, 0, {fmt, core})).filter((l) => l[0] !== ' '), []);
+});
+
+test('C: a case of several lines is shown whole, and tanh\'s slope with the helper that computes it', needsCore, () => {
+  // 0 ^ 2 = 0, and 0 ^ y stays 0 for y > 0: ∂f/∂y = 0 (y · log 0 would be 0 · −∞, NaN).
+  const pow = withSymbols(core.trace({expr: 'x^y', inputs: {x: 0, y: 2}, dout: 1}));
+  const P = shown(listing('c', pow, 3, {fmt, core}));
+  assert.deepEqual(P.slice(P.findIndex((l) => l.includes('case BP_OP_POW: /*'))), [
+    '*    case BP_OP_POW: /* a ^ 0, and 0 ^ b for b >= 0, stay put: 0, not 0 * Infinity */  # a = 0, b = 2, y = 0',
+    '*        if (which == 0) return b == 0 ? 0 : b * pow(a, b - 1);',
+    '*        return a == 0 && b >= 0 ? 0 : y * log(a);',
+  ]);
+  assert.ok(P.includes('*            double local = local_derivative(g, node, which);  # local = 0'));
+  // tanh'(20) = 4 e^−40 / (1 + e^−40)² = 1.6993e−17, where 1 − tanh(20)² is 0.
+  const tanh = withSymbols(core.trace({expr: 'tanh(x)', inputs: {x: 20}, dout: 1}));
+  const L = shown(listing('c', tanh, 2, {fmt, core}));
+  assert.ok(L.includes('*            double local = local_derivative(g, node, which);  # local = 1.699e-17'));
+  assert.deepEqual(L.slice(L.indexOf(' /* tanh_derivative() */')), [
+    ' /* tanh_derivative() */',
+    ' static double tanh_derivative(double a) {',
+    '*    double t = bp_exp(-2 * fabs(a));  # a = 20',
+    '*    return 4 * t / ((1 + t) * (1 + t));',
+  ]);
 });
 
 test('a step graph and an expression in Python: one line per step, the chain rule back', needsCore, () => {

@@ -44,7 +44,8 @@ export const PYTHON_CLASSES = {
 export const PYTHON_NAMES = {relu: 'ReluLayer', sigmoid: 'SigmoidLayer'};
 
 // Per op: its name in C (BP_OP_<name>), then its case in eval_node (the
-// forward) and in local_derivative, each the text after `case BP_OP_<name>: `.
+// forward) and in local_derivative, each the text after `case BP_OP_<name>: `
+// (local_derivative's: the lines after it too, where the case has more).
 export const C_CASES = {
   scale: ['SCALE', 'return node->k * a;', 'return node->k;'],
   add_const: ['ADD_CONST', 'return a + node->k;', 'return 1;'],
@@ -52,18 +53,19 @@ export const C_CASES = {
   sub: ['SUB', 'return a - b;', 'return which == 0 ? 1 : -1;'],
   mul: ['MUL', 'return a * b;', 'return which == 0 ? b : a; /* the inputs swapped */'],
   div: ['DIV', 'return a / b;', 'return which == 0 ? 1.0 / b : -y / b;'],
-  pow: ['POW', 'return pow(a, b);', 'return which == 0 ? b * pow(a, b - 1) : y * log(a);'],
+  pow: ['POW', 'return pow(a, b);', ['/* a ^ 0, and 0 ^ b for b >= 0, stay put: 0, not 0 * Infinity */',
+    '        if (which == 0) return b == 0 ? 0 : b * pow(a, b - 1);', '        return a == 0 && b >= 0 ? 0 : y * log(a);']],
   neg: ['NEG', 'return -a;', 'return -1;'],
   exp: ['EXP', 'return bp_exp(a);', 'return y;'],
   log: ['LOG', 'return log(a);', 'return 1.0 / a;'],
   sqrt: ['SQRT', 'return sqrt(a);', 'return 0.5 / y;'],
   recip: ['RECIP', 'return 1.0 / a;', 'return -(y * y);'],
-  tanh: ['TANH', 'return tanh(a);', 'return 1 - y * y;'],
+  tanh: ['TANH', 'return tanh(a);', 'return tanh_derivative(a);'],
   sin: ['SIN', 'return sin(a);', 'return cos(a);'],
   cos: ['COS', 'return cos(a);', 'return -sin(a);'],
   abs: ['ABS', 'return fabs(a);', 'return a > 0 ? 1 : a < 0 ? -1 : 0;'],
-  relu: ['RELU', 'return a <= 0 ? 0.0 : a; /* NaN passes, as in the array layer */', 'return a > 0 ? 1 : 0; /* the mask is a <= 0: gradient 0 at 0 */'],
-  sigmoid: ['SIGMOID', 'return bp_sigmoid(a);', 'return y * (1 - y);'],
+  relu: ['RELU', 'return a <= 0 ? 0.0 : a; /* NaN passes, as in the array layer */', "return a <= 0 ? 0 : 1; /* the layer's mask a <= 0: 0 at 0, NaN passes */"],
+  sigmoid: ['SIGMOID', 'return bp_sigmoid(a);', 'return y * bp_sigmoid(-a); /* y (1 - y): 1 - y is sigma(-a) */'],
 };
 
 export const C_FILES = ['core/src/graph.c', 'core/src/elementary.c'];
@@ -100,8 +102,15 @@ export function cListing(ops) {
     label('local_derivative()'),
     line('    double y = node->value;'),
     line('    switch (node->op) {'),
-    ...ops.map((op) => line(`    case BP_OP_${C_CASES[op][0]}: ${C_CASES[op][2]}`, `local:${op}`)),
+    ...ops.flatMap((op) => {
+      const [first, ...more] = [C_CASES[op][2]].flat();
+      return [line(`    case BP_OP_${C_CASES[op][0]}: ${first}`, `local:${op}`), ...more.map((text) => line(text, `local:${op}+`))];
+    }),
   );
+  if (ops.includes('tanh')) {
+    lines.push(label('tanh_derivative()'), line('static double tanh_derivative(double a) {'),
+      line('    double t = bp_exp(-2 * fabs(a));', 'tanh-slope'), line('    return 4 * t / ((1 + t) * (1 + t));', 'tanh-slope+'));
+  }
   return lines;
 }
 

@@ -105,8 +105,10 @@ export function listing(lang, trace, step, {fmt, core}) {
     } else {
       Object.assign(values, {upstream: `upstream = ${num(s.upstream)}`, local: `local = ${num(s.local)}`,
         contribution: `contribution = ${num(s.grad)}`, total: `${shown(s.to)}: grad = ${num(s.total)}`,
-        [`local:${node.op}`]: operands(C_CASES[node.op][2])});
-      hot = ['upstream', 'local', `local:${node.op}`, 'contribution', 'total'];
+        [`local:${node.op}`]: operands([C_CASES[node.op][2]].flat().join(' '))});
+      if (node.op === 'tanh') values['tanh-slope'] = `a = ${num(known.a)}`;
+      hot = ['upstream', 'local', `local:${node.op}`, `local:${node.op}+`, ...(node.op === 'tanh' ? ['tanh-slope', 'tanh-slope+'] : []),
+        'contribution', 'total'];
       current = 'contribution';
     }
   }

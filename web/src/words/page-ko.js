@@ -84,6 +84,7 @@ export const PAGE_KO = {
   bothDiffer: '두 그래프가 다릅니다: 단계별 {a}, 단일 계층 {b}.',
   fusedLesson: '하나로 묶은 σ 계층도 같은 y = {y}에 이르지만, 역전파에는 이 출력만 있으면 됩니다: dL/dy · y(1 − y)로 dL/dx = {dx}. 역전파 도중에 ∞에 0을 곱할 일이 없습니다. 그래서 프레임워크는 sigmoid를 하나의 계층으로 묶습니다.',
   warnOverflow: '{name}({a}) 오버플로: 참값이 가장 큰 double(약 1.8 × 10³⁰⁸)보다 커서 {value}(으)로 저장됩니다.',
+  warnDomainBackward: '{name} 노드의 역전파: 이 점에서 국소적 미분이 {b}입니다(함수의 기울기가 유한하지 않은 점). 그래서 기울기는 {value}이고, 왼쪽의 모든 기울기가 이 값을 물려받습니다.',
   warnNaNBackward: '{name} 노드의 역전파: 상류 {a} × 국소적 미분 {b} = {value}. IEEE 산술에서 0 · ∞에는 값이 없기 때문입니다. 왼쪽의 모든 기울기가 이 값을 물려받습니다.',
   warnNaN: '{name}: {args} → {value}. 이 연산의 결과는 정의되지 않습니다.',
   and: ', ',

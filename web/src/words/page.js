@@ -99,6 +99,7 @@ export const PAGE_WORDS = {
     // warningSentence: the core's warnings
     warnOverflow: '{name}({a}) overflows: the true result is larger than the largest double (about 1.8 × 10³⁰⁸), so it is stored as {value}.',
     warnNaNBackward: 'Backward through {name}: upstream {a} × local derivative {b} is {value}, because 0 · ∞ has no value in IEEE arithmetic. Every gradient to the left inherits it.',
+    warnDomainBackward: 'Backward through {name}: its local derivative is {b} here (the function has no finite slope at this point), so the gradient is {value}. Every gradient to the left inherits it.',
     warnNaN: '{name} gives {value} from {args}: the operation has no defined result.',
     and: ' and ',
     warnDivide: '{name} divides by {b}: the result is {value}.',
@@ -137,7 +138,7 @@ export function warningSentence(t, trace, w, fmt = formatNumber) {
       if (w.phase === 'backward') return t('warnNaNBackward', p);
       return t('warnNaN', {...p, args: Number.isNaN(w.b) ? p.a : p.a + t('and') + p.b});
     case 'divide-by-zero': return t('warnDivide', {...p, b: fmt(w.b ?? w.a)});
-    case 'domain': return t('warnDomain', p);
+    case 'domain': return t(w.phase === 'backward' ? 'warnDomainBackward' : 'warnDomain', p);
     case 'infinite-input': return t('warnInfiniteInput', p);
     case 'nan-input': return t('warnNaNInput', p);
     default: return t('warnOther', {...p, kind: w.kind});
