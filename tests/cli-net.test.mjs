@@ -84,6 +84,11 @@ test('net train: plain SGD in file order, one step by hand', () => {
   // Its parameters feed back in.
   const again = file(JSON.stringify(t.params));
   ok(['net', 'grad', '--params', again, '--data', data]);
+  // A step of 1e308 leaves NaN parameters: no row has a class then, and the
+  // accuracy is 0 (not the share of rows of class 0).
+  const wild = JSON.parse(ok(['net', 'train', '--params', params, '--data', file('1,2,0\n-1,0.5,0\n'), '--lr', '1e308', '--steps', '3', '--batch', '2', '--json']));
+  assert.ok(Number.isNaN(Number(wild.loss[2])), `loss ${wild.loss[2]}`);
+  assert.equal(wild.accuracy, 0);
 });
 
 test('data: CSV with a header, the classes interleaved, the same bits for the same seed', () => {
@@ -172,7 +177,8 @@ test('bad files, shapes, labels and numbers: one line naming the file and its li
   refused(['net', 'init', '--layers', '2,2', '--init', 'lecun'], /--init: 'lecun' \(expected std, xavier or he\)/);
   refused(['data'], /data needs a kind/);
   refused(['data', 'swirl'], /unknown data set 'swirl'/);
-  refused(['data', 'moons', '--classes', '3'], /--classes: moons has 2 classes/);
+  refused(['data', 'moons', '--classes', '3'], /--classes: '3': moons has 2 classes, always/);
+  assert.equal(ok(['data', 'moons', '--classes', '02', '--n', '4']), ok(['data', 'moons', '--n', '4'])); // 02 is 2
   refused(['data', 'spiral', '--classes', '11'], /--classes: '11': a whole number from 2 to 10/);
   refused(['data', 'spiral', '--n', '0'], /--n: '0'/);
   refused(['data', 'spiral', '--n', '1000001'], /--n: '1000001'/);

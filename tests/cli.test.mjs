@@ -386,7 +386,7 @@ const tables = [
     status: 1,
     stdout: lines(
       'input    numeric                  analytic                 rel. error   step',
-      'x        0                        NaN                      nan          0.004844363561914672  FAIL',
+      'x        0                        NaN                      NaN          0.004844363561914672  FAIL',
     ),
   },
   {
@@ -481,7 +481,9 @@ const bad = [
   [['trace', '--expr', 'x', '--var', 'x'], /expected NAME=VALUE/],
   [['check', 'sigmoid', '--x', '1', '--json'], /check has no --json/],
   [['trace', 'relu', 'sigmoid', '--x', '1'], /unexpected argument 'sigmoid'/],
-  [['trace', '--expr', 'x', ...Array(65).fill(0).flatMap((_, i) => ['--var', `v${i}=1`])], /too many --var \(at most 64\)/],
+  [['trace', '--expr', 'x', '--var', 'x=1\n2'], /^backprop: --var x: '1\\n2': not a number\n$/], // one line, the new line written \n
+  [['layer', 'relu', '--x', '1', '--dout', '1,2'], /^backprop: --dout has 2 numbers but --x has 1\n$/],
+  [['layer', 'relu', '--x', '1,2', '--dout', '1'], /^backprop: --dout has 1 number but --x has 2\n$/],
   [['layer', '--x', '1'], /layer needs a name: relu, sigmoid, affine or softmax-loss/],
   [['layer', 'relu'], /layer relu needs --x \(a matrix: values separated by ',', rows by ';'\)/],
   [['layer', 'relu', '--x', '1', '--expand'], /--expand does not apply to layer relu \(it takes --x and --dout\)/],
@@ -502,9 +504,10 @@ const bad = [
 
   // Layers over matrices. Each message is the whole line.
   // Shapes, naming both sides:
-  [['layer', 'affine', '--x', '1,2;3,4', '--w', '1,2;3,4;5,6'], /^backprop: --w is 3×2 but --x has 2 columns\n$/],
-  [['layer', 'affine', '--x', '1,2,3', '--w', '1,2;3,4'], /^backprop: --w is 2×2 but --x has 3 values\n$/],
-  [['layer', 'affine', '--x', '1,2', '--w', '1,2,3'], /^backprop: --w is \(3,\) but --x has 2 values\n$/],
+  [['layer', 'affine', '--x', '1,2;3,4', '--w', '1,2;3,4;5,6'], /^backprop: --w is 3×2: it needs 2 rows, one per column of --x\n$/],
+  [['layer', 'affine', '--x', '1,2,3', '--w', '1,2;3,4'], /^backprop: --w is 2×2: it needs 3 rows, one per value of --x\n$/],
+  [['layer', 'affine', '--x', '1,2', '--w', '1,2,3'], /^backprop: --w is \(3,\): it needs 2 rows, one per value of --x\n$/],
+  [['layer', 'affine', '--x', '1,2', '--w', '1,2'], /^backprop: --w is \(2,\): it needs 2 rows, one per value of --x\n$/],
   [['layer', 'affine', '--x', '1,2;3,4', '--w', '1,0,-1;2,1,0', '--b', '1,2'],
     /^backprop: --b has 2 values but --w has 3 columns\n$/],
   [['layer', 'affine', '--x', '1,2;3,4', '--w', '1,0,-1;2,1,0', '--b', '1,2,3;4,5,6'],
@@ -604,6 +607,41 @@ test('--help', () => {
   const r = run('--help');
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^usage: backprop trace GRAPH/);
+  // After a command too, wherever it stands; but not as an expression's text.
+  for (const args of [['trace', '--help'], ['layer', 'affine', '-h'], ['net', 'train', '--help'], ['check', 'relu', '--x', '1', '--help']]) {
+    const r = run(...args);
+    assert.equal(r.status, 0, args.join(' '));
+    assert.equal(r.stdout, run('--help').stdout, args.join(' '));
+  }
+  assert.equal(run('trace', '--expr', '--help').status, 2);
+});
+
+test('an expression with a variable f calls its output F; with f and F, out', () => {
+  // f * y at f = 2, y = 3: F = 6, dL/df = y = 3, dL/dy = f = 2.
+  assert.deepEqual(run('trace', '--expr', 'f*y', '--var', 'f=2', '--var', 'y=3').stdout.trim().split('\n').slice(-3),
+    ['F = 6   dL/dF = 1', 'dL/df = 3', 'dL/dy = 2']);
+  assert.deepEqual(run('trace', '--expr', 'f+F', '--var', 'f=2', '--var', 'F=3').stdout.trim().split('\n').slice(-3),
+    ['out = 5   dL/dout = 1', 'dL/df = 1', 'dL/dF = 1']);
+});
+
+test('70 variables: as many --var as the expression has variables (1000, as nodes, at most)', () => {
+  const many = run('trace', '--expr', 'x', ...Array.from({length: 1001}, (_, i) => ['--var', `v${i}=1`]).flat());
+  assert.equal(many.status, 2);
+  assert.equal(many.stderr, 'backprop: too many --var (at most 1000)\n');
+  // v0 + 2 v1 + ... : dL/dv_i = i + 1.
+  const expr = Array.from({length: 70}, (_, i) => `${i + 1}*v${i}`).join('+');
+  const r = run('trace', '--expr', expr, ...Array.from({length: 70}, (_, i) => ['--var', `v${i}=1`]).flat(), '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const trace = JSON.parse(r.stdout);
+  assert.equal(trace.output, (70 * 71) / 2);
+  for (let i = 0; i < 70; i++) assert.equal(trace.grads[`v${i}`], i + 1);
+});
+
+test('check prints a NaN relative error as NaN, as it prints every number', () => {
+  // 0 · ∞: x * y at x = 0, y = inf; backprop's dL/dx is y = ∞ and the difference quotient NaN.
+  const r = run('check', '--expr', 'x*y', '--var', 'x=0', '--var', 'y=inf');
+  assert.match(r.stdout, /^x +\S+ +Infinity +NaN +\S+ +FAIL$/m);
+  assert.doesNotMatch(r.stdout, /\bnan\b/);
 });
 
 test('numbers print as JavaScript prints them (shortest round trip)', () => {

@@ -47,12 +47,22 @@ static const char usage[] =
     "Exit status: 0 done, 1 a gradient check failed, 2 bad arguments, 3 out of memory.\n";
 
 int complain(const streams *io, int status, const char *fmt, ...) {
+    char text[1024];
     va_list ap;
     va_start(ap, fmt);
-    fputs("backprop: ", io->err);
-    vfprintf(io->err, fmt, ap);
-    fputs("\n", io->err);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    /* One line, whatever an argument echoed back holds: its control
+     * characters (a new line, a tab) are written as \n, \t, \xNN. */
+    fputs("backprop: ", io->err);
+    for (const char *c = text; *c; c++) {
+        unsigned char u = (unsigned char)*c;
+        if (u == '\n') fputs("\\n", io->err);
+        else if (u == '\t') fputs("\\t", io->err);
+        else if (u < 0x20 || u == 0x7f) fprintf(io->err, "\\x%02x", u);
+        else fputc(u, io->err);
+    }
+    fputs("\n", io->err);
     return status;
 }
 
@@ -133,13 +143,15 @@ void print_check_header(FILE *f, const char *first, int name_width) {
 }
 
 int print_check_row(FILE *f, const char *name, int name_width, const bp_check *c) {
-    char n[40], an[40], st[40];
+    char n[40], an[40], st[40], rel[40];
     bp_format_number(n, c->numeric);
     bp_format_number(an, c->analytic);
     bp_format_number(st, c->step);
+    if (isfinite(c->rel_error)) snprintf(rel, sizeof rel, "%.3g", c->rel_error);
+    else bp_format_number(rel, c->rel_error); /* NaN, as everywhere else */
     int ok = c->rel_error <= 1e-6;
     print_padded(f, name, name_width);
-    fprintf(f, " %-24s %-24s %-12.3g %s  %s\n", n, an, c->rel_error, st, ok ? "ok" : "FAIL");
+    fprintf(f, " %-24s %-24s %-12s %s  %s\n", n, an, rel, st, ok ? "ok" : "FAIL");
     return !ok;
 }
 
@@ -262,8 +274,21 @@ static void print_trace_table(FILE *f, const bp_graph *g, double dout) {
     char y[40], dy[40];
     bp_format_number(y, bp_graph_value(g, bp_graph_output(g)));
     bp_format_number(dy, dout);
-    /* An expression may have its own variable y: call its output f. */
-    const char *out = bp_graph_expr(g) ? "f" : "y";
+    /* An expression may have its own variable y: call its output f, or as
+     * the page names it, F or out where a variable is called f. */
+    const char *out = "y";
+    if (bp_graph_expr(g)) {
+        static const char *const names[] = {"f", "F", "out"};
+        out = names[0];
+        for (int n = 0; n < 3; n++) {
+            int taken = 0;
+            for (int k = 0; k < bp_graph_num_inputs(g); k++) taken |= !strcmp(bp_graph_input_name(g, k), names[n]);
+            if (!taken) {
+                out = names[n];
+                break;
+            }
+        }
+    }
     fprintf(f, "\n%s = %s   dL/d%s = %s\n", out, y, out, dy);
     for (int k = 0; k < bp_graph_num_inputs(g); k++) {
         int id = bp_graph_input_id(g, k);
@@ -336,9 +361,13 @@ static const struct {
 int backprop_main(int argc, char **argv, FILE *in, FILE *out, FILE *err) {
     const streams io = {in, out, err};
     if (argc < 2) return bad(&io, "missing command (trace, layer, check, net or data); try --help");
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-        fputs(usage, out);
-        return BACKPROP_DONE;
+    /* backprop --help, and backprop COMMAND ... --help: the usage, whatever else is there. */
+    for (int i = 1; i < argc; i++) {
+        if (i > 1 && !strcmp(argv[i - 1], "--expr")) continue; /* an expression is not an option */
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") || (i == 1 && !strcmp(argv[i], "help"))) {
+            fputs(usage, out);
+            return BACKPROP_DONE;
+        }
     }
     if (!strcmp(argv[1], "net") || !strcmp(argv[1], "data")) return backprop_net_main(argc, argv, in, out, err);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {

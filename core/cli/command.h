@@ -28,7 +28,7 @@ int complain(const streams *io, int status, const char *fmt, ...) PRINTF_LIKE(3,
 /* The arguments were fine, memory was not: exit status 3. */
 #define failed(io, ...) complain(io, BACKPROP_FAILED, __VA_ARGS__)
 
-#define MAX_VARS 64
+#define MAX_VARS BP_MAX_NODES /* an expression has no more variables than nodes */
 
 /* The command line after the command, as given; no meaning checked yet. */
 typedef struct {

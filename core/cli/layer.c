@@ -91,7 +91,7 @@ static int read_all(const streams *io, const args *a, run *r) {
 static int mismatch(const streams *io, const char *option, const matrix *got, const char *what, const matrix *want) {
     char a[48], b[48];
     if (got->flat && want->flat)
-        return bad(io, "%s has %zu numbers but %s has %zu", option, got->cols, what, want->cols);
+        return bad(io, "%s has %zu number%s but %s has %zu", option, got->cols, got->cols == 1 ? "" : "s", what, want->cols);
     return bad(io, "%s is %s but %s is %s", option, shape_text(a, got), what, shape_text(b, want));
 }
 
@@ -149,7 +149,8 @@ static int check_shapes(const streams *io, run *r) {
     }
     r->m = r->w.cols;
     if (r->w.rows != r->d)
-        return bad(io, "--w is %s but --x has %zu %s", shape_text(s, &r->w), r->d, r->x.flat ? "values" : "columns");
+        return bad(io, "--w is %s: it needs %zu row%s, one per %s of --x", shape_text(s, &r->w), r->d, r->d == 1 ? "" : "s",
+                   r->x.flat ? "value" : "column");
     if (r->b.v && !r->b.flat)
         return bad(io, "--b is %s but must be one row of %zu values, one per column of --w", shape_text(s, &r->b), r->m);
     if (r->b.v && r->b.cols != r->m)
@@ -161,7 +162,8 @@ static int check_shapes(const streams *io, run *r) {
         const matrix out = {NULL, r->n, r->m, r->x.flat};
         if (!same_shape(&r->dout, &out)) {
             if (r->dout.flat && out.flat)
-                return bad(io, "--dout has %zu numbers but out (x\xC2\xB7w + b) has %zu", r->dout.cols, r->m);
+                return bad(io, "--dout has %zu number%s but out (x\xC2\xB7w + b) has %zu", r->dout.cols,
+                           r->dout.cols == 1 ? "" : "s", r->m);
             return bad(io, "--dout is %s but out (x\xC2\xB7w + b) is %s", shape_text(s, &r->dout), shape_text(u, &out));
         }
     }

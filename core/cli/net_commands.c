@@ -524,9 +524,9 @@ static int run_data(const streams *io, int argc, char **argv)
     int many = kind == BP_DATA_SPIRAL || kind == BP_DATA_GAUSS;
     int rc = read_options(io, argc, argv, 3, opts, "data");
     if (!rc) rc = read_count(io, "--n", value_of(opts, "--n"), 1, BP_DATA_MAX_POINTS, 300, &n);
-    if (!rc && !many && value_of(opts, "--classes") && strcmp(value_of(opts, "--classes"), "2"))
-        rc = bad(io, "--classes: %s has 2 classes", argv[2]);
     if (!rc) rc = read_count(io, "--classes", value_of(opts, "--classes"), 2, BP_DATA_MAX_CLASSES, many ? 3 : 2, &classes);
+    if (!rc && !many && classes != 2)
+        rc = bad(io, "--classes: '%s': %s has 2 classes, always", value_of(opts, "--classes"), argv[2]);
     if (!rc) rc = read_real(io, "--noise", value_of(opts, "--noise"), 0.1, &noise);
     if (!rc && (noise < 0 || noise > 10)) rc = bad(io, "--noise: '%s': from 0 to 10", value_of(opts, "--noise"));
     if (!rc) rc = read_count(io, "--seed", value_of(opts, "--seed"), 0, INT64_MAX, 1, &seed);
@@ -630,7 +630,8 @@ static int read_inputs(const streams *io, const option *opts, const char *comman
     return rc ? rc : read_data(io, d, ps->sizes[0], ps->sizes[ps->count - 1], ds);
 }
 
-/* Training accuracy: the share of rows whose most probable class is theirs. */
+/* Training accuracy: the share of rows whose most probable class is theirs.
+ * A row with a NaN probability (training diverged) has no class: wrong. */
 static double accuracy(bp_net *net, const dataset *ds, double *probs)
 {
     const int k = bp_net_size(net, bp_net_num_layers(net));
@@ -638,10 +639,12 @@ static double accuracy(bp_net *net, const dataset *ds, double *probs)
     size_t right = 0;
     for (size_t i = 0; i < ds->n; i++) {
         const double *p = probs + i * (size_t)k;
-        int best = 0;
-        for (int c = 1; c < k; c++)
+        int best = 0, defined = !isnan(p[0]);
+        for (int c = 1; c < k; c++) {
+            defined &= !isnan(p[c]);
             if (p[c] > p[best]) best = c;
-        right += best == ds->label[i];
+        }
+        right += defined && best == ds->label[i];
     }
     return (double)right / (double)ds->n;
 }
