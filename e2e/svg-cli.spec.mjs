@@ -4,6 +4,9 @@
 // and number for number.
 import {test, expect, figureOnBlankPage} from './embed-fixtures.mjs';
 import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const CLI = fileURLToPath(new URL('../dist/backprop-viz.mjs', import.meta.url));
@@ -56,6 +59,31 @@ test('the book\'s ReLU by hand: out = max(0, x), mask = x ≤ 0, dx = dout where
     'out: 2×2', '1', '0', '0', '3', 'dout: 2×2', '2', '2', '2', '2', 'mask: 2×2', 'False', 'True', 'True', 'False']);
 });
 
+test('--out: the file, or one line when it cannot be written (exit status 1)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'backprop-viz-out-'));
+  try {
+    execFileSync(process.execPath, [CLI, 'svg', '--graph', 'relu', '--x', '2', '--out', path.join(dir, 'relu.svg')]);
+    const written = readFileSync(path.join(dir, 'relu.svg'), 'utf8');
+    expect(written).toContain('<title>ReLU: computational graph</title>');
+    expect(written).toBe(execFileSync(process.execPath, [CLI, 'svg', '--graph', 'relu', '--x', '2'], {encoding: 'utf8'}));
+    for (const [out, why] of [[dir, 'it is a directory'], [path.join(dir, 'no', 'such.svg'), /ENOENT/]]) {
+      let error;
+      try {
+        execFileSync(process.execPath, [CLI, 'svg', '--out', out], {encoding: 'utf8', stdio: 'pipe'});
+      } catch (e) {
+        error = e;
+      }
+      expect(error?.status).toBe(1);
+      const lines = error.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`backprop-viz: --out: cannot write ${out}: `);
+      expect(lines[0]).toMatch(why);
+    }
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+});
+
 test('bad arguments: one line on stderr, exit status 2', () => {
   for (const [args, message] of [
     [['svg', '--x', 'abc'], 'backprop-viz: --x: “abc” is not a number (not a number).'],
@@ -66,6 +94,17 @@ test('bad arguments: one line on stderr, exit status 2', () => {
     [['svg', '--w', '1'], 'backprop-viz: --w goes with --layer only'],
     [['svg', '--layer', 'relu', '--x', '1,a'], 'backprop-viz: x[1]: “a” is not a number (not a number).'],
     [['svg', '--layer', 'affine', '--x', '1,0.5', '--w', '1;2'], /^backprop-viz: b is \(3,\) but W is 2×1: /],
+    // What the figure would not use is refused, as the native CLI refuses it.
+    [['svg', '--layer', 'softmax-loss', '--x', '1,2,3', '--t-index', '0', '--dout', '5,5,5'],
+      'backprop-viz: --dout does not go with --layer softmax-loss (it takes --x, --t, --t-index)'],
+    [['svg', '--layer', 'relu', '--x', '1', '--w', '1'], 'backprop-viz: --w does not go with --layer relu (it takes --x, --dout)'],
+    [['svg', '--layer', 'softmax-loss', '--x', '1,2', '--t', '0,1', '--t-index', '1'], 'backprop-viz: --t and --t-index do not go together: give one'],
+    [['svg', '--x', '1', '--x', '2'], 'backprop-viz: --x is given twice'],
+    [['svg', '--graph', 'relu', '--expr', 'x*y'], 'backprop-viz: --graph and --expr do not go together: give one'],
+    [['svg', '--vars', 'x=1'], 'backprop-viz: --vars goes with --expr'],
+    [['svg', '--expr', 'x*y', '--vars', 'x=1,y=2,zz=3'], "backprop-viz: --vars: the expression has no variable 'zz' (it has x, y)"],
+    [['svg', '--expr', 'x*y', '--vars', 'x=1,x=2'], "backprop-viz: --vars: 'x' is given twice"],
+    [['svg', '--out='], 'backprop-viz: --out needs a file name'],
   ]) {
     let error;
     try {

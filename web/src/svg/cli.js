@@ -42,6 +42,8 @@ const OPTIONS = ['graph', 'expr', 'vars', 'x', 'dout', 'step', 'theme', 'lang', 
 // The options a layer's file reads (with --layer), and those that only a graph has.
 const LAYER_OPTIONS = ['layer', 'x', 'dout', 'w', 'b', 't', 't-index'];
 const GRAPH_OPTIONS = ['graph', 'expr', 'vars', 'width'];
+// Each layer's matrices (as the native CLI's `backprop layer` takes them).
+const LAYER_TAKES = {relu: ['x', 'dout'], sigmoid: ['x', 'dout'], affine: ['x', 'w', 'b', 'dout'], 'softmax-loss': ['x', 't', 't-index']};
 
 class UsageError extends Error {}
 class CoreMissing extends Error {}
@@ -59,13 +61,26 @@ export function readArguments(argv) {
     const name = m[1];
     const text = m[2] ?? argv[++i];
     if (text == null) throw new UsageError(`--${name} needs a value`);
+    if (pairs.some(([seen]) => seen === name)) throw new UsageError(`--${name} is given twice`);
     pairs.push([name, text]);
   }
-  const layer = pairs.some(([name]) => name === 'layer');
+  const given = (name) => pairs.find(([seen]) => seen === name)?.[1];
+  const layer = given('layer');
+  if (layer != null && LAYER_TAKES[layer.trim()]) {
+    const takes = LAYER_TAKES[layer.trim()];
+    for (const [name] of pairs) {
+      if (takes.includes(name) || !LAYER_OPTIONS.includes(name) || name === 'layer') continue;
+      throw new UsageError(`--${name} does not go with --layer ${layer.trim()} (it takes ${takes.map((n) => `--${n}`).join(', ')})`);
+    }
+    if (given('t') != null && given('t-index') != null) throw new UsageError('--t and --t-index do not go together: give one');
+  }
+  if (given('graph') != null && given('expr') != null) throw new UsageError('--graph and --expr do not go together: give one');
+  if (given('vars') != null && given('expr') == null && layer == null) throw new UsageError('--vars goes with --expr');
+  if (given('out') === '') throw new UsageError('--out needs a file name');
   for (const [name, text] of pairs) {
-    if (layer && GRAPH_OPTIONS.includes(name)) throw new UsageError(`--${name} does not go with --layer`);
-    if (!layer && LAYER_OPTIONS.includes(name) && !['x', 'dout'].includes(name)) throw new UsageError(`--${name} goes with --layer only`);
-    if (layer && LAYER_OPTIONS.includes(name)) continue;
+    if (layer != null && GRAPH_OPTIONS.includes(name)) throw new UsageError(`--${name} does not go with --layer`);
+    if (layer == null && LAYER_OPTIONS.includes(name) && !['x', 'dout'].includes(name)) throw new UsageError(`--${name} goes with --layer only`);
+    if (layer != null && LAYER_OPTIONS.includes(name)) continue;
     if (name === 'out') { out = text; continue; }
     if (name === 'width') {
       if (!/^\d{3,4}$/.test(text) || Number(text) < 240) throw new UsageError(`--width: '${text}' is not a width from 240 to 9999`);
@@ -76,7 +91,12 @@ export function readArguments(argv) {
     if (!r.ok) throw new UsageError(`--${t(r.code, {...r.params, text, reason: t.reason(r.params.reason)})}`);
     options[name] = r.value;
   }
-  return {options, out, layer: layer ? pairs.filter(([name]) => LAYER_OPTIONS.includes(name)) : null};
+  if (options.vars) {
+    const names = given('vars').split(',').map((item) => item.split('=')[0].trim()).filter(Boolean);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice) throw new UsageError(`--vars: '${twice}' is given twice`);
+  }
+  return {options, out, layer: layer != null ? pairs.filter(([name]) => LAYER_OPTIONS.includes(name)) : null};
 }
 
 // A module beside this one (dist/NAME), or why it cannot be used.
@@ -140,6 +160,7 @@ export async function main(argv) {
   }
   let svg;
   try {
+    if (args.options.vars) unknownVars(core, args.options);
     svg = args.layer ? await layerFigure(core, args.layer, args.options)
       : renderSvg(core, args.options, {graphCss: GRAPH_CSS, elementCss: ELEMENT_CSS});
   } catch (error) {
@@ -151,9 +172,27 @@ export async function main(argv) {
     process.stderr.write(`backprop-viz: --expr: ${error.message}\n`); // the core's message, with the column
     return 2;
   }
-  if (args.out) writeFileSync(args.out, svg);
-  else process.stdout.write(svg);
+  if (args.out) {
+    try {
+      writeFileSync(args.out, svg);
+    } catch (error) {
+      process.stderr.write(`backprop-viz: --out: cannot write ${args.out}: ${error.code === 'EISDIR' ? 'it is a directory' : error.message}\n`);
+      return 1;
+    }
+  } else process.stdout.write(svg);
   return 0;
+}
+
+// --vars naming a variable the expression does not have: refused, as the
+// native CLI refuses it (the element ignores it: an attribute may be ahead of its expression).
+function unknownVars(core, {expr, vars}) {
+  const graph = new core.Graph({expr});
+  try {
+    const extra = Object.keys(vars).find((name) => !graph.inputs.includes(name));
+    if (extra) throw new UsageError(`--vars: the expression has no variable '${extra}' (it has ${graph.inputs.join(', ') || 'none'})`);
+  } finally {
+    graph.dispose();
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));
