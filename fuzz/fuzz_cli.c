@@ -2,7 +2,8 @@
  * split at NUL bytes, is argv[1], argv[2], ... (at most 80 of them);
  * backprop_main runs with its three streams in memory and must keep the CLI's
  * contract:
- *   0  done: nothing on err, something on out (a JSON object for --json);
+ *   0  done: nothing on err, something on out (a JSON object for --json,
+ *      the usage for --help or -h anywhere but as --expr's value);
  *   1  `check` only: a table on out with a FAIL row, nothing on err;
  *   2  bad arguments, 3 out of memory: nothing on out, one message on err,
  *      "backprop: ..." ending in a newline;
@@ -32,8 +33,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     memcpy(text, data, size);
     text[size] = '\0';
     char *argv[MAX_ARGS + 2] = {"backprop"};
-    int argc = 1, json = 0;
+    int argc = 1, json = 0, help = 0;
     for (char *p = text; p < text + size && argc <= MAX_ARGS; p += strlen(p) + 1) {
+        int value_of_expr = argc > 1 && !strcmp(argv[argc - 1], "--expr");
+        help |= !value_of_expr && (!strcmp(p, "--help") || !strcmp(p, "-h") || (argc == 1 && !strcmp(p, "help")));
         argv[argc++] = p;
         json |= !strcmp(p, "--json");
     }
@@ -54,7 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     switch (status) {
     case BACKPROP_DONE:
         require(err_size == 0 && out_size > 0 && out[out_size - 1] == '\n');
-        if (json && (!strcmp(argv[1], "trace") || !strcmp(argv[1], "layer")))
+        if (help) require(strncmp(out, "usage: ", 7) == 0);
+        else if (json && (!strcmp(argv[1], "trace") || !strcmp(argv[1], "layer")))
             require(out[0] == '{' && ends_with(out, out_size, "}\n"));
         break;
     case BACKPROP_CHECK_FAILED:
