@@ -84,6 +84,21 @@ test('bad attributes are explained inside the figure, in its language, and the l
   await expect(alert).toBeHidden();
 });
 
+test('a layer no figure knows, from the start: said inside the figure, which shows ReLU and works', async ({page}) => {
+  for (const layer of ['conv', '', 'RELU']) {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const figure = await figureOnBlankPage(page, {layer, x: '1,-2'}); // (ready: the figure is up)
+    await expect(figure.getByRole('alert').filter({hasText: /\S/})).toContainText(`layer: “${layer}” is not allowed; use relu, sigmoid, affine, softmax-loss.`);
+    expect(await layerGrid(figure, 'out')).toEqual([[1, 0]]); // ReLU of (1, −2)
+    await figure.evaluate((el) => el.setAttribute('layer', 'sigmoid'));
+    await expect(figure.getByRole('alert').filter({hasText: /\S/})).toBeHidden();
+    expect((await layerGrid(figure, 'out'))[0][0]).toBeCloseTo(1 / (1 + Math.exp(-1)), 4);
+    expect(errors).toEqual([]);
+    page.removeAllListeners('pageerror');
+  }
+});
+
 test('a layer figure\'s link opens the page at the same state; the aliasing toggle and the step travel with it', async ({page, context}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const figure = await figureOnBlankPage(page, {layer: 'relu', x: '1,-0.5;-2,3', dout: '0.5,-1;2,1.5', step: '6'});

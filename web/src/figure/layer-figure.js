@@ -92,6 +92,8 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
   function set(state, t) {
     const words = wordsOf(t);
     const fields = Object.fromEntries(FIELDS.map((k) => [k, state[k] ?? null]));
+    // No layer that reads (the host has said why): the one shown stays, or the first.
+    if (!PRESETS.some((p) => p.layer === fields.layer)) fields.layer = run.spec?.layer ?? PRESETS[0].layer;
     const spec = layerSpec(fields);
     const errors = shapeErrors(spec).map((e) => words(e.code, e.params));
     // The last good matrices of this layer stay, unless they are already
