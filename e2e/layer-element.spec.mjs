@@ -84,6 +84,22 @@ test('bad attributes are explained inside the figure, in its language, and the l
   await expect(alert).toBeHidden();
 });
 
+test('no grid overflows its box (a scrollbar under it where scrollbars take room): element, page, network', async ({page}) => {
+  const overflowing = (root) => root.evaluate((r) => [...(r.shadowRoot ?? r).querySelectorAll('.cells')]
+    .filter((c) => c.scrollWidth > c.clientWidth || c.scrollHeight > c.clientHeight)
+    .map((c) => `${c.closest('[data-grid]')?.dataset.grid}: ${c.scrollWidth}×${c.scrollHeight} in ${c.clientWidth}×${c.clientHeight}`));
+  for (const attrs of [{layer: 'relu', x: '1,-0.5;-2,3'}, {layer: 'affine', x: '1,0.5;-1,2', w: '0.1,0.3,0.5;0.2,0.4,0.6', b: '0.1,0.2,0.3'}]) {
+    const figure = await figureOnBlankPage(page, attrs);
+    expect(await figure.evaluate((el) => el.shadowRoot.querySelectorAll('.cells').length)).toBeGreaterThan(3);
+    expect(await overflowing(figure)).toEqual([]);
+  }
+  for (const hash of ['#graph=layer&layer=softmax-loss', '#graph=network']) {
+    await page.goto('/' + hash);
+    await expect(page.locator('.cells').first()).toBeVisible();
+    expect(await overflowing(page.locator('body'))).toEqual([]);
+  }
+});
+
 test('a layer no figure knows, from the start: said inside the figure, which shows ReLU and works', async ({page}) => {
   for (const layer of ['conv', '', 'RELU']) {
     const errors = [];
