@@ -41,6 +41,14 @@ test('Tab, Enter, Space and typing reach and drive every control', async ({page}
     await page.keyboard.press('Space');
     await expect(figure.getByRole('status').first()).toHaveText('Step 2 of 8, forward: exp gives 0.6065.');
     await expectAt(0.5, 1, 2);
+    // To the end and back: the button that turns off hands the focus to the other.
+    for (let i = 2; i < 8; i++) await page.keyboard.press('Enter');
+    await expect(figure.getByRole('status').first()).toHaveText(/^Step 8 of 8/);
+    await expect(button('Step back')).toBeFocused();
+    for (let i = 8; i > 2; i--) await page.keyboard.press('Enter');
+    await expect(figure.getByRole('status').first()).toHaveText(/^Step 2 of 8/);
+    await tab(2); // past Play
+    await expect(button('Step forward')).toBeFocused();
   });
 
   await test.step('typed values', async () => {

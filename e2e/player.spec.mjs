@@ -147,6 +147,17 @@ test('keyboard only', async ({app, page}) => {
     await expect(app.status).toHaveText('Step 1 of 2, forward: ReLU gives 0.');
     await page.keyboard.press('Enter');
     await expect(app.status).toHaveText(/^Step 2 of 2, backward/);
+    // At the end Step forward is off; the focus went to Step back, not to the page.
+    await expect(app.stepForward).toBeDisabled();
+    await expect(app.stepBack).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(app.status).toHaveText(/^Step 0 of 2/);
+    await expect(app.stepBack).toBeDisabled();
+    await expect(app.stepForward).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(app.status).toHaveText(/^Step 2 of 2, backward/);
   });
   await test.step('the timeline with arrow keys', async () => {
     await tabTo(app.timeline);

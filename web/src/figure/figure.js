@@ -64,8 +64,8 @@ export function createFigure({graphs, formula, narration = null, buttons, timeli
 
   // (count: the steps of what is shown, by default the first pane's.)
   function drawButtons({panes, step, t, playing, count = panes[0].trace.steps.length}) {
-    buttons.back.disabled = step === 0;
-    buttons.forward.disabled = step >= count;
+    disable(buttons.back, step === 0, buttons.forward);
+    disable(buttons.forward, step >= count, buttons.back);
     drawPlayButton(buttons.play, playing, t);
     if (timeline) {
       timeline.max = String(count);
@@ -75,4 +75,11 @@ export function createFigure({graphs, formula, narration = null, buttons, timeli
   }
 
   return {draw, drawButtons};
+}
+
+// A button turned off while it has the keyboard's focus hands the focus to
+// `other` (the one that still goes somewhere), not to the page's body.
+function disable(button, off, other) {
+  if (off && !button.disabled && button.getRootNode?.().activeElement === button && !other.disabled) other.focus();
+  button.disabled = off;
 }
