@@ -49,3 +49,33 @@ test('the app page prints light, without its controls, with its graph', async ({
   }
   await expect(page.locator('#graphs').getByRole('img', {name: /^\/:/})).toHaveAccessibleName(/^\/: value 0\.6225, gradient 1$/);
 });
+
+test('printed, Layer and Network modes keep their numbers and drop what drives them', async ({page}) => {
+  await page.goto('/#graph=layer&layer=affine');
+  const grids = page.locator('.layer-figure');
+  await expect(grids.getByRole('button', {name: /^Add a row/}).first()).toBeVisible();
+  await page.emulateMedia({media: 'print'});
+  for (const hidden of [grids.getByRole('button', {name: /^(Add|Remove) a (row|column)/}).first(), grids.getByRole('checkbox'), page.getByRole('button', {name: 'Play'})]) {
+    await expect(hidden).toBeHidden();
+  }
+  await expect(grids.locator('section.grid[data-grid="out"]')).toBeVisible();
+
+  await page.emulateMedia({media: 'screen'});
+  await page.goto('/#graph=network');
+  const train = page.getByRole('button', {name: 'Train'});
+  await expect(train).toBeVisible();
+  await page.emulateMedia({media: 'print'});
+  for (const hidden of [train, page.getByRole('button', {name: 'One step'}), page.getByRole('combobox').first(),
+    page.getByRole('spinbutton').first(), page.getByRole('radiogroup').first()]) {
+    await expect(hidden).toBeHidden();
+  }
+  await expect(page.locator('.net-stats')).toBeVisible();
+});
+
+test('printed, a dark figure\'s gradient check is in the light theme\'s green', async ({page}) => {
+  const figure = await figureOnBlankPage(page, {graph: 'sigmoid', x: '0.5', theme: 'dark', panels: 'check'});
+  const verdict = figure.locator('.verdict.ok');
+  await expect(verdict).toHaveCSS('color', 'rgb(74, 222, 128)');
+  await page.emulateMedia({media: 'print'});
+  await expect(verdict).toHaveCSS('color', 'rgb(21, 128, 61)'); // #15803d, on white
+});
