@@ -272,3 +272,16 @@ test('the page\'s Layer mode shows the code view: Code is offered, Fig. 7\'s for
   await select.selectOption('');
   await expect(view).toBeHidden();
 });
+
+test('the page offers Fig. 7\'s form only where a fused sigmoid is shown', async ({page}) => {
+  const app = new App(page);
+  const fig7 = page.getByRole('checkbox', {name: 'Sigmoid as Fig. 7'});
+  for (const [hash, offered] of [['#graph=sigmoid', true], ['#graph=relu', false], ['#graph=sigmoid-steps', false],
+    ['#graph=both', false], // (its steps, chain line and step panel are the first pane's: the step graph)
+    ['#graph=expr&expr=sigmoid(w*x)&vars=w=1,x=2', true], ['#graph=expr&expr=(x%2By)*z', false],
+    ['#graph=expr&expr=sigmoid(w*x)&vars=w=1,x=2&expand=1', false]]) {
+    await app.open(hash);
+    if (offered) await expect(fig7, hash).toBeEnabled();
+    else await expect(fig7, hash).toBeDisabled();
+  }
+});

@@ -271,6 +271,9 @@ export function createApp({core, root, win = window}) {
     els.askAll.disabled = state.mode !== 'predict';
     els.code.value = state.code ?? '';
     els.fig7.checked = state.fig7;
+    // Fig. 7 rewrites a fused sigmoid's backward step: off where none is shown
+    // (ReLU, the step graph, Both's first pane, an expression without sigmoid()).
+    els.fig7.disabled = !run.main?.nodes.some((n) => n.op === 'sigmoid');
     for (const r of els.controls.querySelectorAll('input[name="graph"]')) r.checked = r.value === state.graph;
   }
 
