@@ -133,6 +133,75 @@ test('Train runs on the test\'s clock: each animation frame trains the chosen st
   await expect(again.locator('.net-summary')).toHaveAttribute('aria-live', 'polite');
 });
 
+// What the figure shows at rest, read from the page: the header's stats as
+// shown, the caption, and the one point's pass (every grid, by id).
+async function atRest(scope) {
+  const header = scope.locator('.net-stat');
+  const shown = async (name) => (await header.filter({hasText: name}).locator('output').textContent()).trim();
+  return {step: await shown('Step'), loss: await shown('Loss'), accuracy: await shown('Training accuracy'),
+    caption: await scope.locator('.net-summary').textContent(), grids: await shownGrids(scope.locator('.net-sample'))};
+}
+
+test('after One step, Train and Pause, the caption and the one point\'s pass show the header\'s step, as the link reopened does', async ({app, page}) => {
+  await page.emulateMedia({reducedMotion: 'reduce'}); // the cells appear at once
+  await page.clock.install();
+  await openNetwork(app, page, link(SETTINGS, 0));
+  await reached(page, 0);
+  await page.getByRole('button', {name: 'One step'}).click();
+  await reached(page, 1);
+  const first = await atRest(page);
+  expect(first.caption).toMatch(/^Step 1\. /);
+  await page.getByRole('button', {name: 'Train'}).click();
+  await page.clock.runFor(1000);
+  await page.getByRole('button', {name: 'Pause'}).click();
+  const steps = Number(await figureOf(page).getAttribute('data-step'));
+  expect(steps).toBeGreaterThan(1);
+  await reached(page, steps);
+  await expect(page).toHaveURL(new RegExp(`steps=${steps}$`));
+  const paused = await atRest(page);
+  expect(paused.step).toBe(String(steps));
+  expect(paused.caption).toMatch(new RegExp(`^Step ${steps}\\. Training accuracy ${paused.accuracy.replace('.', '\\.')}, `
+    + `loss ${paused.loss.replace('.', '\\.')}\\. 300 points`));
+  // The one point's pass at these weights: W[0][0] as the CLI's run of
+  // `steps` steps has it, and every grid as the same link, reopened, shows.
+  const w00 = paused.grids.w[0][0];
+  expect(w00).toBe(cliRun(SETTINGS, steps).params.layers[0].W[0][0]);
+  expect(w00).not.toBe(first.grids.w[0][0]);
+  const again = await page.context().newPage();
+  await again.emulateMedia({reducedMotion: 'reduce'});
+  await again.goto(page.url());
+  await reached(again, steps);
+  const reopened = await atRest(again);
+  expect(reopened.grids.w[0][0]).toBe(w00);
+  expect(paused).toEqual(reopened);
+});
+
+test('<backprop-network>: after Train and Pause, the caption and the one point\'s pass show the header\'s step', async ({page}) => {
+  await page.emulateMedia({reducedMotion: 'reduce'});
+  await page.clock.install();
+  await routeFixtures(page);
+  await page.goto('/fixture/network.html');
+  const el = page.locator('backprop-network');
+  await expect(el).toHaveAttribute('ready', '');
+  await reached(el, 200);
+  const before = await atRest(el);
+  expect(before.caption).toMatch(/^Step 200\. /);
+  await el.getByRole('button', {name: 'Train'}).click();
+  await page.clock.runFor(500);
+  await el.getByRole('button', {name: 'Pause'}).click();
+  const steps = Number(await figureOf(el).getAttribute('data-step'));
+  expect(steps).toBeGreaterThan(200);
+  await reached(el, steps);
+  const paused = await atRest(el);
+  expect(paused.step).toBe(String(steps));
+  expect(paused.caption).toMatch(new RegExp(`^Step ${steps}\\. Training accuracy ${paused.accuracy.replace('.', '\\.')}, `
+    + `loss ${paused.loss.replace('.', '\\.')}\\. `));
+  const s = {...SETTINGS, data: 'moons', units: '8,8', batch: 16, lr: 0.2};
+  const {W, b} = cliRun(s, steps).params.layers[0];
+  expect(paused.grids.w).toEqual(W);
+  expect(paused.grids.b).toEqual([b]);
+});
+
 test('a point added by a click joins the data: the same run replayed with it, as the CLI runs the file with that row', async ({app, page}) => {
   const s = {...SETTINGS, data: 'moons', units: '8', batch: 20};
   await openNetwork(app, page, link(s, 50));

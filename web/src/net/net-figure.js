@@ -49,6 +49,9 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
   // state.steps is the run's step; `trained` how far the network in C has
   // got (less while a change replays the run).
   let playing = false, frame = 0, trained = 0;
+  // The weights' version (one more at each slice trained and each network
+  // built), and the version the views drawn at rest show (drawAtRest).
+  let weights = 0, atRest = -1;
   let speed = 5;
   let cursor = [0, 0]; // the keyboard's point, in data coordinates
   let addClass = 0;
@@ -213,6 +216,7 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
     m.init(state.init, state.seed);
     m.setData(x, label);
     model = {m, data: {x, label}, counts: net.classCounts(label, classes), classes};
+    weights++;
     lossCount = 0;
     trained = 0;
     drawPoints();
@@ -235,6 +239,7 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
     losses.set(batch, lossCount);
     lossCount += k;
     trained += k;
+    weights++;
     state.steps = Math.max(state.steps, trained);
   }
 
@@ -277,6 +282,7 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
     if (!playing) return;
     playing = false;
     drawPlayButton();
+    draw(); // at rest now: what shows the weights only at rest catches up with them
     onState(state);
   }
 
@@ -405,14 +411,24 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
     drawCurve();
     drawNorms();
     drawHists();
-    if (!playing) {
-      const counts = [...model.counts].map((count, c) => t('countItem', {count, n: c + 1})).join(', ');
-      summary.textContent = t('summary', {step: trained, accuracy: percent(stats.accuracy),
-        loss: formatNumber(stats.loss), points: model.data.label.length, counts});
-    }
     root.dataset.step = String(trained);
-    if (!playing) sample.refresh(); // after the panels: it runs C's passes over its one point
+    drawAtRest();
     drawPicked();
+  }
+
+  // What shows the weights only at rest: the caption (aria-live: a screen
+  // reader would hear each frame) and the one point's pass (C's passes over
+  // it and its layer figures: too slow for each frame). Part of draw(),
+  // after the frame's views (the caption says their stats), once for each
+  // version of the weights while the figure is at rest. Whatever changes the
+  // weights draws; so does pause(), which brings training to rest.
+  function drawAtRest() {
+    if (playing || root.dataset.replaying || atRest === weights) return;
+    atRest = weights;
+    const counts = [...model.counts].map((count, c) => t('countItem', {count, n: c + 1})).join(', ');
+    summary.textContent = t('summary', {step: trained, accuracy: percent(stats.accuracy),
+      loss: formatNumber(stats.loss), points: model.data.label.length, counts});
+    sample.refresh(); // it runs C's passes over its one point
   }
 
   // The point traced by "one point through the network", ringed on the plot.
