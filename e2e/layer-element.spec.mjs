@@ -21,6 +21,13 @@ test('layer="relu" with the post\'s x: mask, out and dx, and its shapes', async 
   await expect(figure.locator('.layer-line')).toHaveText('dx[1][0] = dout[1][0] · 0 = 1 · 0 = 0, mask[1][0] is True');
   const detail = await figure.evaluate((el) => ({step: el.currentStep, layer: el.layer, x: el.x}));
   expect(detail).toEqual({step: 7, layer: 'relu', x: '1,-0.5;-2,3'});
+  // A shape edited at the last step stays at the last; elsewhere the step stays.
+  await figure.getByRole('button', {name: 'Step forward'}).click();
+  await figure.getByRole('button', {name: 'Add a row (x)'}).click();
+  await expect(figure.getByRole('status').first()).toHaveText(/^Step 12 of 12\b/); // 6 cells, 2 steps each
+  await figure.getByRole('button', {name: 'Step back'}).click();
+  await figure.getByRole('button', {name: 'Add a column (x)'}).click();
+  await expect(figure.getByRole('status').first()).toHaveText(/^Step 11 of 18\b/);
 });
 
 test('layer="affine" with w and b, and layer="softmax-loss" with t or t-index', async ({page}) => {

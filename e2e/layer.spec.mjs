@@ -236,16 +236,22 @@ test('grid cells edited by keyboard: Enter commits, arrows move, Escape restores
     await expect(page.locator('.layer-message')).toBeHidden();
   });
   await test.step('a row added to x gives dout a row of ones; a column, one of each', async () => {
+    await app.stepForward.click(); // (the step before was 7)
+    await expect(app.status).toHaveText(/^Step 8 of 8\b/);
     await page.getByRole('button', {name: 'Add a row (x)'}).click();
     await expect(page.locator('section.grid[data-grid="x"] .shape')).toHaveText('3×2');
+    await expect(app.status).toHaveText(/^Step 12 of 12\b/); // at the end, it stays at the end: 6 cells, 2 steps each
     expect(await layerGrid(page, 'x')).toEqual([[1, 2.5], [-2, 3], [0, 0]]);
     expect(await layerGrid(page, 'dout')).toEqual([[1, 1], [1, 1], [1, 1]]);
     await page.getByRole('button', {name: 'Add a column (x)'}).click();
     expect(await layerGrid(page, 'dout')).toEqual([[1, 1, 1], [1, 1, 1], [1, 1, 1]]);
     await expect(page).toHaveURL(/x=1,2\.5,0;-2,3,0;0,0,0&dout=1,1,1;1,1,1;1,1,1/);
     await page.getByRole('button', {name: 'Remove a row (x)'}).click();
+    await page.getByRole('button', {name: 'Step back'}).click(); // not at the end: the step stays where it was
+    await expect(app.status).toHaveText(/^Step 11 of 12\b/);
     await page.getByRole('button', {name: 'Remove a column (x)'}).click();
     expect(await layerGrid(page, 'x')).toEqual([[1, 2.5], [-2, 3]]);
+    await expect(app.status).toHaveText(/^Step 8 of 8\b/); // 11 clamped to the last
   });
   await test.step('Affine: a column of W adds one to b and dout; beyond 8, a message', async () => {
     await page.getByRole('radio', {name: 'Affine', exact: true}).check();

@@ -13,6 +13,7 @@ export function elementLayer(el) {
   const fields = {}; // the last good value of each layer attribute, or the reader's edit
   const figure = createLayerFigure({core: el.core, mount: el.$.figure, narration: el.$.narration, onEdit: (edit) => {
     el.player.stop();
+    if (el.live.step != null && el.live.step >= figure.count) el.live.step = null; // at the end: it stays there
     Object.assign(fields, edit);
     el.showMessages(figure.set(fields, el.tr));
     el.render();

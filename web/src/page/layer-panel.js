@@ -36,10 +36,12 @@ export function createLayerPanel({core, doc, state, render, stop, words, mount, 
     return null;
   }
 
-  // The reader edited a cell, a shape or the lesson's toggle.
+  // The reader edited a cell, a shape or the lesson's toggle. A figure at
+  // its last step stays at the last (a new shape has more or fewer steps).
   function edit(fields) {
     stop();
-    Object.assign(state, fields);
+    const atEnd = state.step == null || state.step >= run.figure.count;
+    Object.assign(state, fields, atEnd ? {step: null} : {});
     render();
   }
 
