@@ -24,6 +24,9 @@ test('a state survives its own link, bit for bit', () => {
   assert.deepEqual(read(hash), {state, errors: []});
   // No hidden layer at all is a network too (softmax regression).
   assert.deepEqual(read('units=').state.hidden, []);
+  assert.deepEqual(read('units=8,%208').state.hidden, [8, 8]); // spaces around a value are ignored, as everywhere
+  assert.deepEqual(read('units=%208%20,8').state.hidden, [8, 8]);
+  assert.equal(read('units=8,,8').errors[0].code, 'badHidden');
   // Two-class data sets write no classes.
   assert.doesNotMatch(writeNetState({...netDefaults(), data: 'moons'}), /classes=/);
 });

@@ -38,7 +38,7 @@ function real([lo, hi]) {
 }
 function readHidden(s) {
   const [lo, hi] = NET_LIMITS.units;
-  const list = s === '' ? [] : s.split(',');
+  const list = s === '' ? [] : s.split(',').map((u) => u.trim()); // "8, 8" as "8,8": spaces around values are ignored
   if (list.length > NET_LIMITS.hidden || !list.every((u) => /^\d+$/.test(u) && +u >= lo && +u <= hi)) {
     return fail('badHidden', {max: NET_LIMITS.hidden, lo, hi});
   }
