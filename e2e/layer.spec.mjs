@@ -266,6 +266,21 @@ test('grid cells edited by keyboard: Enter commits, arrows move, Escape restores
     await page.getByRole('button', {name: 'Add a column (W)'}).click();
     await expect(page.locator('section.grid[data-grid="w"] .shape')).toHaveText('2×8');
     await expect(page.locator('.layer-message')).toHaveText('Matrices here are 1×1 to 8×8; larger ones are the command line’s (backprop layer).');
+    // In the page's other language at once, and gone with the matrices it was about.
+    await page.getByRole('button', {name: '한국어'}).click();
+    await expect(page.locator('.layer-message')).not.toHaveText(/Matrices here/);
+    await expect(page.locator('.layer-message')).toHaveText(/8×8/);
+    await page.getByRole('button', {name: 'English'}).click();
+    await expect(page.locator('.layer-message')).toHaveText(/^Matrices here are 1×1 to 8×8/);
+    await page.locator('#layer-controls').getByRole('radio', {name: 'ReLU', exact: true}).check();
+    await expect(page.locator('.layer-message')).toBeHidden();
+  });
+  await test.step('a cell that holds no number is explained in the language shown', async () => {
+    await page.getByRole('textbox', {name: 'x[0][0]', exact: true}).fill('zz');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.layer-message')).toHaveText(/^x\[0\]\[0\]: “zz” is not a number/);
+    await page.getByRole('button', {name: '한국어'}).click();
+    await expect(page.locator('.layer-message')).toHaveText(/^x\[0\]\[0\]: “zz” — 숫자가 아닙니다/);
   });
 });
 

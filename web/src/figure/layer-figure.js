@@ -105,6 +105,7 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
     // (Every number by its exact text: JSON would write NaN and ±∞ alike.)
     const key = JSON.stringify(good, (k, v) => (typeof v === 'number' ? exactText(v) : v));
     if (key !== run.key) {
+      said.own = null; // (another layer, an example, an edit: what the figure said was of the last matrices)
       run.result = compute(good);
       run.steps = layerSteps(good);
       run.key = key;
@@ -131,28 +132,30 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
   function edit(grid, i, j, value) {
     const field = FIELD[grid];
     const m = gridMatrix(run.spec, run.result, grid);
-    note('');
+    note(null);
     onEdit({[field]: withCell(m, i, j, value)});
   }
 
   function resize(what, delta) {
     const fields = resized(run.spec, what, delta);
-    if (!fields) return note(run.words('sizeLimit', {max: MAX_SIDE}));
-    note('');
+    if (!fields) return note((words) => words('sizeLimit', {max: MAX_SIDE}));
+    note(null);
     onEdit(fields);
   }
 
   // The message line says two things: the host's (say: why its state's
   // matrices were refused) and the figure's own (note: a cell that holds
-  // no number, a size beyond the limit), each until replaced.
-  const said = {host: '', own: ''};
+  // no number, a size beyond the limit), each until replaced; the figure's
+  // own also until the matrices change, and in the language last drawn
+  // (note keeps it as words => text).
+  const said = {host: '', own: null};
   function show() {
-    const text = [said.host, said.own].filter(Boolean).join(' ');
+    const text = [said.host, said.own && run.words ? said.own(run.words) : ''].filter(Boolean).join(' ');
     message.hidden = !text;
     message.textContent = text;
   }
   const say = (text) => { said.host = text; show(); };
-  const note = (text) => { said.own = text; show(); };
+  const note = (words) => { said.own = words; show(); };
 
   // The − and + buttons of a grid's rows and columns (x: the batch and
   // the features; W: the outputs).
@@ -185,8 +188,10 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
     if (!grids.has(key)) {
       grids.set(key, gridView(doc, {grid: id, editable, on: {
         commit: (i, j, v) => edit(id, i, j, v),
-        invalid: (i, j, text, reason) => note(text == null ? '' : run.words('badMatrixItem',
-          {name: GRIDS[id].name, cell: cellName(id, gridMatrix(run.spec, run.result, id), i, j).slice(GRIDS[id].name.length), item: text, reason: run.words.reason(reason)})),
+        invalid: (i, j, text, reason) => {
+          const cell = cellName(id, gridMatrix(run.spec, run.result, id), i, j).slice(GRIDS[id].name.length);
+          note(text == null ? null : (words) => words('badMatrixItem', {name: GRIDS[id].name, cell, item: text, reason: words.reason(reason)}));
+        },
       }}));
     }
     return grids.get(key);
@@ -196,6 +201,7 @@ export function createLayerFigure({compute, toSvg, wordsOf, mount, narration = n
     // doutLate: as layer-picture.js's stepState.
     const {step, t, precise = false, motion = true, editable = true, doutLate = false} = scene;
     const words = (run.words = wordsOf(t));
+    show(); // the figure's own words in this language, or gone with the matrices they were about
     run.scene = scene;
     const {spec, result, steps} = run;
     const fmt = (v) => formatNumber(v, {precise});
