@@ -43,6 +43,28 @@ test('the page: SVG, PNG and LaTeX of the figure at its step', async ({app, page
   });
 });
 
+test('Both: one file with both graphs, each under its title', async ({app, page}) => {
+  // At x = −800 the two forms part: the step graph's dL/dx is NaN (exp(800) = ∞, then 0 · ∞), the fused one's 0.
+  await app.open('#graph=both&x=-800&dout=1');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', {name: 'Download SVG'}).click()]);
+  expect(download.suggestedFilename()).toBe('backprop-both-step8.svg');
+  const parsed = await page.evaluate((t) => {
+    const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+    const panes = [...doc.documentElement.children].filter((n) => n.localName === 'g');
+    return {error: doc.querySelector('parsererror') != null, height: Number(doc.documentElement.getAttribute('height')),
+      panes: panes.map((g) => [...g.querySelectorAll('text')].map((n) => n.textContent))};
+  }, readFileSync(await download.path(), 'utf8'));
+  expect(parsed.error).toBe(false);
+  expect(parsed.panes).toHaveLength(2);
+  expect(parsed.panes[0][0]).toBe('Sigmoid step by step');
+  expect(parsed.panes[0]).toEqual(expect.arrayContaining(['exp', '/', '∞', 'NaN']));
+  expect(parsed.panes[1][0]).toBe(await page.locator('.pane-title').nth(1).textContent());
+  expect(parsed.panes[1]).toEqual(expect.arrayContaining(['σ', '0']));
+  expect(parsed.panes[1]).not.toContain('NaN');
+  const heights = await page.locator('#graphs svg.graph').evaluateAll((s) => s.map((g) => g.viewBox.baseVal.height));
+  expect(parsed.height).toBeGreaterThan(heights[0] + heights[1]);
+});
+
 test('without clipboard access, the LaTeX shows in a field to copy by hand', async ({app, page}) => {
   await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined}));
   await app.open('#graph=relu&x=2&dout=3&step=2');

@@ -14,18 +14,18 @@ export const exportLatex = (trace, step) => chainLine(trace, step).latex;
 // The drawn graph `svg` as a standalone .svg file's text, on the background
 // of `frame` (its own, else its --panel colour), so that it reads the same
 // outside the page.
-export function figureSvg(svg, frame) {
+export function figureSvg(svg, frame, titles = []) {
   const style = frame.ownerDocument.defaultView.getComputedStyle(frame);
   const bg = style.backgroundColor;
   const background = !bg || bg === 'transparent' || bg === 'rgba(0, 0, 0, 0)' ? style.getPropertyValue('--panel').trim() : bg;
-  return svgText(svg, {background});
+  return svgText(svg, {background, titles});
 }
 
 // Save the figure as `kind` (svg or png). Resolves to {ok, file} or
 // {ok: false, detail}; never throws.
-export async function saveFigure({svg, frame, kind, file}) {
+export async function saveFigure({svg, titles, frame, kind, file}) {
   try {
-    const text = figureSvg(svg, frame);
+    const text = figureSvg(svg, frame, titles);
     const blob = kind === 'svg' ? new Blob([text], {type: 'image/svg+xml'}) : await pngBlob(text);
     download(blob, file, frame);
     return {ok: true, file};

@@ -397,8 +397,12 @@ export function createApp({core, root, win = window}) {
       const link = new URL(writeState(state, layer.matrices), win.location.href).href;
       const frame = els.graphs.closest('figure');
       if (state.graph === 'layer') return layer.shareable({link, frame, step: state.step});
-      return {link, latex: () => code.latex(run.main, state.step) ?? exportLatex(run.main, state.step), file: (kind) => exportName(run.main, state.step, kind),
-        picture: () => ({svg: els.graphs.querySelector('svg.graph'), frame})};
+      // Both: both graphs, stacked under their titles, in one file named for both.
+      const both = state.graph === 'both';
+      return {link, latex: () => code.latex(run.main, state.step) ?? exportLatex(run.main, state.step),
+        file: (kind) => exportName(both ? {graph: 'both'} : run.main, state.step, kind),
+        picture: () => (both ? {svg: [...els.graphs.querySelectorAll('svg.graph')], titles: [...els.graphs.querySelectorAll('.pane-title')], frame}
+          : {svg: els.graphs.querySelector('svg.graph'), frame})};
     }});
 
   syncFields();

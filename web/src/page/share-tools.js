@@ -6,7 +6,7 @@ import {copyText, showFallback} from '../model/share.js';
 import {saveFigure} from '../figure/exporting.js';
 
 // now(): what the page shows, {link, latex(), file(kind), picture() ->
-// {svg, frame, done()}}; t(): its words; say(text): the status line.
+// {svg (or several: Both), titles, frame, done()}}; t(): its words; say(text): the status line.
 export function wireShareTools({doc, win, now, t, say}) {
   const $ = (id) => doc.getElementById(id);
   const fallback = {box: $('share-fallback'), field: $('share-link'), label: doc.querySelector('label[for="share-link"]')};
@@ -22,8 +22,8 @@ export function wireShareTools({doc, win, now, t, say}) {
   async function exportAs(kind) {
     const shown = now();
     const file = shown.file(kind);
-    const {svg, frame, done = () => {}} = shown.picture();
-    const saved = await saveFigure({svg, frame, kind, file});
+    const {svg, titles, frame, done = () => {}} = shown.picture();
+    const saved = await saveFigure({svg, titles, frame, kind, file});
     done();
     say(saved.ok ? t()('saved', {file}) : t()('exportFailed', {detail: saved.detail}));
   }

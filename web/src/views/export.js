@@ -18,19 +18,27 @@ export const DEFAULTS = {'fill-opacity': '1', 'stroke-opacity': '1', opacity: '1
 
 // Serialise `svg` (in the document, styled) as the text of an .svg file.
 // `background` fills the picture (a colour, or null for transparent).
-export function svgText(svg, {background = null} = {}) {
-  const view = svg.ownerDocument.defaultView;
+// Several graphs (an array, as the page's Both shows them) are stacked,
+// each under its title (`titles`: the elements that show them).
+export function svgText(svg, {background = null, titles = []} = {}) {
+  const svgs = [svg].flat();
+  const view = svgs[0].ownerDocument.defaultView;
   // A clone in an XML document of its own: no CSP applies there, nothing is
   // rendered, and the originals keep their classes.
-  const doc = svg.ownerDocument.implementation.createDocument(SVG_NS, 'svg', null);
+  const doc = svgs[0].ownerDocument.implementation.createDocument(SVG_NS, 'svg', null);
   const out = doc.documentElement;
-  const box = svg.viewBox.baseVal;
-  const width = box && box.width ? box.width : svg.getBoundingClientRect().width;
-  const height = box && box.height ? box.height : svg.getBoundingClientRect().height;
+  const sizes = svgs.map((s) => {
+    const box = s.viewBox.baseVal;
+    return [box && box.width ? box.width : s.getBoundingClientRect().width, box && box.height ? box.height : s.getBoundingClientRect().height];
+  });
+  const stacked = svgs.length > 1;
+  const TITLE = stacked ? 26 : 0, GAP = stacked ? 14 : 0; // a title's line, and the room between two graphs
+  const width = Math.max(...sizes.map(([w]) => w));
+  const height = sizes.reduce((sum, [, h]) => sum + TITLE + h, 0) + GAP * (svgs.length - 1);
   out.setAttribute('viewBox', `0 0 ${width} ${height}`);
   out.setAttribute('width', String(width));
   out.setAttribute('height', String(height));
-  const label = svg.getAttribute('aria-label');
+  const label = svgs.map((s) => s.getAttribute('aria-label')).filter(Boolean).join('; ');
   if (label) {
     const title = doc.createElementNS(SVG_NS, 'title');
     title.textContent = label;
@@ -60,7 +68,27 @@ export function svgText(svg, {background = null} = {}) {
       copy(child, el);
     }
   };
-  copy(svg, out);
+  if (!stacked) copy(svgs[0], out);
+  let y = 0;
+  for (const [i, s] of (stacked ? svgs : []).entries()) {
+    const g = doc.createElementNS(SVG_NS, 'g');
+    g.setAttribute('transform', `translate(0,${y})`);
+    const heading = titles[i];
+    if (heading) {
+      const style = view.getComputedStyle(heading);
+      const text = doc.createElementNS(SVG_NS, 'text');
+      for (const [k, v] of [['x', 0], ['y', TITLE - 9], ['fill', style.color], ['font-family', style.fontFamily],
+        ['font-size', style.fontSize], ['font-weight', style.fontWeight]]) text.setAttribute(k, v);
+      text.textContent = heading.textContent;
+      g.append(text);
+    }
+    const body = doc.createElementNS(SVG_NS, 'g');
+    body.setAttribute('transform', `translate(0,${TITLE})`);
+    copy(s, body);
+    g.append(body);
+    out.append(g);
+    y += TITLE + sizes[i][1] + GAP;
+  }
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(doc);
 }
 
