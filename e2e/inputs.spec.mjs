@@ -67,3 +67,24 @@ test('NaN and inf are numbers, rendered honestly', async ({app}) => {
     await expect(app.node('x')).toHaveAccessibleName('x: value 1, gradient ∞');
   });
 });
+
+test('a link\'s values that do not read are named, each left at its default, until the reader changes something', async ({app, page}) => {
+  const note = page.locator('#link-note');
+  await app.open('#x=1e400&graph=nope&step=abc');
+  await expect(note).toHaveText('Not read from the link, so the default is shown instead: x: “1e400” is not a number (too large for a double (beyond 1.8e308)). '
+    + 'graph: “nope” is not allowed; use relu, sigmoid, sigmoid-steps, both, expr, layer, network. step: “abc” is not a step; use a whole number from 0, or end.');
+  await expect(app.x).toHaveValue('0.5'); // the default
+  await app.stepBack.click();
+  await expect(note).toBeHidden();
+
+  // A layer's matrices that do not fit: both shapes named, the example shown (the layer's own words).
+  await app.open('#graph=layer&layer=affine&x=1,2&w=1,2,3');
+  await expect(note).toContainText('W is 1×3 but x is (2,): W needs 2 rows, one per column of x. Showing Affine with its example’s matrices instead.');
+  // Network's keys are its own (its figure says what did not read); a good link says nothing.
+  for (const hash of ['#graph=network&units=8,8&lr=0.5', '#graph=relu&x=2']) {
+    await app.open(hash);
+    await expect(note).toBeHidden();
+  }
+  await app.open('#lang=ko&x=abc');
+  await expect(note).toHaveText('링크에서 읽지 못해 대신 기본값을 보여 줍니다: x: “abc” — 숫자가 아닙니다 (숫자가 아님).');
+});

@@ -2,7 +2,7 @@
 // hash), one render(); the controls only change the state and call render.
 //
 // Data flows one way: state -> traces (C core, via core.js) -> views.
-import {readState, writeState, hashPairs, resolveStep} from '../model/state.js';
+import {readState, writeState, hashPairs, resolveStep, GRAPHS, VIEWS} from '../model/state.js';
 import {exactText, formatNumber} from '../model/number.js';
 import {nodeNames} from '../figure/source.js';
 import {pageTranslator, applyPageText, browserLang, hasPageWords} from '../words/page.js';
@@ -44,7 +44,7 @@ export function createApp({core, root, win = window}) {
     dout: $('dout'), doutSlider: $('dout-slider'), doutError: $('dout-error'),
     play: $('play'), back: $('step-back'), forward: $('step-forward'), reset: $('reset'),
     timeline: $('timeline'), speed: $('speed'), precise: $('precise'), predict: $('predict'), askAll: $('ask-all'),
-    code: $('code'), fig7: $('fig7'), codeBox: $('code-view'),
+    code: $('code'), fig7: $('fig7'), codeBox: $('code-view'), linkNote: $('link-note'),
     chainLine: $('chain-line'), stepBody: $('step-body'), checkBody: $('check-body'), notes: $('notes'), notesBody: $('notes-body'),
     plot: $('plot'), plotTitle: $('plot-title'),
     plotKeyValue: $('plot-key-value'), plotKeyGrad: $('plot-key-grad'), plotHint: $('plot-hint'),
@@ -54,10 +54,12 @@ export function createApp({core, root, win = window}) {
 
   // The matrices of a layer link are read once the layer file, which
   // brings their grammar, is here (layer-panel.js calls reread).
-  const state = readState(hashPairs(win.location.hash)).state;
+  const read = readState(hashPairs(win.location.hash));
+  const state = read.state;
   const side = createSidePanels({els, core});
   const run = {lastHash: '', writtenHash: '', widths: {}, predict: null, predictLoading: null,
-    t: null}; // the page's words in its language (page-text.js), set by render
+    t: null, // the page's words in its language (page-text.js), set by render
+    link: {errors: read.errors, hash: null}}; // what the link asked for that did not read; the hash it was said at
   const handles = new Map(); // graph id -> core.Graph, built once and reused
   // The reader's own expression (graph=expr): its controls and its graph.
   const player = createPlayer({
@@ -76,8 +78,10 @@ export function createApp({core, root, win = window}) {
   const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t});
   const layer = createLayerPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t,
     mount: els.graphs, reread: (matrices) => {
-      const read = readState(hashPairs(win.location.hash), undefined, {matrices}).state;
-      if (read.graph === 'layer') Object.assign(state, read);
+      const again = readState(hashPairs(win.location.hash), undefined, {matrices});
+      if (again.state.graph !== 'layer') return;
+      Object.assign(state, again.state);
+      run.link.errors = again.errors; // (now with the matrices read)
     }});
 
   const code = createCodePanel({core, doc, state, box: els.codeBox, stepBody: els.stepBody, graphs: els.graphs,
@@ -131,6 +135,7 @@ export function createApp({core, root, win = window}) {
     network.show(state.graph === 'network', t);
     if (state.graph === 'network') {
       code.draw(null);
+      els.linkNote.hidden = true; // (the network figure says what of its link did not read)
       return void renderControls(); // the figure writes the link
     }
     if (state.mode === 'predict' && !run.predict) return waitForPredict(t);
@@ -150,6 +155,7 @@ export function createApp({core, root, win = window}) {
     const hash = writeState(state, layer.matrices);
     run.firstHash ??= hash;
     els.status.textContent = (hash === run.firstHash ? `${t('ready')} ` : '') + sentence;
+    renderLinkNote(t, hash);
 
     if (hash !== run.lastHash) {
       // Once a frame at most: replaceState is slow, and edits come faster.
@@ -162,6 +168,24 @@ export function createApp({core, root, win = window}) {
       run.lastHash = hash;
     }
     return travelled;
+  }
+
+  // What the link asked for that did not read, each value left at its
+  // default, said until the reader changes something.
+  function renderLinkNote(t, hash) {
+    const {link} = run;
+    link.hash ??= hash;
+    // (A key the page does not know is another mode's, Network's for one, or no one's: left alone;
+    // Network mode's figure says what of its own did not read.)
+    const said = [...link.errors.filter((e) => e.code !== 'unknownKey').map((e) => linkError(t, e)), ...(link.layer ?? [])];
+    const note = said.length && hash === link.hash ? said.join(' ') : '';
+    els.linkNote.hidden = !note;
+    els.linkNote.textContent = note && t('linkNote', {list: note});
+  }
+  function linkError(t, {code, params}) {
+    if (code === 'badGraph') return t('badChoice', {...params, choices: [...GRAPHS, ...VIEWS].join(', ')}); // (the element's has fewer)
+    const words = (state.graph === 'layer' && layer.words(t)) || t; // a matrix's words are the layer file's
+    return words(code, {...params, text: params.text?.length > 60 ? params.text.slice(0, 60) + '…' : params.text, reason: words.reason(params.reason)});
   }
 
   // The graphs (built-in, both, or an expression) and their panels.
@@ -203,7 +227,11 @@ export function createApp({core, root, win = window}) {
     run.count = count;
     run.main = null;
     const travelled = figure.draw({step: state.step, t, precise, motion, duration: player.travelMs(), editable: true}, {travel});
-    figure.say(errors.join(' '));
+    // Matrices a link gave that did not fit are said with the link's other
+    // values (renderLinkNote), until the reader changes something; an edit's, here.
+    const fromLink = run.link.hash == null && layer.matrices != null;
+    if (fromLink) run.link.layer = errors;
+    figure.say(fromLink ? '' : errors.join(' '));
     expr.renderControls(false, null);
     side.renderLayer(figure.stepPanel(state.step, t, (v) => formatNumber(v, {precise})));
     run.predict?.draw({lang: t.lang, precise, step: state.step});
@@ -360,7 +388,9 @@ export function createApp({core, root, win = window}) {
   win.addEventListener('hashchange', () => {
     if (win.location.hash === run.lastHash) return;
     player.stop();
-    Object.assign(state, readState(hashPairs(win.location.hash), undefined, {matrices: layer.matrices}).state);
+    const again = readState(hashPairs(win.location.hash), undefined, {matrices: layer.matrices});
+    Object.assign(state, again.state);
+    run.link = {errors: again.errors, hash: null};
     syncFields();
     render();
     if (state.graph === 'network') network.follow();

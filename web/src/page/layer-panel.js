@@ -89,5 +89,7 @@ export function createLayerPanel({core, doc, state, render, stop, words, mount, 
   }
 
   // The matrix grammar, once the layer file is here (null until then).
-  return {figure, renderControls, shareable, file: loadLayer.file, get failed() { return run.failed; }, get matrices() { return run.chunk?.MATRICES ?? null; }};
+  // (words: the layer's own, for a matrix that did not read; null until its file is here)
+  return {figure, renderControls, shareable, file: loadLayer.file, get failed() { return run.failed; }, get matrices() { return run.chunk?.MATRICES ?? null; },
+    words: (t) => run.chunk?.layerWords(t) ?? null};
 }

@@ -54,6 +54,7 @@ export const PAGE_KO = {
   nonFiniteHelp: '∞와 NaN도 그대로 보여 줍니다. 코어는 평범한 IEEE double을 쓰고 아무것도 숨기지 않습니다.',
   footHtml: '<cite>Backpropagation-3</cite> (“밑바닥부터 시작하는 딥러닝” 시리즈)의 그림을 따라 만들었습니다. 모든 숫자는 WebAssembly로 컴파일한 C 코어가 계산합니다.',
   paneFused: 'Sigmoid 단일 계층',
+  linkNote: '링크에서 읽지 못해 대신 기본값을 보여 줍니다: {list}',
   ready: '준비되었습니다.',
   infinity: '무한대',
   minusInfinity: '음의 무한대',

@@ -65,6 +65,7 @@ export const PAGE_WORDS = {
     // app.js
     paneFused: 'Sigmoid, fused',
     ready: 'Ready.',
+    linkNote: 'Not read from the link, so the default is shown instead: {list}',
     infinity: 'infinity',
     minusInfinity: 'minus infinity',
     stepOf: 'step {step} of {n}',
