@@ -77,9 +77,16 @@ test('a link\'s values that do not read are named, each left at its default, unt
   await app.stepBack.click();
   await expect(note).toBeHidden();
 
-  // A layer's matrices that do not fit: both shapes named, the example shown (the layer's own words).
-  await app.open('#graph=layer&layer=affine&x=1,2&w=1,2,3');
-  await expect(note).toContainText('W is 1×3 but x is (2,): W needs 2 rows, one per column of x. Showing Affine with its example’s matrices instead.');
+  // A layer's matrices that do not fit: both shapes named in the figure, the example shown, until a change.
+  await app.open('#graph=layer&layer=affine&x=1,2&w=1,2,3&b=1,zz');
+  await expect(note).toHaveText(/^Not read from the link, so the default is shown instead: b\[1\]: “zz” is not a number/);
+  const message = page.locator('.layer-message');
+  await expect(message).toHaveText('W is 1×3 but x is (2,): W needs 2 rows, one per column of x. Showing Affine with its example’s matrices instead.');
+  await page.setViewportSize({width: 900, height: 800}); // a redraw: still said
+  await expect(message).toContainText('W is 1×3 but x is (2,)');
+  await app.stepBack.click();
+  await expect(note).toBeHidden();
+  await expect(message).toBeHidden();
   // Network's keys are its own (its figure says what did not read); a good link says nothing.
   for (const hash of ['#graph=network&units=8,8&lr=0.5', '#graph=relu&x=2']) {
     await app.open(hash);

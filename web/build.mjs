@@ -64,6 +64,8 @@ try {
     ...MODULE, format: 'iife'});
   // The page's Korean, beside app.js, fetched when the page first speaks it.
   await build({entryPoints: [path.join(root, 'web', 'src', 'words', 'page-ko.js')], outfile: path.join(site, 'words-ko.js'), ...MODULE});
+  // The page's SVG and PNG export, beside app.js, fetched on the first click.
+  await build({entryPoints: [path.join(root, 'web', 'src', 'page', 'export-chunk.js')], outfile: path.join(site, 'page-export.js'), ...MODULE});
   await build({
     entryPoints: [path.join(root, 'web', 'src', 'net', 'network.js')],
     outfile: path.join(site, 'network.js'),
@@ -122,7 +124,7 @@ const sizes = ['app.js', 'core-start.js', 'app.css', 'backprop.wasm'].map((name)
 const gz = (name) => (gzipSync(readFileSync(path.join(site, name)), {level: 9}).length / 1024).toFixed(1);
 console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFixed(1)} KB (target 60 KB); `
   + `Network mode loads network.js ${gz('network.js')} KB and backprop-net.wasm ${gz('backprop-net.wasm')} KB on first use, `
-  + `Korean words-ko.js ${gz('words-ko.js')} KB`);
+  + `Korean words-ko.js ${gz('words-ko.js')} KB, SVG and PNG export page-export.js ${gz('page-export.js')} KB`);
 
 try {
   await buildEmbed({root, site, module: MODULE, core});

@@ -177,7 +177,7 @@ export function createApp({core, root, win = window}) {
     link.hash ??= hash;
     // (A key the page does not know is another mode's, Network's for one, or no one's: left alone;
     // Network mode's figure says what of its own did not read.)
-    const said = [...link.errors.filter((e) => e.code !== 'unknownKey').map((e) => linkError(t, e)), ...(link.layer ?? [])];
+    const said = link.errors.filter((e) => e.code !== 'unknownKey').map((e) => linkError(t, e)); // (a layer's shapes: its figure says them)
     const note = said.length && hash === link.hash ? said.join(' ') : '';
     els.linkNote.hidden = !note;
     els.linkNote.textContent = note && t('linkNote', {list: note});
@@ -227,11 +227,11 @@ export function createApp({core, root, win = window}) {
     run.count = count;
     run.main = null;
     const travelled = figure.draw({step: state.step, t, precise, motion, duration: player.travelMs(), editable: true}, {travel});
-    // Matrices a link gave that did not fit are said with the link's other
-    // values (renderLinkNote), until the reader changes something; an edit's, here.
-    const fromLink = run.link.hash == null && layer.matrices != null;
-    if (fromLink) run.link.layer = errors;
-    figure.say(fromLink ? '' : errors.join(' '));
+    // Why matrices were refused, in the figure: an edit's until the next
+    // render, a link's until the reader changes something (as renderLinkNote).
+    if (run.link.hash == null && layer.matrices != null) run.link.layer = errors;
+    const linkShown = run.link.hash == null || run.link.hash === writeState(state, layer.matrices);
+    figure.say((errors.length ? errors : linkShown ? run.link.layer ?? [] : []).join(' '));
     expr.renderControls(false, null);
     side.renderLayer(figure.stepPanel(state.step, t, (v) => formatNumber(v, {precise})));
     run.predict?.draw({lang: t.lang, precise, step: state.step});

@@ -1,9 +1,12 @@
 // page/share-tools.js: the page's Copy link, Copy LaTeX, SVG and PNG (the
-// same as every <backprop-graph>'s, through figure/exporting.js). What
-// happened is said in the status line; where the browser refuses the
-// clipboard, the text shows in a field to copy by hand.
+// same as every <backprop-graph>'s, through figure/exporting.js, whose
+// saving comes in page-export.js on the first SVG or PNG). What happened
+// is said in the status line; where the browser refuses the clipboard, the
+// text shows in a field to copy by hand.
 import {copyText, showFallback} from '../model/share.js';
-import {saveFigure} from '../figure/exporting.js';
+import {beside} from './beside.js';
+
+const loadExport = beside('page-export.js');
 
 // now(): what the page shows, {link, latex(), file(kind), picture() ->
 // {svg (or several: Both), titles, frame, done()}}; t(): its words; say(text): the status line.
@@ -22,6 +25,12 @@ export function wireShareTools({doc, win, now, t, say}) {
   async function exportAs(kind) {
     const shown = now();
     const file = shown.file(kind);
+    let saveFigure;
+    try {
+      ({saveFigure} = await loadExport());
+    } catch (error) {
+      return say(t()('fileFailed', {file: loadExport.file, detail: String(error?.message ?? error)}));
+    }
     const {svg, titles, frame, done = () => {}} = shown.picture();
     const saved = await saveFigure({svg, titles, frame, kind, file});
     done();
