@@ -216,8 +216,9 @@ test('keyboard: the expression, a preset, the toggle, a variable and the plot', 
     order.push(await page.evaluate(() => document.activeElement.id));
   }
   // (Step forward is disabled at the last step.)
-  // (The graph's nodes, one tab stop, before the figure's tools; its first node has no id.)
-  expect(order).toEqual(['reset', 'step-back', 'play', 'timeline', 'speed', 'precise', 'predict', 'code', 'fig7', '', 'copy-link', 'copy-latex', 'download-svg', 'download-png', 'var-apple']);
+  // (The graph's nodes, one tab stop, before the figure's tools; its first node has no id.
+  // Fig. 7's checkbox is off: this expression has no sigmoid.)
+  expect(order).toEqual(['reset', 'step-back', 'play', 'timeline', 'speed', 'precise', 'predict', 'code', '', 'copy-link', 'copy-latex', 'download-svg', 'download-png', 'var-apple']);
   await expect(page.getByLabel('apple', {exact: true})).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('50');
@@ -298,4 +299,12 @@ test('a big graph names only the nodes of the active step; a small one names eve
     expect(named).toEqual(want);
     expect(named.length).toBeGreaterThan(0);
   }
+});
+
+test('a link\'s plot= naming no variable of the expression is not written back; the first variable is plotted', async ({app, page}) => {
+  await app.open('#graph=expr&expr=x*y&vars=x=1,y=2&plot=zz');
+  await expect(page.locator('#plot-var')).toHaveValue('x');
+  await app.stepBack.click(); // (the link is written again)
+  await expect(page).toHaveURL(/#graph=expr&dout=1&expr=x\*y&vars=x=1,y=2&step=2$/);
+  expect(page.url()).not.toContain('plot=');
 });

@@ -72,4 +72,16 @@ test('without clipboard access, the LaTeX shows in a field to copy by hand', asy
   const field = page.getByLabel('Text to copy');
   await expect(field).toBeFocused();
   await expect(field).toHaveValue('\\frac{\\partial L}{\\partial x} = \\frac{\\partial L}{\\partial y}\\cdot [x > 0] = 3\\cdot [2 > 0] = 3');
+  // Another step: what the field held is not the page's any more, so it goes.
+  await app.stepBack.click();
+  await expect(field).toBeHidden();
+});
+
+test('under a Content-Security-Policy without img-src blob:, PNG says what it needs; SVG still saves', async ({app, page}) => {
+  await page.goto('/csp/#graph=relu&x=2');
+  await app.ready();
+  await page.getByRole('button', {name: 'Download PNG'}).click();
+  await expect(app.status).toContainText('a Content-Security-Policy must allow (img-src blob:)');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', {name: 'Download SVG'}).click()]);
+  expect(download.suggestedFilename()).toBe('backprop-relu-step2.svg');
 });

@@ -120,6 +120,8 @@ const VALUES = [
   ['element', 'code', 'C', bad('badChoice', {name: 'code', text: 'C', choices: 'python, c'})],
   ['element', 'fig7', '', ok(true)],
   ['page', 'fig7', '0', ok(false)],
+  ['page', 'fig7', '1', ok(true)],
+  ['page', 'fig7', '2', bad('badChoice', {name: 'fig7', text: '2', choices: '0, 1'})], // (read as 1 before)
 
   // Layer mode: a layer's name, its matrices (model/matrix.js's grammar), labels, the lesson's flag.
   ['page', 'layer', 'softmax-loss', ok('softmax-loss')],

@@ -117,7 +117,7 @@ const KEYS = {
   // (present: on, unless 0, as inplace; graphs only); the code chunk draws
   // both (figure/code-chunk.js).
   code: {read: choice(['python', 'c'])},
-  fig7: {read: (s) => ok(s !== '0'), write: (v, state) => (v && !isLayer(state) ? '1' : null)},
+  fig7: {read: (s) => (s === '' ? ok(true) : flag(s)), write: (v, state) => (v && !isLayer(state) ? '1' : null)},
   // The panels beside a figure: check, plot, both ("check,plot") or none ("").
   panels: {only: 'element', read: readPanels, write: (v) => v.join(',') || null},
 };

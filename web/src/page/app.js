@@ -158,6 +158,7 @@ export function createApp({core, root, win = window}) {
     renderLinkNote(t, hash);
 
     if (hash !== run.lastHash) {
+      run.share?.changed();
       // Once a frame at most: replaceState is slow, and edits come faster.
       if (run.lastHash === run.writtenHash) {
         win.requestAnimationFrame(() => {
@@ -421,7 +422,7 @@ export function createApp({core, root, win = window}) {
   observer.observe(els.plot);
 
   // The hash holds the whole state, the step included: the link is the page's.
-  wireShareTools({doc, win, t: () => run.t, say: (text) => { els.status.textContent = text; },
+  run.share = wireShareTools({doc, win, t: () => run.t, say: (text) => { els.status.textContent = text; },
     now: () => {
       if (state.graph === 'layer' && !layer.matrices) return {link: win.location.href, latex: () => '', file: () => '', picture: () => ({})}; // still loading
       const link = new URL(writeState(state, layer.matrices), win.location.href).href;

@@ -80,6 +80,7 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     const t = words();
     const h = handle();
     state.vars = valuesFor(h.inputs, state.vars);
+    if (state.plot != null && !h.inputs.includes(state.plot)) state.plot = null; // (a link's plot=zz: not this expression's, not written back)
     const trace = traced(h);
     const names = nodeNames(t, trace);
     return {id: 'expr', title: t('graphChoice'), trace, layout, names};

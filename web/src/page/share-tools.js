@@ -40,4 +40,6 @@ export function wireShareTools({doc, win, now, t, say}) {
   $('copy-latex').addEventListener('click', () => copyOut(now().latex(), 'latexCopied', 'copyField'));
   $('download-svg').addEventListener('click', () => exportAs('svg'));
   $('download-png').addEventListener('click', () => exportAs('png'));
+  // The page changed: a link or LaTeX shown to copy by hand is no longer its.
+  return {changed: () => { fallback.box.hidden = true; }};
 }

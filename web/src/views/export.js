@@ -98,7 +98,12 @@ export async function pngBlob(text, {scale = 2} = {}) {
   try {
     const img = new Image();
     img.src = url;
-    await img.decode();
+    try {
+      await img.decode();
+    } catch (error) {
+      // The likely cause on a page that works otherwise: its Content-Security-Policy.
+      throw new Error(`${error.message} A PNG is drawn from the SVG through a blob: image, which a Content-Security-Policy must allow (img-src blob:).`);
+    }
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(img.naturalWidth * scale);
     canvas.height = Math.round(img.naturalHeight * scale);
