@@ -202,6 +202,22 @@ test('<backprop-network>: after Train and Pause, the caption and the one point\'
   expect(paused.grids.b).toEqual([b]);
 });
 
+test('leaving Network mode while a link replays, then coming back: the replay goes on to the link\'s step', async ({app, page}) => {
+  await page.clock.install({time: new Date('2026-01-01T00:00:00Z')});
+  await page.clock.pauseAt(new Date('2026-01-01T00:00:01Z')); // no frame but the test's
+  await openNetwork(app, page, link(SETTINGS, 40000)); // 10 frames of 4000 steps
+  await expect(figureOf(page)).toHaveAttribute('data-replaying', 'true');
+  await expect(page.locator('#status')).toHaveText('Ready.'); // (the mode's file is in: leaving it pauses the figure)
+  await page.clock.runFor(50); // three frames of the replay
+  await page.getByRole('radio', {name: 'ReLU', exact: true}).first().check();
+  await page.clock.runFor(1000);
+  await expect(figureOf(page)).not.toHaveAttribute('data-step', '40000'); // cut short, hidden
+  await page.getByRole('radio', {name: 'Network', exact: true}).check();
+  await page.clock.runFor(2000);
+  await reached(page, 40000);
+  expect(Number(await value(page, 'Loss'))).toBe(cliRun(SETTINGS, 40000).loss);
+});
+
 test('a point added by a click joins the data: the same run replayed with it, as the CLI runs the file with that row', async ({app, page}) => {
   const s = {...SETTINGS, data: 'moons', units: '8', batch: 20};
   await openNetwork(app, page, link(s, 50));

@@ -499,6 +499,11 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
       showSettings();
       rebuild();
     },
+    // Shown again (the page's mode back): a replay that pause() cut short
+    // goes on to the run's step.
+    resume() {
+      if (model && !playing && !root.dataset.replaying && trained < state.steps) replay(false);
+    },
     dispose() {
       pause();
       sample.pause();

@@ -65,6 +65,7 @@ export async function mountPage({host, win, t, previous}) {
   return {
     lang: t.lang,
     pause: () => figure.pause(),
+    resume: () => figure.resume(),
     dispose: () => figure.dispose(),
     // A link followed (hashchange): the figure runs it, unless it wrote it.
     follow() {

@@ -7,7 +7,8 @@ export function createNetworkPanel({win, host, say}) {
   function show(active, t) {
     host.hidden = !active;
     if (!active) return void page?.pause();
-    if (loading || page?.lang === t.lang) return;
+    if (page?.lang === t.lang) return void page.resume(); // (a replay the hiding cut short goes on)
+    if (loading) return;
     say(t('loading'));
     loading = import('./network.js').then((chunk) => chunk.mountPage({host, win, t, previous: page}))
       .then((p) => { page = p; say(t('ready')); },
