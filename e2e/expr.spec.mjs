@@ -7,6 +7,7 @@ import {readFileSync} from 'node:fs';
 import {test, expect, CLI, pageNumber} from './fixtures.mjs';
 import {instantiateCore} from '../web/src/core/core.js';
 import {traceDifferences} from '../tests/trace-diff.mjs';
+import {DASH_BUDGET, DASH_FLOOR} from '../web/src/layout/dag-sizes.js';
 
 test.use({reducedMotion: 'reduce'});
 
@@ -307,4 +308,22 @@ test('a link\'s plot= naming no variable of the expression is not written back; 
   await app.stepBack.click(); // (the link is written again)
   await expect(page).toHaveURL(/#graph=expr&dout=1&expr=x\*y&vars=x=1,y=2&step=2$/);
   expect(page.url()).not.toContain('plot=');
+});
+
+// The browser dashes an arrow along all of it whenever it paints any part
+// of it: x+x+…+x's 1000 arrows out of x, across the graph, asked for 61
+// million px of dashes and took seconds a frame. Counted, not timed.
+test('x used 1000 times: its long arrows ask the browser for few dashes', async ({app, page}) => {
+  await app.open(`#graph=expr&expr=${encodeURIComponent('x' + '+x'.repeat(999))}&vars=x=1`);
+  const graph = page.locator('#graphs svg.graph');
+  await expect(graph.locator('g.node')).toHaveCount(1000);
+  const {arrows, stretched, dashed} = await graph.evaluate((svg) => {
+    const shafts = [...svg.querySelectorAll('path.shaft.backward')];
+    const own = (p) => p.getAttribute('pathLength');
+    return {arrows: shafts.length, stretched: shafts.filter((p) => own(p) != null).length,
+      dashed: shafts.reduce((sum, p) => sum + (own(p) != null ? Number(own(p)) : p.getTotalLength()), 0)};
+  });
+  expect(arrows).toBe(1999); // 1998 edges and the output's
+  expect(stretched).toBeGreaterThan(900);
+  expect(dashed).toBeLessThanOrEqual(DASH_BUDGET + DASH_FLOOR * arrows);
 });

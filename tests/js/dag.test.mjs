@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {readFileSync, existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {instantiateCore} from '../../web/src/core/core.js';
-import {layoutDag, layers, countCrossings, fitOrdered, DAG_SIZES, LABEL_BOX} from '../../web/src/layout/dag.js';
+import {layoutDag, layers, countCrossings, fitOrdered, DAG_SIZES, LABEL_BOX, DASH_BUDGET, DASH_FLOOR} from '../../web/src/layout/dag.js';
 import {PRESETS, caretLine, sampleCount, valuesFor} from '../../web/src/model/expr.js';
 import {withSymbols, nodeSymbols} from '../../web/src/model/symbols.js';
 
@@ -175,6 +175,44 @@ test('1000 nodes: laid out in shape', () => {
   assertLayersRespectEdges(big.trace, big.layout);
   assertNoOverlap(big.layout);
   assert.ok(big.layout.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y)));
+});
+
+// An arrow's length, from its path as drawn: a line, or a cubic measured
+// as 256 chords.
+function pathLength(d) {
+  const [x0, y0, ...rest] = d.match(/-?\d+(\.\d+)?/g).map(Number);
+  if (rest.length === 2) return Math.hypot(rest[0] - x0, rest[1] - y0);
+  const [x1, y1, x2, y2, x3, y3] = rest;
+  let length = 0, px = x0, py = y0;
+  for (let i = 1; i <= 256; i++) {
+    const t = i / 256, u = 1 - t;
+    const x = u * u * u * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x3;
+    const y = u * u * u * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y3;
+    length += Math.hypot(x - px, y - py);
+    [px, py] = [x, y];
+  }
+  return length;
+}
+
+// The browser dashes an arrow along all of it whenever it paints any part,
+// so the dashes a drawing asks for are its paint work: x used 1000 times
+// would ask for 61 million px of them (views/graph.js draws pathLength).
+test('dashes: exact within the budget, and within it plus a floor per arrow for a 1000-way fan-out', () => {
+  for (const p of PRESETS) {
+    const layout = layoutDag(traceOf(p.expr, p.vars), {width: 900});
+    assert.ok(layout.edges.every((e) => e.backward.pathLength === undefined), `${p.expr}: dashed as drawn`);
+  }
+  for (const expr of ['x' + '+x'.repeat(999), bigExpression(95)]) {
+    const layout = layoutDag(traceOf(expr, {x: 0.3, y: -1.2, w: 0.7}), {width: 1034});
+    const arrows = layout.edges.map((e) => ({key: e.key, ...e.backward, drawn: pathLength(e.backward.path)}));
+    const dashed = arrows.reduce((sum, a) => sum + (a.pathLength ?? a.drawn), 0);
+    assert.ok(dashed <= DASH_BUDGET + DASH_FLOOR * arrows.length, `${arrows.length} arrows ask for ${Math.round(dashed)} px of dashes`);
+    for (const a of arrows) {
+      assert.ok(Math.abs(a.length - a.drawn) <= 0.01 * a.drawn + 0.5, `${a.key}: length ${a.length}, drawn ${a.drawn}`);
+      if (a.pathLength !== undefined) assert.ok(a.pathLength >= DASH_FLOOR && a.pathLength < a.drawn, `${a.key}: dashes stretched, never crowded`);
+    }
+    assert.ok(arrows.some((a) => a.pathLength !== undefined));
+  }
 });
 
 test('fitOrdered: least squares under order and spacing', () => {

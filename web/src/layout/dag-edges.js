@@ -2,7 +2,7 @@
 // dummy-free cubic curves with horizontal tangents, each as two parallel
 // arrows (forward above, backward below) like chain.js's.
 import {OUTPUT_EDGE, edgeKey} from '../model/timeline.js';
-import {DAG_SIZES} from './dag-sizes.js';
+import {DAG_SIZES, DASH_BUDGET, DASH_FLOOR} from './dag-sizes.js';
 import {head, round} from './chain.js';
 
 // Every edge and the output's, with its curve between the placed nodes:
@@ -10,6 +10,7 @@ import {head, round} from './chain.js';
 // the other end's height, so that arrows into one node do not pile up;
 // parallel edges (x*x: the same from and to) also bow apart. `outs` and
 // `ins` list each node's edges; a curve's `parallel` counts its bundle.
+// The longest backward (dashed) arrows may get a pathLength (dashLengths).
 export function routeEdges({trace, n, out}, nodes, output) {
   const S = DAG_SIZES;
   const all = trace.edges.map((e) => ({key: edgeKey(e), from: e.from, to: e.to, arg: e.arg}));
@@ -46,7 +47,31 @@ export function routeEdges({trace, n, out}, nodes, output) {
     c.parallel = m;
     return c;
   });
+  const dashed = dashLengths(curves.map((c) => c.backward.length));
+  curves.forEach((c, k) => {
+    if (dashed[k] != null) c.backward.pathLength = dashed[k];
+  });
   return {all, curves, outs, ins};
+}
+
+// The length each dashed arrow's dash pattern is laid along (SVG's
+// pathLength), or null where it is its own: the arrows share DASH_BUDGET px
+// of dashes, the shorter ones exactly, the longer ones an equal part of
+// what remains (no less than DASH_FLOOR each): a drawing asks for at most
+// DASH_BUDGET px of dashes and DASH_FLOOR px an arrow, however long its
+// arrows (a 1000-way fan-out's sum to 61 million px).
+function dashLengths(lengths) {
+  const sorted = Float64Array.from(lengths).sort();
+  let rest = DASH_BUDGET, level = Infinity;
+  for (let i = 0; i < sorted.length; i++) {
+    const share = rest / (sorted.length - i);
+    if (sorted[i] > share) {
+      level = Math.max(DASH_FLOOR, Math.floor(share));
+      break;
+    }
+    rest -= sorted[i];
+  }
+  return lengths.map((length) => (length > level ? level : null));
 }
 
 // An edge from a to b as a cubic with horizontal tangents, leaving a at
@@ -86,9 +111,22 @@ function arrow(ps, reversed) {
   // The head points along the end tangent (from p2 to p3; horizontal here).
   const tail = straight || (p2.x === p3.x && p2.y === p3.y) ? p0 : p2;
   return {
-    from: rp(p0), to: rp(p3), path: d, head: head(tail, p3),
+    from: rp(p0), to: rp(p3), path: d, head: head(tail, p3), length: straight ? distance(p0, p3) : curveLength([p0, p1, p2, p3]),
     get points() { return (straight ? [p0, p3] : Array.from({length: 9}, (_, i) => bezier([p0, p1, p2, p3], i / 8))).map(rp); },
   };
 }
 
 const rp = (p) => ({x: round(p.x), y: round(p.y)});
+const distance = (a, b) => Math.hypot(b.x - a.x, b.y - a.y);
+
+// A cubic's length, as a polyline of 16 chords (within a fraction of a
+// percent for these gentle curves).
+function curveLength(ps) {
+  let length = 0, last = ps[0];
+  for (let i = 1; i <= 16; i++) {
+    const p = bezier(ps, i / 16);
+    length += distance(last, p);
+    last = p;
+  }
+  return length;
+}

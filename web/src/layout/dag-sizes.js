@@ -23,3 +23,12 @@ export const LABEL_LIMIT = 120;
 export const MIN_SCALE = 0.7;
 // Sweeps each way: of the order within layers, then of the positions across.
 export const SWEEPS = 4;
+// The dashed length, in px, that one drawing's backward arrows share
+// (graph.css dashes them 5 on, 4 off): the browser dashes a curve along its
+// whole length each time it paints any part of it, so a long fan-out (x
+// used a thousand times, its arrows reaching across the graph) would cost
+// seconds a frame. A drawing within the budget is dashed exactly; beyond
+// it the longest arrows' dashes are stretched (dag-edges.js), down to one
+// dash pattern every DASH_FLOOR px of the arrow's own length at the least.
+export const DASH_BUDGET = 100000;
+export const DASH_FLOOR = 90;

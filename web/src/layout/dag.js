@@ -19,7 +19,8 @@
 //   6. Edges (dag-edges.js): dummy-free cubic curves with horizontal
 //      tangents, their ends spread over the nodes' rims, each as two
 //      parallel arrows (forward above, backward below) like chain.js's;
-//      parallel edges between one pair of nodes (x*x) bow apart.
+//      parallel edges between one pair of nodes (x*x) bow apart; the
+//      dashes of the backward arrows kept within a budget.
 //   7. Labels (dag-labels.js): each edge's value and gradient where they
 //      meet the fewest other things.
 //
@@ -34,7 +35,7 @@ import {routeEdges} from './dag-edges.js';
 import {placeLabels} from './dag-labels.js';
 import {round} from './chain.js';
 
-export {DAG_SIZES, LABEL_BOX, LABEL_LIMIT, MIN_SCALE} from './dag-sizes.js';
+export {DAG_SIZES, LABEL_BOX, LABEL_LIMIT, MIN_SCALE, DASH_BUDGET, DASH_FLOOR} from './dag-sizes.js';
 export {countCrossings} from './dag-order.js';
 export {fitOrdered} from './dag-across.js';
 

@@ -107,8 +107,12 @@ export function graphView() {
       const knows = {forward: 'value' in l, backward: 'grad' in l};
       for (const [path, dir] of [[fwd, 'forward'], [bwd, 'backward']]) {
         const a = d[dir];
-        // A layout may give a curve (dag.js); else a straight arrow.
-        if (fresh) set(path, 'd', a.path ?? `M${a.from.x},${a.from.y}L${a.to.x},${a.to.y}`);
+        // A layout may give a curve (dag.js); else a straight arrow. A long
+        // dashed arrow may have its dashes stretched (dag-edges.js).
+        if (fresh) {
+          set(path, 'd', a.path ?? `M${a.from.x},${a.from.y}L${a.to.x},${a.to.y}`);
+          set(path, 'pathLength', a.pathLength);
+        }
         set(path, 'class', knows[dir] ? `shaft ${dir} known` : `shaft ${dir}`);
         heads[knows[dir] ? `${dir} known` : dir] += a.head;
       }
