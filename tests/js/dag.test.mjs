@@ -140,6 +140,24 @@ test('inputs in the first layer, longest path after; a constant beside its consu
   assert.ok(layout.nodes[two].r < DAG_SIZES.radius, 'constants are small nodes');
 });
 
+// In the first column, 300 variables stacked 25,842 px high, the edge of
+// each reaching across the graph to its +.
+test('a variable first used far right sits just left of its use; the others in the first column', () => {
+  const names = Array.from({length: 300}, (_, i) => `v${i}`);
+  const trace = traceOf(names.join('+'));
+  const layer = layers(trace);
+  const use = (id) => Math.min(...trace.edges.filter((e) => e.from === id).map((e) => layer[e.to]));
+  for (const node of trace.nodes.filter((n) => n.op === 'input')) {
+    assert.equal(layer[node.id], use(node.id) <= 3 ? 0 : use(node.id) - 1, `${node.label}: layer ${layer[node.id]}, used in ${use(node.id)}`);
+  }
+  const layout = layoutDag(trace, {width: 1034});
+  assertLayersRespectEdges(trace, layout);
+  assertNoOverlap(layout);
+  assert.ok(layout.height <= 600, `height ${layout.height}`);
+  const long = layout.edges.filter((e) => e.to != null && layout.nodes[e.to].layer - layout.nodes[e.from].layer > 3);
+  assert.deepEqual(long.map((e) => e.key), []);
+});
+
 test('x*x: two distinct curves from x into one node, arg 0 and arg 1', () => {
   const trace = traceOf('x*x + x', {x: 3});
   const layout = layoutDag(trace, {width: 700});

@@ -5,7 +5,8 @@
 //   1. Layers (layers): longest path from the inputs (inputs in the first
 //      column, each op one column right of its deepest operand), then every
 //      op and constant moved as far right as its consumers allow, so that
-//      "2" or a term of a long sum sits just left of what takes it.
+//      "2" or a term of a long sum sits just left of what takes it; so does
+//      a variable first used more than INPUT_REACH columns right.
 //   2. Chains (chainBlocks): long runs of nodes, each aligned with its main
 //      operand, that will run straight.
 //   3. Order within a layer (dag-order.js): depth-first from the output,
@@ -40,6 +41,12 @@ export {countCrossings} from './dag-order.js';
 export {fitOrdered} from './dag-across.js';
 
 const CHAIN_MIN = 5; // aligned nodes that make a chain worth straightening
+// A variable stays in the first column when it is first used this many
+// columns right of it or fewer; one used first further right (v299 of
+// v0+v1+...+v299) sits just left of that use, as a constant does: in the
+// first column, 300 of them would stack 25,000 px high, their edges
+// reaching across the whole graph.
+const INPUT_REACH = 3;
 
 // The trace's layout at this width (wider when the graph needs it): the
 // phases above in turn, each given what the ones before it found.
@@ -79,13 +86,14 @@ export function layers(trace) {
   }
   // Then, back to front, each op and constant as late as its consumers
   // allow: a term of a long sum sits beside the + that takes it, rather than
-  // every term crowding the first columns.
+  // every term crowding the first columns; a variable too, when its first
+  // use is beyond INPUT_REACH.
   for (let id = trace.nodes.length - 1; id >= 0; id--) {
     const node = trace.nodes[id];
-    if (node.op === 'input' || !consumers[id].length) continue;
+    if (!consumers[id].length) continue;
     let first = Infinity;
     for (const c of consumers[id]) first = Math.min(first, layer[c]);
-    layer[id] = Math.max(layer[id], first - 1);
+    if (node.op !== 'input' || first > INPUT_REACH) layer[id] = Math.max(layer[id], first - 1);
   }
   return layer;
 }
