@@ -327,3 +327,32 @@ test('x used 1000 times: its long arrows ask the browser for few dashes', async 
   expect(stretched).toBeGreaterThan(900);
   expect(dashed).toBeLessThanOrEqual(DASH_BUDGET + DASH_FLOOR * arrows);
 });
+
+// A step changes the graph and the step panel; the check, the curve and the
+// variables' fields depend on the expression and its values only, and were
+// written again at every step (300 rows and 300 fields for 300 variables).
+// Counted as DOM mutations, not timed.
+test('a step rewrites neither the check, the curve nor the variables; a new value does', async ({app, page}) => {
+  const expr = 'v0*' + Array.from({length: 29}, (_, i) => `v${i + 1}`).join('+');
+  await app.open(`#graph=expr&expr=${encodeURIComponent(expr)}&step=40`);
+  await expect(page.locator('#check-body tr[data-var]')).toHaveCount(30);
+  await expect(page.locator('#vars div.field')).toHaveCount(30);
+  const watch = () => page.evaluate(() => {
+    window.__mutations = {check: 0, plot: 0, vars: 0};
+    for (const [key, id] of [['check', 'check-body'], ['plot', 'plot'], ['vars', 'vars']]) {
+      new MutationObserver((records) => { window.__mutations[key] += records.length; })
+        .observe(document.getElementById(id), {subtree: true, childList: true, attributes: true, characterData: true});
+    }
+  });
+  const mutations = () => page.evaluate(() => new Promise((r) => setTimeout(() => r(window.__mutations), 0)));
+  await watch();
+  for (const button of [app.stepForward, app.stepBack, app.stepBack]) await button.click();
+  await expect(page.locator('#graphs svg.graph')).toHaveAttribute('data-step', '39');
+  expect(await mutations()).toEqual({check: 0, plot: 0, vars: 0});
+  await page.getByLabel('v1', {exact: true}).fill('2'); // dL/dv0 = v1
+  await expect(page.locator('#check-body tr[data-var="v0"] span.num').first()).toHaveAttribute('data-value', '2');
+  const after = await mutations();
+  expect(after.check).toBeGreaterThan(0);
+  expect(after.plot).toBeGreaterThan(0);
+  expect(after.vars).toBeGreaterThan(0);
+});

@@ -24,7 +24,7 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     xField: $('x').closest('.field'), xLabel: doc.querySelector('label[for="x"]'), doutName: doc.querySelector('label[for="dout"]'),
     checkNote: doc.querySelector('#check-title + .note'),
   };
-  const run = {handle: null, key: '', layouts: new Map(), traced: null};
+  const run = {handle: null, key: '', layouts: new Map(), traced: null, fields: ''};
 
   // ------------------------------------------------------------ the graph
 
@@ -137,10 +137,17 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     if (!active) return;
     els.expand.checked = state.expand;
     const names = run.handle.inputs;
-    select(els.vars).selectAll('div.field')
-      .data(names, (d) => d)
-      .join((enter) => enter.append('div').attr('class', 'field var').each(function (name) { makeField(select(this), name); }))
-      .each(function (name) { syncField(select(this), name); });
+    // One field per variable, synced with the state when its variables,
+    // their values or the language changed: a step changes none, and 300
+    // fields synced again at every step cost the browser a layout.
+    const fields = `${t.lang}|${names.map((name) => `${name}=${exactText(state.vars[name])}`).join(',')}`;
+    if (fields !== run.fields || els.vars.childElementCount !== names.length) {
+      run.fields = fields;
+      select(els.vars).selectAll('div.field')
+        .data(names, (d) => d)
+        .join((enter) => enter.append('div').attr('class', 'field var').each(function (name) { makeField(select(this), name); }))
+        .each(function (name) { syncField(select(this), name); });
+    }
     const plotted = names.includes(state.plot) ? state.plot : names[0];
     select(els.plotVar).selectAll('option').data(names, (d) => d).join('option')
       .attr('value', (d) => d).text((d) => d);

@@ -21,15 +21,27 @@ export function createSidePanels({els, core}) {
   // The sections that only the graphs fill (the check, the curve).
   const graphOnly = [els.checkBody.closest('section'), els.plot.closest('section')];
 
+  // What a step does not change (the check, the notes, the curve: they
+  // depend on the expression and its values) is not written again: 300
+  // variables' rows rewritten cost the browser their style and layout at
+  // every step. An expression's trace stays one object while its values
+  // do (expr-panel.js), so its check's HTML is made once.
+  const last = {check: null, plot: null};
+
   function render({panes, step, precise, t, fused = null, curve = null, plotWidth}) {
     for (const s of graphOnly) s.hidden = false;
     const main = panes[0].trace;
     const isExpr = main.expr != null;
     els.stepBody.innerHTML = isExpr ? exprStepPanelHTML(main, step, {precise, t}) : stepPanelHTML(main, step, {precise, t});
-    els.checkBody.innerHTML = isExpr ? exprCheckHTML(main, {precise, t}) : checkHTML(panes, {precise, t});
+    if (!isExpr) writeHTML(els.checkBody, checkHTML(panes, {precise, t}));
+    else {
+      const c = last.check;
+      if (!c || c.trace !== main || c.precise !== precise || c.t !== t) last.check = {trace: main, precise, t, html: exprCheckHTML(main, {precise, t})};
+      writeHTML(els.checkBody, last.check.html);
+    }
     const warned = panes.some((p) => p.trace.warnings.length);
     els.notes.hidden = !warned;
-    els.notesBody.innerHTML = warned ? notesHTML(panes, {fused, precise, t}) : '';
+    writeHTML(els.notesBody, warned ? notesHTML(panes, {fused, precise, t}) : '');
 
     const data = isExpr ? curve(main, curves) : curves(main, {t});
     els.plot.hidden = !data;
@@ -39,7 +51,10 @@ export function createSidePanels({els, core}) {
     els.plotKeyGrad.textContent = data.legend.grad;
     els.plotHint.textContent = data.hint;
     const width = Math.max(260, Math.floor(plotWidth || 480));
-    plot.data(data).width(width).height(Math.round(Math.min(300, Math.max(200, width * 0.5))));
+    const drawing = {...data, width, height: Math.round(Math.min(300, Math.max(200, width * 0.5)))};
+    if (last.plot && sameDrawing(last.plot, drawing) && els.plot.querySelector('svg.plot')) return;
+    last.plot = drawing;
+    plot.data(data).width(width).height(drawing.height);
     select(els.plot).call(plot);
   }
 
@@ -51,4 +66,24 @@ export function createSidePanels({els, core}) {
   }
 
   return {render, renderLayer, onPick: (fn) => plot.on('pick', fn)};
+}
+
+// HTML into a panel unless it holds that HTML already, as written here
+// last (its first child still the one written: predict mode empties the
+// check, and code-panel.js adds to the step panel).
+function writeHTML(el, html) {
+  if (el.__html === html && el.__first === el.firstChild) return;
+  el.innerHTML = html;
+  el.__html = html;
+  el.__first = el.firstChild;
+}
+
+// Whether two of the plot's drawings are one: the same samples (the
+// curve's cache gives the same arrays), point, size and words.
+function sameDrawing(a, b) {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (k === 'legend' ? a.legend.value !== b.legend.value || a.legend.grad !== b.legend.grad : !Object.is(a[k], b[k])) return false;
+  }
+  return true;
 }
