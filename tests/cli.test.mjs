@@ -603,6 +603,12 @@ for (const [args, message] of bad) {
   });
 }
 
+test('a message echoes a long argument whole, on one line', () => {
+  const r = run('trace', '--expr', 'x', '--var', `x=${'9'.repeat(2000)}a`);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, `backprop: --var x: '${'9'.repeat(2000)}a': too long to be a number\n`);
+});
+
 test('--help', () => {
   const r = run('--help');
   assert.equal(r.status, 0);

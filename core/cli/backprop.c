@@ -47,11 +47,20 @@ static const char usage[] =
     "Exit status: 0 done, 1 a gradient check failed, 2 bad arguments, 3 out of memory.\n";
 
 int complain(const streams *io, int status, const char *fmt, ...) {
-    char text[1024];
+    /* The whole message, however long the argument it echoes back; without
+     * memory for it, as much as a line of the stack holds. */
+    char line[256], *text = line;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof line && (text = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    } else if (text == NULL) {
+        text = line;
+    }
     /* One line, whatever an argument echoed back holds: its control
      * characters (a new line, a tab) are written as \n, \t, \xNN. */
     fputs("backprop: ", io->err);
@@ -63,6 +72,7 @@ int complain(const streams *io, int status, const char *fmt, ...) {
         else fputc(u, io->err);
     }
     fputs("\n", io->err);
+    if (text != line) free(text);
     return status;
 }
 
