@@ -20,6 +20,7 @@ import {createFigure} from '../figure/figure.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
 import {askedLine} from '../views/formula.js';
 import {beside} from './beside.js';
+import {quote} from '../element/config.js';
 
 // Predict mode's file, beside app.js (the element fetches the same one).
 const loadPredict = beside('backprop-graph-predict.js');
@@ -186,7 +187,7 @@ export function createApp({core, root, win = window}) {
   function linkError(t, {code, params}) {
     if (code === 'badGraph') return t('badChoice', {...params, choices: [...GRAPHS, ...VIEWS].join(', ')}); // (the element's has fewer)
     const words = (state.graph === 'layer' && layer.words(t)) || t; // a matrix's words are the layer file's
-    return words(code, {...params, text: params.text?.length > 60 ? params.text.slice(0, 60) + '…' : params.text, reason: words.reason(params.reason)});
+    return words(code, {...params, text: quote(params.text ?? ''), reason: words.reason(params.reason)});
   }
 
   // The graphs (built-in, both, or an expression) and their panels.
