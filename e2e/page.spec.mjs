@@ -162,6 +162,35 @@ test.describe('on a phone', () => {
   });
 });
 
+// Layer mode's figure is a file of its own, fetched when the mode is first
+// shown. One that does not come is said,
+// asked for once (not again and again, as the layer file was), the rest of
+// the page still works, and the mode's next showing asks again.
+for (const [file, mode, hash, drawn] of [
+  ['backprop-graph-layer.js', 'Layer', '#graph=layer&layer=relu', '.layer-figure'],
+]) {
+  test(`a mode's file that does not load (${file}): said, asked for once, asked again when the mode is shown again`, async ({app, page}) => {
+    const asked = [];
+    page.on('request', (r) => { if (r.url().endsWith('/' + file)) asked.push(r.url()); });
+    await page.route('**/' + file, (route) => route.fulfill({status: 404, body: 'missing'}));
+    await app.open('#graph=sigmoid-steps&x=0.5&dout=1');
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await expect(app.status).toContainText(`${file} could not be loaded`);
+    // Frames go by, and the page does not ask again.
+    for (let i = 0; i < 10; i++) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    expect(asked).toHaveLength(1);
+    await app.chooseGraph('Sigmoid step by step');
+    await page.getByLabel('x', {exact: true}).fill('2');
+    await expect(page.locator('g.node.input')).toHaveAttribute('data-value', '2');
+    expect(asked).toHaveLength(1);
+    await page.unroute('**/' + file);
+    await app.chooseGraph(mode);
+    await expect(page.locator('#graphs ' + drawn).first()).toBeVisible();
+    await expect(app.status).not.toContainText('could not be loaded');
+    expect(asked).toHaveLength(2);
+  });
+}
+
 test.describe('the default view', () => {
   test.use({reducedMotion: 'reduce', viewport: {width: 1280, height: 800}, colorScheme: 'light'});
   test('looks as it did', async ({app, page}) => {

@@ -146,7 +146,7 @@ export function createApp({core, root, win = window}) {
     let travelled, sentence;
     if (isLayer) {
       const figure = layer.figure();
-      if (!figure) return waitForLayer(t);
+      if (!figure) return waitForFile(t, layer.failed, layer.file);
       [travelled, sentence] = renderLayer(figure, t, {travel, precise, motion});
     } else {
       [travelled, sentence] = renderGraph(t, {travel, precise, motion});
@@ -242,10 +242,10 @@ export function createApp({core, root, win = window}) {
     return [travelled, figure.sentence(state.step, t, (v) => fmtStatus(v, precise, t))];
   }
 
-  // Until the layer figure's file is here: a loading line (or why it failed).
-  function waitForLayer(t) {
-    const failed = layer.failed;
-    els.status.textContent = failed ? t('fileFailed', {file: layer.file, detail: String(failed.message || failed)}) : t('loading');
+  // Until a file the mode needs is here (the layer figure's): a loading
+  // line, or why it did not come.
+  function waitForFile(t, failed, file) {
+    els.status.textContent = failed ? t('fileFailed', {file, detail: String(failed.message || failed)}) : t('loading');
     renderControls();
     return Promise.resolve();
   }

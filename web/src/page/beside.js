@@ -11,3 +11,36 @@ export function beside(file) {
   load.file = file;
   return load;
 }
+
+// A file a mode of the page draws with (the layer figure's). get(): its module once here, null until then; the
+// first call fetches it, arrived(module) takes it, and render() runs again
+// once it came or failed. After a failure (`failed`) that render's get()
+// does not fetch again, or a file that cannot come would be asked for
+// without end: the reader's next change does.
+export function awaitedFile(file, render, arrived = () => {}) {
+  const load = beside(file);
+  const run = {module: null, loading: null, failed: null, saying: false};
+  return {
+    file,
+    get failed() { return run.failed; },
+    get() {
+      if (run.module) return run.module;
+      if (run.saying) {
+        run.saying = false;
+        return null;
+      }
+      run.loading ??= load().then((module) => {
+        arrived(module);
+        run.module = module;
+        run.failed = null;
+      }).catch((error) => {
+        run.failed = error;
+        run.saying = true;
+      }).finally(() => {
+        run.loading = null;
+        render();
+      });
+      return null;
+    },
+  };
+}

@@ -6,10 +6,7 @@
 //
 // Like app.js, it only changes the shared state and calls render().
 import {defaultLayer} from '../model/state.js';
-import {beside} from './beside.js';
-
-// The layer figure's file: beside this bundle (the element's is the same).
-const loadLayer = beside('backprop-graph-layer.js');
+import {awaitedFile} from './beside.js';
 
 // reread(matrices): read the layer's matrices from the URL again, with
 // their grammar, which comes with the layer file.
@@ -17,23 +14,19 @@ export function createLayerPanel({core, doc, state, render, stop, words, mount, 
   const $ = (id) => doc.getElementById(id);
   const els = {box: $('layer-controls'), presets: $('layer-presets'), choices: [...doc.querySelectorAll('input[name="layer"]')],
     numbers: doc.querySelector('.controls > .numbers')}; // x and dL/dy, the graphs'
-  const run = {chunk: null, loading: null, figure: null, presetsLang: null, failed: null};
+  const run = {chunk: null, figure: null, presetsLang: null};
+  // The layer figure's file: beside this bundle (the element's is the same).
+  const file = awaitedFile('backprop-graph-layer.js', render, (chunk) => {
+    run.chunk = chunk;
+    reread(chunk.MATRICES);
+    run.figure = chunk.createLayerFigure({core, mount, onEdit: edit});
+  });
 
-  // The figure, once its file is here; null until then (load() fetches it,
-  // then renders again).
+  // The figure, once its file is here; null until then (fetched, then
+  // rendered again).
   function figure() {
-    if (run.figure) return run.figure;
-    run.loading ??= loadLayer().then((chunk) => {
-      run.chunk = chunk;
-      reread(chunk.MATRICES);
-      run.figure = chunk.createLayerFigure({core, mount, onEdit: edit});
-      render();
-    }, (error) => {
-      run.failed = error;
-      run.loading = null;
-      render();
-    });
-    return null;
+    file.get();
+    return run.figure;
   }
 
   // The reader edited a cell, a shape or the lesson's toggle. A figure at
@@ -90,6 +83,6 @@ export function createLayerPanel({core, doc, state, render, stop, words, mount, 
 
   // The matrix grammar, once the layer file is here (null until then).
   // (words: the layer's own, for a matrix that did not read; null until its file is here)
-  return {figure, renderControls, shareable, file: loadLayer.file, get failed() { return run.failed; }, get matrices() { return run.chunk?.MATRICES ?? null; },
+  return {figure, renderControls, shareable, file: file.file, get failed() { return file.failed; }, get matrices() { return run.chunk?.MATRICES ?? null; },
     words: (t) => run.chunk?.layerWords(t) ?? null};
 }
