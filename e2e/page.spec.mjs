@@ -162,12 +162,13 @@ test.describe('on a phone', () => {
   });
 });
 
-// Layer mode's figure is a file of its own, fetched when the mode is first
-// shown. One that does not come is said,
+// Layer mode's figure and the expressions' layout are files of their own,
+// fetched when the mode is first shown. One that does not come is said,
 // asked for once (not again and again, as the layer file was), the rest of
 // the page still works, and the mode's next showing asks again.
 for (const [file, mode, hash, drawn] of [
   ['backprop-graph-layer.js', 'Layer', '#graph=layer&layer=relu', '.layer-figure'],
+  ['page-dag.js', 'Your expression', '#graph=expr&expr=(x%2By)*z', 'svg.graph g.node[data-op="mul"]'],
 ]) {
   test(`a mode's file that does not load (${file}): said, asked for once, asked again when the mode is shown again`, async ({app, page}) => {
     const asked = [];

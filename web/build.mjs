@@ -9,6 +9,9 @@
 // network.js and backprop-net.wasm (build/wasm/backprop-net.wasm): Network
 // mode's figure and its own module, fetched the first time the mode is shown
 // (with the layer file, backprop-graph-layer.js, whose view its one point uses).
+// page-dag.js: the expressions' layered layout (layout/dag.js), fetched the
+// first time the page shows an expression; page-export.js and words-ko.js
+// the same way, on the first export and in Korean.
 // Then web/build-embed.mjs: dist/backprop-graph.js (the <backprop-graph>
 // element), dist/backprop-network.js, the iframe page embed.html (its first
 // picture drawn the same way) and the demo post under demo/.
@@ -66,6 +69,9 @@ try {
   await build({entryPoints: [path.join(root, 'web', 'src', 'words', 'page-ko.js')], outfile: path.join(site, 'words-ko.js'), ...MODULE});
   // The page's SVG and PNG export, beside app.js, fetched on the first click.
   await build({entryPoints: [path.join(root, 'web', 'src', 'page', 'export-chunk.js')], outfile: path.join(site, 'page-export.js'), ...MODULE});
+  // The expressions' layered layout, beside app.js, fetched when the page first shows one.
+  await build({entryPoints: [path.join(root, 'web', 'src', 'layout', 'dag.js')], outfile: path.join(site, 'page-dag.js'), ...MODULE});
+  await squeeze(path.join(site, 'page-dag.js'));
   await build({
     entryPoints: [path.join(root, 'web', 'src', 'net', 'network.js')],
     outfile: path.join(site, 'network.js'),
@@ -124,7 +130,7 @@ const sizes = ['app.js', 'core-start.js', 'app.css', 'backprop.wasm'].map((name)
 const gz = (name) => (gzipSync(readFileSync(path.join(site, name)), {level: 9}).length / 1024).toFixed(1);
 console.log(`build/site: ${sizes.join(', ')} (gzip); total ${(total / 1024).toFixed(1)} KB (target 60 KB); `
   + `Network mode loads network.js ${gz('network.js')} KB and backprop-net.wasm ${gz('backprop-net.wasm')} KB on first use, `
-  + `Korean words-ko.js ${gz('words-ko.js')} KB, SVG and PNG export page-export.js ${gz('page-export.js')} KB`);
+  + `Korean words-ko.js ${gz('words-ko.js')} KB, SVG and PNG export page-export.js ${gz('page-export.js')} KB, expressions' layout page-dag.js ${gz('page-dag.js')} KB`);
 
 try {
   await buildEmbed({root, site, module: MODULE, core});

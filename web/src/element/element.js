@@ -28,7 +28,7 @@
 import {exactText} from '../model/number.js';
 import {translator, langOf, addFigureWords} from '../words/figure.js';
 import {FIGURE_KO} from '../words/figure-ko.js';
-import {figureTrace, nodeNames, outputName} from '../figure/source.js';
+import {figureTrace, layoutFor, nodeNames, outputName} from '../figure/source.js';
 import {copyText, showFallback} from '../model/share.js';
 import {writeState} from '../model/state.js';
 import {DEFAULTS, ATTRIBUTES, quote, parseAttribute} from './config.js';
@@ -108,7 +108,7 @@ export function defineBackpropGraph({loadCore, name = 'backprop-graph', win = wi
       root.append($.slot, $.frame);
       this.waitBehind(this.firstElementChild != null);
       this.fields = new Map(); // input name (or 'dout') -> <input>
-      this.figure = createFigure({graphs: $.figure, formula: $.formula, narration: $.narration, titles: false,
+      this.figure = createFigure({graphs: $.figure, formula: $.formula, narration: $.narration, titles: false, layoutFor,
         buttons: {play: $.play, back: $.back, forward: $.forward}});
       this.roveNodes = watchNodes($.figure, (node) => this.withCode((v) => v.explain(node)));
       this.player = createPlayer({

@@ -10,7 +10,10 @@
 //
 // panes: [{id, title, trace, names, layout}] (the page shows two for
 // "both"); the first is the one the player steps through, the others
-// follow it phase by phase (model/timeline.js's matchStep).
+// follow it phase by phase (model/timeline.js's matchStep). A pane without
+// a layout gets layoutFor(trace)'s: the book's chains' (layout/chain.js)
+// unless the host gives the figure one for expressions too (the element:
+// figure/source.js's; the page's expression pane brings its own).
 import {select} from 'd3-selection';
 import {graphView} from '../views/graph.js';
 import {chainText} from '../views/formula.js';
@@ -18,9 +21,9 @@ import {formatNumber} from '../model/number.js';
 import {matchStep} from '../model/timeline.js';
 import {narrate} from './narration.js';
 import {drawPlayButton} from './player.js';
-import {layoutFor} from './source.js';
+import {layoutGraph} from '../layout/chain.js';
 
-export function createFigure({graphs, formula, narration = null, buttons, timeline = null, titles = true}) {
+export function createFigure({graphs, formula, narration = null, buttons, timeline = null, titles = true, layoutFor = () => layoutGraph}) {
   const views = new Map(); // pane id -> its graph view, kept so that redraws are updates
 
   function draw(scene, {travel = false} = {}) {

@@ -148,6 +148,8 @@ export function createApp({core, root, win = window}) {
       const figure = layer.figure();
       if (!figure) return waitForFile(t, layer.failed, layer.file);
       [travelled, sentence] = renderLayer(figure, t, {travel, precise, motion});
+    } else if (state.graph === 'expr' && !expr.ready()) {
+      return waitForFile(t, expr.failed, expr.file);
     } else {
       [travelled, sentence] = renderGraph(t, {travel, precise, motion});
     }
@@ -242,8 +244,8 @@ export function createApp({core, root, win = window}) {
     return [travelled, figure.sentence(state.step, t, (v) => fmtStatus(v, precise, t))];
   }
 
-  // Until a file the mode needs is here (the layer figure's): a loading
-  // line, or why it did not come.
+  // Until a file the mode needs is here (the layer figure's, the
+  // expressions' layout): a loading line, or why it did not come.
   function waitForFile(t, failed, file) {
     els.status.textContent = failed ? t('fileFailed', {file, detail: String(failed.message || failed)}) : t('loading');
     renderControls();

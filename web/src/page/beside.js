@@ -12,7 +12,8 @@ export function beside(file) {
   return load;
 }
 
-// A file a mode of the page draws with (the layer figure's). get(): its module once here, null until then; the
+// A file a mode of the page draws with (the layer figure's, the
+// expressions' layout). get(): its module once here, null until then; the
 // first call fetches it, arrived(module) takes it, and render() runs again
 // once it came or failed. After a failure (`failed`) that render's get()
 // does not fetch again, or a file that cannot come would be asked for

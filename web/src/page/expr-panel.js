@@ -6,13 +6,15 @@
 // Like app.js, it only changes the shared state and calls render(); its
 // words come from words(), the page's translator (page-text.js). The
 // last expression that parsed stays in the state (and the URL, and on
-// screen) while the field holds one that does not.
+// screen) while the field holds one that does not. The graph's layered
+// layout (layout/dag.js) is a file of its own beside app.js, page-dag.js,
+// fetched the first time an expression is shown.
 import {select} from 'd3-selection';
 import {parseNumber, exactText} from '../model/number.js';
 import {PRESETS, DEFAULT_EXPR, valuesFor, caretLine} from '../model/expr.js';
-import {layoutDag} from '../layout/dag.js';
 import {figureTrace, nodeNames} from '../figure/source.js';
 import {wireNumberField, showFieldMessage} from '../figure/fields.js';
+import {awaitedFile} from './beside.js';
 
 // One closure over the mode's elements and its core graph, long for its
 // handlers (the field, the presets, the toggle, one field per variable).
@@ -24,7 +26,8 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     xField: $('x').closest('.field'), xLabel: doc.querySelector('label[for="x"]'), doutName: doc.querySelector('label[for="dout"]'),
     checkNote: doc.querySelector('#check-title + .note'),
   };
-  const run = {handle: null, key: '', layouts: new Map(), traced: null, fields: ''};
+  const run = {handle: null, key: '', layouts: new Map(), traced: null, fields: '', layoutDag: null};
+  const file = awaitedFile('page-dag.js', render, (chunk) => { run.layoutDag = chunk.layoutDag; });
 
   // ------------------------------------------------------------ the graph
 
@@ -60,7 +63,7 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
   function layout(trace, {width}) {
     if (!run.layouts.has(width)) {
       if (run.layouts.size > 4) run.layouts.clear();
-      run.layouts.set(width, layoutDag(trace, {width}));
+      run.layouts.set(width, run.layoutDag(trace, {width}));
     }
     return run.layouts.get(width);
   }
@@ -259,5 +262,6 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
   }
   els.field.value = state.expr;
 
-  return {pane, curve, pick, renderControls, sync};
+  // ready(): whether the layout's file is here (fetched, then rendered again, if not).
+  return {pane, curve, pick, renderControls, sync, ready: () => file.get() != null, file: file.file, get failed() { return file.failed; }};
 }

@@ -13,8 +13,12 @@ const status = document.getElementById('status');
 // The page's words in its language (index.html is English): Korean is
 // fetched while the core loads; app.js says it if that failed, and follows
 // later changes.
-const lang = readState(hashPairs(location.hash)).state.lang ?? browserLang();
+const linked = readState(hashPairs(location.hash)).state;
+const lang = linked.lang ?? browserLang();
 const words = pageWords(lang).catch(() => {});
+// An expression's link: its layout's file (expr-panel.js) comes while the
+// core loads too (a failure is the panel's to say).
+if (linked.graph === 'expr') import(new URL('page-dag.js', import.meta.url).href).catch(() => {});
 
 // what: 'core' when the WebAssembly module did not load, 'app' otherwise.
 function fail(t, what, error) {
