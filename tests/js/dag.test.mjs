@@ -111,6 +111,56 @@ test('the presets: no two edge labels overlap, and none covers a node', () => {
   }
 });
 
+// Points along a drawn path (M, L and C commands), 32 a cubic.
+function pathPoints(d) {
+  const points = [];
+  let at = null;
+  for (const [, cmd, args] of d.matchAll(/([MLC])([^MLC]*)/g)) {
+    const v = args.match(/-?\d+(\.\d+)?/g).map(Number);
+    if (cmd === 'M') at = {x: v[0], y: v[1]};
+    else if (cmd === 'L') {
+      for (let i = 1; i <= 32; i++) points.push({x: at.x + ((v[0] - at.x) * i) / 32, y: at.y + ((v[1] - at.y) * i) / 32});
+      at = {x: v[0], y: v[1]};
+    } else {
+      const [x1, y1, x2, y2, x3, y3] = v;
+      for (let i = 1; i <= 32; i++) {
+        const t = i / 32, u = 1 - t;
+        points.push({x: u * u * u * at.x + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x3, y: u * u * u * at.y + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y3});
+      }
+      at = {x: x3, y: y3};
+    }
+    if (cmd === 'M') points.push(at);
+  }
+  return points;
+}
+
+// A variable used at several depths: its edges to the later nodes skip the
+// layers between, and used to be drawn straight through the nodes there.
+const SKIPPING = [['x+x+x+x+x', {x: 1}], ['x*sigmoid(x)', {x: 0.5}, true], ['x*x + sin(x)*y + x/y', {x: 0.5, y: 2}], ['apple*count*tax', {apple: 100, count: 2, tax: 1.1}]];
+
+test('an edge that skips layers passes no node between, and stays in the drawing', () => {
+  for (const [expr, vars, expand] of SKIPPING) {
+    const trace = traceOf(expr, vars, expand);
+    const layout = layoutDag(trace, {width: 1034});
+    assertLayersRespectEdges(trace, layout);
+    assertNoOverlap(layout);
+    for (const e of layout.edges) {
+      for (const arrow of [e.forward, e.backward]) {
+        for (const p of pathPoints(arrow.path)) {
+          assert.ok(p.y >= 0 && p.y <= layout.height && p.x >= 0 && p.x <= layout.width, `${expr}: edge ${e.key} leaves the drawing at ${p.x},${p.y}`);
+          for (const n of layout.nodes) {
+            if (n.id === e.from || n.id === e.to) continue;
+            const clear = Math.hypot(p.x - n.x, p.y - n.y) - (n.kind === 'input' ? 10 : n.r);
+            assert.ok(clear >= 8, `${expr}: edge ${e.key} passes ${clear.toFixed(1)} px from node ${n.id} (${n.label})`);
+          }
+        }
+      }
+    }
+    const boxes = labelBoxes(layout);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(!meet(boxes[i], boxes[j]), `${expr}: ${boxes[i].key} overlaps ${boxes[j].key}`);
+  }
+});
+
 test('a long sum runs straight: a 500-node graph stays about one screen tall', () => {
   const trace = traceOf(bigExpression(95), {x: 0.3, y: -1.2, w: 0.7});
   assert.ok(trace.nodes.length >= 450, `${trace.nodes.length} nodes`);

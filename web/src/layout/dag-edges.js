@@ -1,6 +1,7 @@
 // layout/dag-edges.js: the edges of the layered layout (dag.js, phase 6),
 // dummy-free cubic curves with horizontal tangents, each as two parallel
-// arrows (forward above, backward below) like chain.js's.
+// arrows (forward above, backward below) like chain.js's; an edge given a
+// lane (dag-lanes.js) runs along it, from a cubic into it to one out of it.
 import {OUTPUT_EDGE, edgeKey} from '../model/timeline.js';
 import {DAG_SIZES, DASH_BUDGET, DASH_FLOOR} from './dag-sizes.js';
 import {head, round} from './chain.js';
@@ -11,7 +12,8 @@ import {head, round} from './chain.js';
 // parallel edges (x*x: the same from and to) also bow apart. `outs` and
 // `ins` list each node's edges; a curve's `parallel` counts its bundle.
 // The longest backward (dashed) arrows may get a pathLength (dashLengths).
-export function routeEdges({trace, n, out}, nodes, output) {
+// `lanes`: the height (edge key -> y) of each edge that has a lane.
+export function routeEdges({trace, n, out, layer}, nodes, output, lanes = new Map()) {
   const S = DAG_SIZES;
   const all = trace.edges.map((e) => ({key: edgeKey(e), from: e.from, to: e.to, arg: e.arg}));
   all.push({key: OUTPUT_EDGE, from: out, to: null, arg: 0});
@@ -30,9 +32,11 @@ export function routeEdges({trace, n, out}, nodes, output) {
     const pitch = m > 1 ? Math.min(S.port, (2 * room) / (m - 1)) : 0;
     list.forEach((edge, i) => into.set(edge.key, (i - (m - 1) / 2) * pitch));
   };
+  // The other end as seen from a node's rim: a lane's height if it has one.
+  const via = (edge, node) => (lanes.has(edge.key) ? {y: lanes.get(edge.key)} : node);
   for (let id = 0; id < n; id++) {
-    spread(outs[id], nodes[id], endOf, portOut);
-    spread(ins[id], nodes[id], (edge) => nodes[edge.from], portIn);
+    spread(outs[id], nodes[id], (edge) => via(edge, endOf(edge)), portOut);
+    spread(ins[id], nodes[id], (edge) => via(edge, nodes[edge.from]), portIn);
   }
   const bundles = new Map();
   for (const edge of all) bundles.set(`${edge.from}-${edge.to}`, (bundles.get(`${edge.from}-${edge.to}`) || 0) + 1);
@@ -43,7 +47,9 @@ export function routeEdges({trace, n, out}, nodes, output) {
     seen.set(key, i + 1);
     const m = bundles.get(key);
     const bow = m > 1 ? (i - (m - 1) / 2) * 2 * S.bow / (m - 1) : 0;
-    const c = curve(nodes[edge.from], endOf(edge), portOut.get(edge.key), portIn.get(edge.key) ?? 0, bow);
+    const lane = lanes.has(edge.key) && {y: lanes.get(edge.key), x0: nodes[edge.from].x + (nodes[edge.to].x - nodes[edge.from].x) / (layer[edge.to] - layer[edge.from]),
+      x1: nodes[edge.to].x - (nodes[edge.to].x - nodes[edge.from].x) / (layer[edge.to] - layer[edge.from])};
+    const c = curve(nodes[edge.from], endOf(edge), portOut.get(edge.key), portIn.get(edge.key) ?? 0, bow, lane);
     c.parallel = m;
     return c;
   });
@@ -76,23 +82,35 @@ function dashLengths(lengths) {
 
 // An edge from a to b as a cubic with horizontal tangents, leaving a at
 // height offset `from` and reaching b at `to`, bowed by `bow` across the
-// flow; its forward arrow above, the backward one below (their control
-// points too: forwardPs, backwardPs, where the labels go).
-function curve(a, b, from, to, bow) {
+// flow, or along a lane (its height y, from x0 to x1): a cubic into it, a
+// line, a cubic out of it. Its forward arrow above, the backward one below;
+// their cubic segments too (forwardPs, backwardPs: where the labels go).
+function curve(a, b, from, to, bow, lane) {
   const S = DAG_SIZES;
   const rim = (node, dy) => {
     const c = Math.min(Math.abs(dy), node.r * 0.92);
     return Math.sqrt(node.r * node.r - c * c) + 3;
   };
+  const cubic = (x0, y0, x1, y1, dy) => {
+    const reach = Math.min((x1 - x0) * 0.45, 100);
+    return [{x: x0, y: y0}, {x: x0 + reach, y: y0 + dy}, {x: x1 - reach, y: y1 + dy}, {x: x1, y: y1}];
+  };
   const path = (k) => {
     const y0 = a.y + from + k, y1 = b.y + to + k;
     const x0 = a.x + rim(a, from + k), x1 = b.x - rim(b, to + k);
-    const reach = Math.min((x1 - x0) * 0.45, 100);
-    return [{x: x0, y: y0}, {x: x0 + reach, y: y0 + bow}, {x: x1 - reach, y: y1 + bow}, {x: x1, y: y1}];
+    if (!lane) return [cubic(x0, y0, x1, y1, bow)];
+    const y = lane.y + k;
+    const segments = [cubic(x0, y0, lane.x0, y, 0)];
+    if (lane.x1 > lane.x0) segments.push(line({x: lane.x0, y}, {x: lane.x1, y}));
+    segments.push(cubic(lane.x1, y, x1, y1, 0));
+    return segments;
   };
   const forwardPs = path(-S.gap), backwardPs = path(S.gap);
   return {forwardPs, backwardPs, forward: arrow(forwardPs, false), backward: arrow(backwardPs, true)};
 }
+
+// A straight segment as a cubic (for bezier and along).
+const line = (p, q) => [p, {x: p.x + (q.x - p.x) / 3, y: p.y + (q.y - p.y) / 3}, {x: p.x + (2 * (q.x - p.x)) / 3, y: p.y + (2 * (q.y - p.y)) / 3}, q];
 
 export const bezier = ([p0, p1, p2, p3], t) => {
   const u = 1 - t;
@@ -100,19 +118,39 @@ export const bezier = ([p0, p1, p2, p3], t) => {
   return {x: w0 * p0.x + w1 * p1.x + w2 * p2.x + w3 * p3.x, y: w0 * p0.y + w1 * p1.y + w2 * p2.y + w3 * p3.y};
 };
 
-// An arrow along the cubic (reversed for the backward one), its head a
-// filled triangle (a path, not a marker: ids would collide across graphs),
-// and, when asked (a travelling number follows them), points along it.
-function arrow(ps, reversed) {
-  const [p0, p1, p2, p3] = reversed ? [...ps].reverse() : ps;
-  const straight = Math.abs(p0.y - p3.y) < 0.5 && Math.abs(p1.y - p0.y) < 0.5;
+// The point at t (0 to 1) along cubic segments, each its share of t by
+// its extent along the flow.
+export function along(segments, t) {
+  if (segments.length === 1) return bezier(segments[0], t);
+  const total = segments.reduce((sum, ps) => sum + Math.abs(ps[3].x - ps[0].x), 0);
+  let rest = Math.min(1, Math.max(0, t)) * total;
+  for (const ps of segments) {
+    const span = Math.abs(ps[3].x - ps[0].x);
+    if (rest <= span || ps === segments[segments.length - 1]) return bezier(ps, span ? Math.min(1, rest / span) : 1);
+    rest -= span;
+  }
+}
+
+// An arrow along the cubic segments (reversed for the backward one), its
+// head a filled triangle (a path, not a marker: ids would collide across
+// graphs), and, when asked (a travelling number follows them), points
+// along it.
+function arrow(segments, reversed) {
+  const parts = reversed ? segments.map((ps) => [...ps].reverse()).reverse() : segments;
+  const flat = (ps) => Math.abs(ps[0].y - ps[3].y) < 0.5 && Math.abs(ps[1].y - ps[0].y) < 0.5 && Math.abs(ps[2].y - ps[3].y) < 0.5;
   const f = (p) => `${round(p.x)},${round(p.y)}`;
-  const d = straight ? `M${f(p0)}L${f(p3)}` : `M${f(p0)}C${f(p1)} ${f(p2)} ${f(p3)}`;
+  const first = parts[0][0], [, , p2, p3] = parts[parts.length - 1];
+  const d = `M${f(first)}` + parts.map((ps) => (flat(ps) ? `L${f(ps[3])}` : `C${f(ps[1])} ${f(ps[2])} ${f(ps[3])}`)).join('');
   // The head points along the end tangent (from p2 to p3; horizontal here).
-  const tail = straight || (p2.x === p3.x && p2.y === p3.y) ? p0 : p2;
+  const tail = flat(parts[parts.length - 1]) || (p2.x === p3.x && p2.y === p3.y) ? parts[parts.length - 1][0] : p2;
+  const length = parts.reduce((sum, ps) => sum + (flat(ps) ? distance(ps[0], ps[3]) : curveLength(ps)), 0);
   return {
-    from: rp(p0), to: rp(p3), path: d, head: head(tail, p3), length: straight ? distance(p0, p3) : curveLength([p0, p1, p2, p3]),
-    get points() { return (straight ? [p0, p3] : Array.from({length: 9}, (_, i) => bezier([p0, p1, p2, p3], i / 8))).map(rp); },
+    from: rp(first), to: rp(p3), path: d, head: head(tail, p3), length,
+    get points() {
+      if (parts.length === 1 && flat(parts[0])) return [first, p3].map(rp);
+      const m = 8 * parts.length;
+      return Array.from({length: m + 1}, (_, i) => along(parts, i / m)).map(rp);
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // layout/dag-labels.js: where the layered layout (dag.js, phase 7) writes
 // each edge's value and gradient.
 import {LABEL_BOX, DAG_SIZES} from './dag-sizes.js';
-import {bezier} from './dag-edges.js';
+import {along} from './dag-edges.js';
 import {round} from './chain.js';
 
 const [LW, LH] = [LABEL_BOX.width, LABEL_BOX.height];
@@ -25,7 +25,7 @@ export function placeLabels(all, curves, nodes, outs, ins, few) {
     const c = curves[k];
     for (const ps of few ? [c.forwardPs, c.backwardPs] : []) {
       for (let j = 1; j < 24; j++) {
-        const p = bezier(ps, j / 24);
+        const p = along(ps, j / 24);
         taken.add([p.x - 1, p.y - 1, 2, 2, k, 5]);
       }
     }
@@ -58,7 +58,7 @@ export function placeLabels(all, curves, nodes, outs, ins, few) {
 // A label's anchor at parameter t of the curve: above it (side -1) or below
 // (side 1), lifted clear of the curve's slope there.
 function labelAt(ps, t, side) {
-  const p = bezier(ps, Math.max(0, t - 0.05)), q = bezier(ps, Math.min(1, t + 0.05)), mid = bezier(ps, t);
+  const p = along(ps, Math.max(0, t - 0.05)), q = along(ps, Math.min(1, t + 0.05)), mid = along(ps, t);
   const lift = DAG_SIZES.labelOffset + Math.min(14, Math.abs((q.y - p.y) / ((q.x - p.x) || 1)) * 10);
   return {x: round(mid.x), y: round(mid.y + side * lift)};
 }

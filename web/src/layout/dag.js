@@ -20,8 +20,10 @@
 //   6. Edges (dag-edges.js): dummy-free cubic curves with horizontal
 //      tangents, their ends spread over the nodes' rims, each as two
 //      parallel arrows (forward above, backward below) like chain.js's;
-//      parallel edges between one pair of nodes (x*x) bow apart; the
-//      dashes of the backward arrows kept within a budget.
+//      parallel edges between one pair of nodes (x*x) bow apart; an edge
+//      that would pass through a node of a layer it skips runs along a
+//      lane clear of them instead (dag-lanes.js); the dashes of the
+//      backward arrows kept within a budget.
 //   7. Labels (dag-labels.js): each edge's value and gradient where they
 //      meet the fewest other things.
 //
@@ -33,6 +35,7 @@ import {DAG_SIZES, LABEL_LIMIT, MIN_SCALE} from './dag-sizes.js';
 import {orderLayers} from './dag-order.js';
 import {positionsAcross} from './dag-across.js';
 import {routeEdges} from './dag-edges.js';
+import {laneEdges, laneReach} from './dag-lanes.js';
 import {placeLabels} from './dag-labels.js';
 import {round} from './chain.js';
 
@@ -55,12 +58,20 @@ export function layoutDag(trace, {width = 640} = {}) {
   const chains = chainBlocks(graph);
   const rows = orderLayers(graph, chains);
   const y = positionsAcross(graph, rows, chains);
-  const {nodes, output, width: layoutWidth, height} = coordinatesAlong(graph, rows, y, width);
-  const {all, curves, outs, ins} = routeEdges(graph, nodes, output);
-  const at = placeLabels(all, curves, nodes, outs, ins, graph.n <= LABEL_LIMIT);
+  const {nodes, output, width: layoutWidth, height, columnX} = coordinatesAlong(graph, rows, y, width);
+  const few = graph.n <= LABEL_LIMIT;
+  const lanes = few ? laneEdges(graph, nodes, columnX) : new Map();
+  const {above, below} = laneReach(lanes, nodes, graph.half);
+  if (above) {
+    for (const node of nodes) node.y = round(node.y + above);
+    output.y = nodes[graph.out].y;
+    for (const [key, at] of lanes) lanes.set(key, at + above);
+  }
+  const {all, curves, outs, ins} = routeEdges(graph, nodes, output, lanes);
+  const at = placeLabels(all, curves, nodes, outs, ins, few);
   const edges = all.map(({key, from, to, arg}, k) => ({key, from, to, arg,
     forward: curves[k].forward, backward: curves[k].backward, valueAt: at[k][0], gradAt: at[k][1]}));
-  return {orientation: 'horizontal', width: layoutWidth, height, nodes, edges, output, minScale: MIN_SCALE};
+  return {orientation: 'horizontal', width: layoutWidth, height: height + above + below, nodes, edges, output, minScale: MIN_SCALE};
 }
 
 // An input's half-width: its name is drawn as text in place of a circle.
@@ -187,5 +198,6 @@ function coordinatesAlong({trace, n, out, layer, depth, radius, half}, rows, y, 
     output: {x: round(left + depth * pitch), y: nodes[out].y, r: 10, label: trace.outputName || 'y'},
     width: Math.max(width, Math.ceil(used + 2 * S.margin)),
     height: Math.round(bottom - top + 2 * (S.margin + S.labelRoom)),
+    columnX: (L) => round(left + L * pitch),
   };
 }
