@@ -143,11 +143,11 @@ export function createApp({core, root, win = window}) {
     if (state.mode !== 'predict' && run.predict) run.predict = void run.predict.remove();
     const precise = state.precise;
     const motion = !motionQuery.matches;
-    let travelled, sentence;
+    let travelled, sentence, sayRefused = null;
     if (isLayer) {
       const figure = layer.figure();
       if (!figure) return waitForFile(t, layer.failed, layer.file);
-      [travelled, sentence] = renderLayer(figure, t, {travel, precise, motion});
+      [travelled, sentence, sayRefused] = renderLayer(figure, t, {travel, precise, motion});
     } else if (state.graph === 'expr' && !expr.ready()) {
       return waitForFile(t, expr.failed, expr.file);
     } else {
@@ -157,6 +157,7 @@ export function createApp({core, root, win = window}) {
     // "Ready." until the reader changes something.
     const hash = writeState(state, layer.matrices);
     run.firstHash ??= hash;
+    sayRefused?.(hash);
     els.status.textContent = (hash === run.firstHash ? `${t('ready')} ` : '') + sentence;
     renderLinkNote(t, hash);
 
@@ -231,17 +232,20 @@ export function createApp({core, root, win = window}) {
     run.count = count;
     run.main = null;
     const travelled = figure.draw({step: state.step, t, precise, motion, duration: player.travelMs(), editable: true}, {travel});
-    // Why matrices were refused, in the figure: an edit's until the next
-    // render, a link's until the reader changes something (as renderLinkNote).
+    // Why matrices were refused, in the figure (once render has the state's
+    // hash): an edit's until the next render, a link's until the reader
+    // changes something (as renderLinkNote).
     if (run.link.hash == null && layer.matrices != null) run.link.layer = errors;
-    const linkShown = run.link.hash == null || run.link.hash === writeState(state, layer.matrices);
-    figure.say((errors.length ? errors : linkShown ? run.link.layer ?? [] : []).join(' '));
+    const sayRefused = (hash) => {
+      const linkShown = run.link.hash == null || run.link.hash === hash;
+      figure.say((errors.length ? errors : linkShown ? run.link.layer ?? [] : []).join(' '));
+    };
     expr.renderControls(false, null);
     side.renderLayer(figure.stepPanel(state.step, t, (v) => formatNumber(v, {precise})));
     run.predict?.draw({lang: t.lang, precise, step: state.step});
     code.draw({layer: {spec: figure.spec, result: figure.result, steps: figure.steps}, step: state.step, t, precise});
     drawLayerButtons(t);
-    return [travelled, figure.sentence(state.step, t, (v) => fmtStatus(v, precise, t))];
+    return [travelled, figure.sentence(state.step, t, (v) => fmtStatus(v, precise, t)), sayRefused];
   }
 
   // Until a file the mode needs is here (the layer figure's, the
