@@ -144,6 +144,7 @@ test('an edge that skips layers passes no node between, and stays in the drawing
     const layout = layoutDag(trace, {width: 1034});
     assertLayersRespectEdges(trace, layout);
     assertNoOverlap(layout);
+    assert.ok(Number.isInteger(layout.height), `${expr}: height ${layout.height}, whole pixels as the drawing's size`);
     for (const e of layout.edges) {
       for (const arrow of [e.forward, e.backward]) {
         for (const p of pathPoints(arrow.path)) {

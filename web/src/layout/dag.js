@@ -71,7 +71,7 @@ export function layoutDag(trace, {width = 640} = {}) {
   const at = placeLabels(all, curves, nodes, outs, ins, few);
   const edges = all.map(({key, from, to, arg}, k) => ({key, from, to, arg,
     forward: curves[k].forward, backward: curves[k].backward, valueAt: at[k][0], gradAt: at[k][1]}));
-  return {orientation: 'horizontal', width: layoutWidth, height: height + above + below, nodes, edges, output, minScale: MIN_SCALE};
+  return {orientation: 'horizontal', width: layoutWidth, height: Math.ceil(height + above + below), nodes, edges, output, minScale: MIN_SCALE};
 }
 
 // An input's half-width: its name is drawn as text in place of a circle.
