@@ -192,6 +192,54 @@ for (const [file, mode, hash, drawn] of [
   });
 }
 
+test('an expression\'s link draws the expression first: its layout\'s file comes with the core', async ({app, page}) => {
+  // What the page shows the moment it says it is ready (data-ready), not after.
+  await page.addInitScript(() => {
+    new MutationObserver((changes, observer) => {
+      if (document.getElementById('app')?.dataset.ready !== 'true') return;
+      observer.disconnect();
+      window.atReady = {nodes: document.querySelectorAll('#graphs svg.graph g.node').length, status: document.getElementById('status').textContent};
+    }).observe(document, {attributes: true, attributeFilter: ['data-ready'], subtree: true});
+  });
+  await page.goto('/#graph=expr&expr=x*sigmoid(x)&vars=x=1.5&expand=1');
+  await app.ready();
+  const first = await page.evaluate(() => window.atReady);
+  expect(first.status).toMatch(/^Ready\./);
+  expect(first.nodes).toBe(6); // x; the expanded sigmoid's ×(−1), exp, +1, /; and ×
+  await expect(app.node('x')).toHaveAttribute('data-value', '1.5');
+});
+
+test('while a mode\'s file is on its way the player waits: Play, Step and Reset off; Back goes back', async ({app, page}) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/page-dag.js', async (route) => { await held; await route.continue(); });
+  await app.open('#graph=relu&x=1&dout=1');
+  await expect(app.status).toHaveText(/Step 2 of 2/);
+  const relu = new URL(page.url()).hash; // (as the page wrote it)
+  await page.evaluate(() => { location.hash = '#graph=expr&expr=a*b'; });
+  await expect(app.status).toHaveText('Loading…');
+  for (const b of [app.play, app.stepForward, app.stepBack, app.reset, app.timeline]) await expect(b).toBeDisabled();
+  // Back, to the ReLU the page showed: the page follows, and keeps that link.
+  await page.goBack();
+  await expect(page.locator('input[name="graph"][value="relu"]')).toBeChecked();
+  await expect(app.play).toBeEnabled();
+  await expect(app.status).toHaveText(/Step 2 of 2/);
+  // The file's arrival leaves the page where the reader is.
+  const arrived = page.waitForResponse('**/page-dag.js');
+  release();
+  await arrived;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(page.locator('input[name="graph"][value="relu"]')).toBeChecked();
+  expect(new URL(page.url()).hash).toBe(relu);
+  // And the expression, chosen again, draws and steps.
+  await app.chooseGraph('Your expression');
+  await expect(page.locator('#graphs svg.graph g.node[data-op="mul"]')).toHaveCount(1);
+  await app.reset.click();
+  await app.stepForward.click();
+  await expect(app.status).toHaveText(/^Step 1 of \d+/);
+  await expect(app.play).toBeEnabled();
+});
+
 test.describe('the default view', () => {
   test.use({reducedMotion: 'reduce', viewport: {width: 1280, height: 800}, colorScheme: 'light'});
   test('looks as it did', async ({app, page}) => {

@@ -232,7 +232,7 @@ export function elementAttributes(pairs) {
   return attrs;
 }
 
-// The step clamped to a trace of `count` steps (null: the last one).
+// The step clamped to a trace of `count` steps (null, or no number: the last one).
 export function resolveStep(step, count) {
-  return step == null ? count : Math.max(0, Math.min(count, Math.trunc(step)));
+  return step == null || !Number.isFinite(step) ? count : Math.max(0, Math.min(count, Math.trunc(step)));
 }

@@ -36,7 +36,7 @@ const PANES = {
 // One closure, as long as the page's controls are many: the state, render()
 // and the handlers that change the state share it; every part with a job of
 // its own is a module (figure/, side-panels.js, share-tools.js, expr-panel.js).
-export function createApp({core, root, win = window}) {
+export function createApp({core, root, win = window, dag = null}) {
   const doc = root.ownerDocument;
   const $ = (id) => doc.getElementById(id);
   const els = {
@@ -67,16 +67,16 @@ export function createApp({core, root, win = window}) {
     host: els.graphs,
     step: () => state.step,
     setStep: (s) => { state.step = s; },
-    count: () => run.count, // as last drawn: counting again would trace again
+    count: () => run.count ?? 0, // as last drawn: counting again would trace again
     render,
     speed: () => state.speed,
     reducedMotion: () => motionQuery.matches,
-    changed: () => (state.graph === 'layer' ? drawLayerButtons(run.t) : figure.drawButtons(scene(run.panes, 0, state.precise, false, run.t))),
+    changed: () => (state.graph === 'layer' ? drawLayerButtons(run.t) : run.panes && figure.drawButtons(scene(run.panes, 0, state.precise, false, run.t))),
     limit: (s) => (run.predict ? run.predict.limit(s) : s), // predict mode: not past a question
   });
   const figure = createFigure({graphs: els.graphs, formula: els.chainLine, timeline: els.timeline,
     buttons: {play: els.play, back: els.back, forward: els.forward}});
-  const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t});
+  const expr = createExprPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t, dag});
   const layer = createLayerPanel({core, doc, state, render: () => render(), stop: () => player.stop(), words: () => run.t,
     mount: els.graphs, reread: (matrices) => {
       const again = readState(hashPairs(win.location.hash), undefined, {matrices});
@@ -144,12 +144,12 @@ export function createApp({core, root, win = window}) {
     const precise = state.precise;
     const motion = !motionQuery.matches;
     let travelled, sentence, sayRefused = null;
+    const layerFigure = isLayer && layer.figure();
+    if (isLayer && !layerFigure) return waitForFile(t, layer.failed, layer.file);
+    if (state.graph === 'expr' && !expr.ready()) return waitForFile(t, expr.failed, expr.file);
+    holdPlayer(false);
     if (isLayer) {
-      const figure = layer.figure();
-      if (!figure) return waitForFile(t, layer.failed, layer.file);
-      [travelled, sentence, sayRefused] = renderLayer(figure, t, {travel, precise, motion});
-    } else if (state.graph === 'expr' && !expr.ready()) {
-      return waitForFile(t, expr.failed, expr.file);
+      [travelled, sentence, sayRefused] = renderLayer(layerFigure, t, {travel, precise, motion});
     } else {
       [travelled, sentence] = renderGraph(t, {travel, precise, motion});
     }
@@ -250,10 +250,19 @@ export function createApp({core, root, win = window}) {
 
   // Until a file the mode needs is here (the layer figure's, the
   // expressions' layout): a loading line, or why it did not come.
+  // The player waits too: the figure shown is the last mode's (or none yet).
   function waitForFile(t, failed, file) {
+    player.stop();
+    holdPlayer(true);
     els.status.textContent = failed ? t('fileFailed', {file, detail: String(failed.message || failed)}) : t('loading');
     renderControls();
     return Promise.resolve();
+  }
+  // Play, Reset and the timeline off while a mode's file is on its way, on
+  // again at the next drawing (which sets Step back and forward itself).
+  function holdPlayer(held) {
+    for (const b of [els.play, els.reset, els.timeline]) b.disabled = held;
+    if (held) for (const b of [els.back, els.forward]) b.disabled = true;
   }
 
   // A language's words, fetched once; the page speaks it when they are here.
@@ -394,7 +403,10 @@ export function createApp({core, root, win = window}) {
     });
   }
   win.addEventListener('hashchange', () => {
-    if (win.location.hash === run.lastHash) return;
+    // (Not the state's own link: the page wrote it. While a mode's file is
+    // on its way the state is ahead of the last drawn link, which Back may
+    // go to.)
+    if (win.location.hash === writeState(state, layer.matrices)) return;
     player.stop();
     const again = readState(hashPairs(win.location.hash), undefined, {matrices: layer.matrices});
     Object.assign(state, again.state);
@@ -431,7 +443,7 @@ export function createApp({core, root, win = window}) {
   // The hash holds the whole state, the step included: the link is the page's.
   run.share = wireShareTools({doc, win, t: () => run.t, say: (text) => { els.status.textContent = text; },
     now: () => {
-      if (state.graph === 'layer' && !layer.matrices) return {link: win.location.href, latex: () => '', file: () => '', picture: () => ({})}; // still loading
+      if ((state.graph === 'layer' && !layer.matrices) || (state.graph === 'expr' && !expr.loaded)) return {link: win.location.href, latex: () => '', file: () => '', picture: () => ({})}; // still loading
       const link = new URL(writeState(state, layer.matrices), win.location.href).href;
       const frame = els.graphs.closest('figure');
       if (state.graph === 'layer') return layer.shareable({link, frame, step: state.step});

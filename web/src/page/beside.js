@@ -15,12 +15,18 @@ export function beside(file) {
 // A file a mode of the page draws with (the layer figure's, the
 // expressions' layout). get(): its module once here, null until then; the
 // first call fetches it, arrived(module) takes it, and render() runs again
-// once it came or failed. After a failure (`failed`) that render's get()
+// once it came or failed, if the page still wants it (the reader may have
+// left the mode meanwhile). After a failure (`failed`) that render's get()
 // does not fetch again, or a file that cannot come would be asked for
-// without end: the reader's next change does.
-export function awaitedFile(file, render, arrived = () => {}) {
+// without end: the reader's next change does. `module`: one main.js
+// already has.
+export function awaitedFile(file, {render, arrived = () => {}, wanted = () => true, module = null}) {
   const load = beside(file);
   const run = {module: null, loading: null, failed: null, saying: false};
+  if (module) {
+    arrived(module);
+    run.module = module;
+  }
   return {
     file,
     get failed() { return run.failed; },
@@ -39,7 +45,8 @@ export function awaitedFile(file, render, arrived = () => {}) {
         run.saying = true;
       }).finally(() => {
         run.loading = null;
-        render();
+        if (wanted()) render();
+        else run.saying = false;
       });
       return null;
     },

@@ -12,3 +12,8 @@
 const compiled = WebAssembly.compileStreaming(fetch(new URL('backprop.wasm', document.baseURI)));
 compiled.catch(() => {}); // (main.js reports it, after fetching again)
 globalThis[Symbol.for('backprop-viz core start')] = compiled;
+// A link to an expression (graph=expr, or an expr without a graph): the
+// page draws it with page-dag.js, which main.js imports; asked for now.
+if (/[#&](graph=expr|expr=)/.test(location.hash)) {
+  document.head.append(Object.assign(document.createElement('link'), {rel: 'modulepreload', href: 'page-dag.js'}));
+}

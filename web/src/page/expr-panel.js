@@ -8,7 +8,8 @@
 // last expression that parsed stays in the state (and the URL, and on
 // screen) while the field holds one that does not. The graph's layered
 // layout (layout/dag.js) is a file of its own beside app.js, page-dag.js,
-// fetched the first time an expression is shown.
+// fetched the first time an expression is shown (`dag`: the file's module,
+// when main.js fetched it for an expression's link).
 import {select} from 'd3-selection';
 import {parseNumber, exactText} from '../model/number.js';
 import {PRESETS, DEFAULT_EXPR, valuesFor, caretLine} from '../model/expr.js';
@@ -18,7 +19,7 @@ import {awaitedFile} from './beside.js';
 
 // One closure over the mode's elements and its core graph, long for its
 // handlers (the field, the presets, the toggle, one field per variable).
-export function createExprPanel({core, doc, state, render, stop, words}) {
+export function createExprPanel({core, doc, state, render, stop, words, dag = null}) {
   const $ = (id) => doc.getElementById(id);
   const els = {
     box: $('expr-controls'), field: $('expr'), error: $('expr-error'), caret: $('expr-caret'), message: $('expr-message'),
@@ -27,7 +28,8 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
     checkNote: doc.querySelector('#check-title + .note'),
   };
   const run = {handle: null, key: '', layouts: new Map(), traced: null, fields: '', layoutDag: null};
-  const file = awaitedFile('page-dag.js', render, (chunk) => { run.layoutDag = chunk.layoutDag; });
+  const file = awaitedFile('page-dag.js', {render, wanted: () => state.graph === 'expr', module: dag,
+    arrived: (chunk) => { run.layoutDag = chunk.layoutDag; }});
 
   // ------------------------------------------------------------ the graph
 
@@ -263,5 +265,6 @@ export function createExprPanel({core, doc, state, render, stop, words}) {
   els.field.value = state.expr;
 
   // ready(): whether the layout's file is here (fetched, then rendered again, if not).
-  return {pane, curve, pick, renderControls, sync, ready: () => file.get() != null, file: file.file, get failed() { return file.failed; }};
+  return {pane, curve, pick, renderControls, sync, ready: () => file.get() != null, file: file.file, get failed() { return file.failed; },
+    get loaded() { return run.layoutDag != null; }};
 }

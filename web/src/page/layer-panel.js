@@ -16,11 +16,11 @@ export function createLayerPanel({core, doc, state, render, stop, words, mount, 
     numbers: doc.querySelector('.controls > .numbers')}; // x and dL/dy, the graphs'
   const run = {chunk: null, figure: null, presetsLang: null};
   // The layer figure's file: beside this bundle (the element's is the same).
-  const file = awaitedFile('backprop-graph-layer.js', render, (chunk) => {
+  const file = awaitedFile('backprop-graph-layer.js', {render, wanted: () => state.graph === 'layer', arrived: (chunk) => {
     run.chunk = chunk;
     reread(chunk.MATRICES);
     run.figure = chunk.createLayerFigure({core, mount, onEdit: edit});
-  });
+  }});
 
   // The figure, once its file is here; null until then (fetched, then
   // rendered again).

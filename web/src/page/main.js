@@ -17,8 +17,10 @@ const linked = readState(hashPairs(location.hash)).state;
 const lang = linked.lang ?? browserLang();
 const words = pageWords(lang).catch(() => {});
 // An expression's link: its layout's file (expr-panel.js) comes while the
-// core loads too (a failure is the panel's to say).
-if (linked.graph === 'expr') import(new URL('page-dag.js', import.meta.url).href).catch(() => {});
+// core loads (core-start.js has asked for it already), so that the first
+// drawing is the expression's (a failure is the panel's to say, fetching
+// it again).
+const dag = linked.graph === 'expr' ? import(new URL('page-dag.js', import.meta.url).href).catch(() => null) : null;
 
 // what: 'core' when the WebAssembly module did not load, 'app' otherwise.
 function fail(t, what, error) {
@@ -37,13 +39,14 @@ try {
   coreError = error;
 }
 await words;
+const dagModule = await dag;
 const t = pageTranslator(hasPageWords(lang) ? lang : 'en');
 if (t.lang !== 'en') applyPageText(document, t);
 if (!core) {
   fail(t, 'core', coreError);
 } else {
   try {
-    createApp({core, root});
+    createApp({core, root, dag: dagModule});
   } catch (error) {
     fail(t, 'app', error);
   }
