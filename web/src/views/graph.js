@@ -200,15 +200,18 @@ export function graphView() {
         const token = add(svg.querySelector('.tokens'), 'g', `token ${dir}`);
         set(token, 'aria-hidden', true);
         set(add(token, 'circle', ''), 'r', 5);
-        // The number rides beside the dot, at its label's offset from the
-        // arrow, so that it lands exactly where the label appears.
+        // The number rides beside the dot at its label's offset from the
+        // arrow: from the arrow's point nearest the label, not from the
+        // middle of its ends (a lane's arrow runs far from that).
         const spot = d[`${kind}At`];
+        const points = a.points ?? [a.from, a.to];
+        const near = nearest(points, spot);
         const number = add(token, 'text', `label ${kind}`);
-        set(number, 'x', spot.x - (a.from.x + a.to.x) / 2);
-        set(number, 'y', spot.y - (a.from.y + a.to.y) / 2);
+        set(number, 'x', spot.x - near.x);
+        set(number, 'y', spot.y - near.y);
         number.textContent = target.textContent;
         const at = (p) => ({transform: `translate(${p.x}px, ${p.y}px)`});
-        const moving = token.animate((a.points ?? [a.from, a.to]).map(at), {duration: o.duration, easing: 'ease-in-out', fill: 'forwards'});
+        const moving = token.animate(points.map(at), {duration: o.duration, easing: 'ease-in-out', fill: 'forwards'});
         runs.push(moving.finished.then(() => {
           token.remove();
           target.classList.remove('arriving');
@@ -227,6 +230,20 @@ export function graphView() {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
+
+// The point of the line through `points` nearest to p.
+function nearest(points, p) {
+  let best = points[0], least = Infinity;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1], b = points[i];
+    const dx = b.x - a.x, dy = b.y - a.y;
+    const t = dx || dy ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy))) : 0;
+    const q = {x: a.x + t * dx, y: a.y + t * dy};
+    const d = (q.x - p.x) ** 2 + (q.y - p.y) ** 2;
+    if (d < least) [best, least] = [q, d];
+  }
+  return best;
+}
 
 // What a layout depends on: the nodes, their operands and names.
 const shapeKey = (t) => `${t.outputName}${t.nodes.map((n, i) => `${n.op}${n.label}(${n.args})${t.symbols?.[i] ?? ''}`)}`;
