@@ -1,5 +1,9 @@
 // Loading, failure, sizes, motion and the look of the default view.
 import {test, expect, strictCsp} from './fixtures.mjs';
+import {DAG_SIZES} from '../web/src/layout/dag-sizes.js';
+
+// How far from its arrow an edge's label stands at most (layout/dag-labels.js).
+const DAG_LABEL_REACH = DAG_SIZES.labelOffset + 14 + 1;
 
 test('a visible loading state until the WebAssembly core is ready', async ({app, page}) => {
   let release;
@@ -108,6 +112,25 @@ test.describe('with motion', () => {
       await expect(label).toHaveText('−0.5000');
       await expect(app.status).toHaveText('Step 1 of 8, forward: ×(−1) gives −0.5000.');
     });
+  });
+
+  test('on an edge along a lane the number rides beside the dot, at its label\'s distance from the arrow', async ({app, page, clock}) => {
+    // x+x+x+x+x: x's edges to the later sums run along a lane below the
+    // first; at step 6 f's gradient goes back along it to x.
+    await app.open('#graph=expr&expr=x%2Bx%2Bx%2Bx%2Bx&vars=x=1&step=5');
+    await clock.freeze();
+    await app.stepForward.click();
+    await expect(app.status).toHaveText(/^Step 6 of 12, backward: through f, 1 × 1 = 1 reaches x/);
+    const token = page.locator('g.token.backward');
+    await expect(token).toHaveCount(1);
+    const lane = await page.locator('g.edge[data-key="0-4-1"] path.shaft.backward').getAttribute('d');
+    expect(lane).toMatch(/^M[^L]*C[^L]*L[^L]*C/); // (a cubic out of the lane, a line, a cubic into x)
+    const [dx, dy] = await token.locator('text').evaluate((t) => [Number(t.getAttribute('x')), Number(t.getAttribute('y'))]);
+    // Below the dot (a gradient), as far as a label stands from its arrow.
+    expect(dy).toBeGreaterThan(0);
+    expect(Math.hypot(dx, dy)).toBeLessThanOrEqual(DAG_LABEL_REACH);
+    await clock.finishAll();
+    await expect(token).toHaveCount(0);
   });
 
   test('a number in flight is not cut short by the first size report', async ({page, clock}) => {

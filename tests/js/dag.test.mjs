@@ -136,7 +136,8 @@ function pathPoints(d) {
 
 // A variable used at several depths: its edges to the later nodes skip the
 // layers between, and used to be drawn straight through the nodes there.
-const SKIPPING = [['x+x+x+x+x', {x: 1}], ['x*sigmoid(x)', {x: 0.5}, true], ['x*x + sin(x)*y + x/y', {x: 0.5, y: 2}], ['apple*count*tax', {apple: 100, count: 2, tax: 1.1}]];
+const SKIPPING = [['x+x+x+x+x', {x: 1}], ['x*sigmoid(x)', {x: 0.5}, true], ['x*x + sin(x)*y + x/y', {x: 0.5, y: 2}], ['apple*count*tax', {apple: 100, count: 2, tax: 1.1}],
+  ['x' + '+x'.repeat(19), {x: 1}], ['exp(x) + exp(exp(x)) + x', {x: 0.1}]];
 
 test('an edge that skips layers passes no node between, and stays in the drawing', () => {
   for (const [expr, vars, expand] of SKIPPING) {
@@ -159,6 +160,24 @@ test('an edge that skips layers passes no node between, and stays in the drawing
     }
     const boxes = labelBoxes(layout);
     for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(!meet(boxes[i], boxes[j]), `${expr}: ${boxes[i].key} overlaps ${boxes[j].key}`);
+    // Nor an op's name (q₁, written 5 px above its circle, about 16 by 11 px).
+    for (const n of layout.nodes.filter((node) => node.kind === 'op' && node.symbol)) {
+      const name = {x: n.x - 8, y: n.y - n.r - 10.5, width: 16, height: 11};
+      for (const b of boxes) assert.ok(!meet(b, name), `${expr}: ${b.key} covers the name ${n.symbol}`);
+    }
+  }
+});
+
+test('the edges one source sends along lanes share one: x+x+...+x stays one row and a lane tall', () => {
+  for (const terms of [5, 20, 60]) {
+    const expr = 'x' + '+x'.repeat(terms - 1);
+    const layout = layoutDag(traceOf(expr, {x: 1}), {width: 1034});
+    // A laned edge: a cubic into its lane, a line along it (none across one layer), a cubic out.
+    const laned = layout.edges.filter((e) => e.forward.path.split('C').length > 2);
+    assert.equal(laned.length, terms - 2, `${expr}: x's edges to the second sum on run along a lane`);
+    const heights = new Set(laned.map((e) => e.forward.path.split('C')[1].trim().split(/[ L]/)[2].split(',')[1]));
+    assert.equal(heights.size, 1, `${expr}: one lane, at ${[...heights]}`);
+    assert.ok(layout.height <= 260, `${expr}: height ${layout.height}`);
   }
 });
 

@@ -4,12 +4,17 @@
 // node in between (x+x+x+x: x's edges to the later sums ran through the
 // first): such an edge then runs along a lane, a line across those layers
 // clear of their nodes and of the lanes already taken, on whichever side
-// of them the detour is shortest, the shorter edges nearer the nodes.
+// of them the detour is shortest, the shorter edges nearer the nodes; the
+// edges of one source share one lane.
 // Only where every edge is labelled (dag.js's few): a bigger graph keeps
 // its straight edges, and the layout its speed.
 import {edgeKey} from '../model/timeline.js';
 import {DAG_SIZES, LABEL_BOX} from './dag-sizes.js';
 
+// An edge is blocked when its straight curve would pass this close to the
+// rim of a node between: its nearer arrow, its end spread over its nodes'
+// rims, a number's height of room (and more where it bows: x*x).
+const BLOCK = 24;
 // Between a node's rim and a lane's nearer arrow: room for a label of the
 // node's own edges and one of the lane's, one above the other.
 const CLEAR = 2 * (DAG_SIZES.labelOffset + LABEL_BOX.height) - DAG_SIZES.gap - 18;
@@ -24,39 +29,55 @@ export function laneEdges({trace, layer, half}, nodes, columnX) {
   const lanes = new Map();
   const byLayer = new Map();
   for (const node of nodes) (byLayer.get(node.layer) || byLayer.set(node.layer, []).get(node.layer)).push(node);
-  const taken = new Map(); // layer -> [y, ...] of the lanes across it
+  const taken = new Map(); // layer -> [{y, lane}] of what runs across it (lane: null for a straight edge)
+  const take = (L, y, lane) => (taken.get(L) || taken.set(L, []).get(L)).push({y, lane});
   const long = trace.edges.filter((e) => layer[e.to] - layer[e.from] >= 2)
     .sort((p, q) => layer[p.to] - layer[p.from] - (layer[q.to] - layer[q.from]) || p.from - q.from || p.to - q.to || p.arg - q.arg);
   // First the edges that run straight: their heights across the layers
   // between are taken, as lanes are.
   const blocked = [];
+  const bundle = new Map();
+  for (const e of trace.edges) bundle.set(`${e.from}-${e.to}`, (bundle.get(`${e.from}-${e.to}`) || 0) + 1);
   for (const edge of long) {
-    const a = nodes[edge.from], b = nodes[edge.to];
-    const straight = curveY(a, b);
+    const straight = curveY(nodes[edge.from], nodes[edge.to]);
+    const room = DAG_SIZES.gap + BLOCK + (bundle.get(`${edge.from}-${edge.to}`) > 1 ? DAG_SIZES.bow / 2 : 0);
     const heights = [];
     for (let L = layer[edge.from] + 1; L < layer[edge.to]; L++) heights.push([L, straight(columnX(L))]);
-    // Blocked where it would pass a node of a layer between.
-    if (heights.some(([L, y]) => (byLayer.get(L) || []).some((n) => Math.abs(y - n.y) < half[n.id] + DAG_SIZES.gap + CLEAR))) blocked.push(edge);
-    else for (const [L, y] of heights) (taken.get(L) || taken.set(L, []).get(L)).push(y);
+    if (heights.some(([L, y]) => (byLayer.get(L) || []).some((n) => Math.abs(y - n.y) < half[n.id] + room))) blocked.push(edge);
+    else for (const [L, y] of heights) take(L, y, null);
   }
+  // Then the blocked edges, the shorter first: each on a lane its source's
+  // edges already take, if that is clear across its layers (x's edges to
+  // the later sums of x+x+...+x share one, leaving it each at its own node,
+  // as a bus does), else on the lane nearest its ends that is clear.
+  const sourceLanes = new Map(); // source -> its lanes [{y, layers}]
   for (const edge of blocked) {
     const a = nodes[edge.from], b = nodes[edge.to];
     const between = [];
     for (let L = layer[edge.from] + 1; L < layer[edge.to]; L++) between.push(L);
+    const cost = (y) => Math.abs(y - a.y) + Math.abs(y - b.y);
     // What a lane must keep clear of, layer by layer: [lo, hi] intervals.
-    const walls = between.flatMap((L) => [
+    const walls = (except) => between.flatMap((L) => [
       ...(byLayer.get(L) || []).map((n) => [n.y - half[n.id] - DAG_SIZES.gap - CLEAR, n.y + half[n.id] + DAG_SIZES.gap + CLEAR]),
-      ...(taken.get(L) || []).map((y) => [y - LANE_PITCH, y + LANE_PITCH]),
+      ...(taken.get(L) || []).filter((t) => t.lane !== except || except == null).map(({y}) => [y - LANE_PITCH, y + LANE_PITCH]),
     ]);
-    const free = (y) => walls.every(([lo, hi]) => y <= lo || y >= hi);
-    let best = null, least = Infinity;
-    for (const y of walls.flatMap(([lo, hi]) => [lo, hi])) {
-      if (!free(y)) continue;
-      const cost = Math.abs(y - a.y) + Math.abs(y - b.y);
-      if (cost < least - 1e-9 || (Math.abs(cost - least) <= 1e-9 && y > best)) [best, least] = [y, cost];
+    const clear = (y, ws) => ws.every(([lo, hi]) => y <= lo || y >= hi);
+    let best = (sourceLanes.get(edge.from) || []).find((lane) => clear(lane.y, walls(lane)));
+    if (!best) {
+      const own = walls(null);
+      let least = Infinity;
+      for (const y of own.flatMap(([lo, hi]) => [lo, hi])) {
+        if (!clear(y, own)) continue;
+        if (cost(y) < least - 1e-9 || (Math.abs(cost(y) - least) <= 1e-9 && y > best.y)) [best, least] = [{y, layers: new Set()}, cost(y)];
+      }
     }
-    lanes.set(edgeKey(edge), best);
-    for (const L of between) (taken.get(L) || taken.set(L, []).get(L)).push(best);
+    if (!best.layers.size) (sourceLanes.get(edge.from) || sourceLanes.set(edge.from, []).get(edge.from)).push(best);
+    lanes.set(edgeKey(edge), best.y);
+    for (const L of between) {
+      if (best.layers.has(L)) continue;
+      best.layers.add(L);
+      take(L, best.y, best);
+    }
   }
   return lanes;
 }
@@ -78,20 +99,23 @@ export function laneReach(lanes, nodes, half) {
 }
 
 // The straight edge's height at x: the cubic with horizontal tangents from
-// a's centre to b's (as dag-edges.js draws it, near enough), solved for x.
+// a's centre to b's (as dag-edges.js draws it, near enough), as a polyline
+// of 32 chords, read at x.
 function curveY(a, b) {
   const reach = Math.min((b.x - a.x) * 0.45, 100);
-  const ps = [a.x, a.x + reach, b.x - reach, b.x];
+  const xs = [a.x, a.x + reach, b.x - reach, b.x], ys = [a.y, a.y, b.y, b.y];
   const cubic = (p, t) => {
     const u = 1 - t;
     return u * u * u * p[0] + 3 * u * u * t * p[1] + 3 * u * t * t * p[2] + t * t * t * p[3];
   };
+  const points = Array.from({length: 33}, (_, i) => [cubic(xs, i / 32), cubic(ys, i / 32)]);
   return (x) => {
-    let lo = 0, hi = 1;
-    for (let i = 0; i < 30; i++) {
-      const mid = (lo + hi) / 2;
-      if (cubic(ps, mid) < x) lo = mid; else hi = mid;
+    let lo = 0, hi = points.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (points[mid][0] < x) lo = mid; else hi = mid;
     }
-    return cubic([a.y, a.y, b.y, b.y], (lo + hi) / 2);
+    const [[x0, y0], [x1, y1]] = [points[lo], points[hi]];
+    return x1 === x0 ? y0 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
   };
 }
