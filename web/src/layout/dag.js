@@ -93,7 +93,9 @@ export function layers(trace) {
   for (const node of trace.nodes) {
     let deepest = -1;
     for (const a of node.args) if (trace.nodes[a].op !== 'const') deepest = Math.max(deepest, layer[a]);
-    layer[node.id] = node.args.length ? deepest + 1 : 0;
+    // (An op of constants only, 3*2 or sigmoid(3), right of them as any op
+    // is of its operands: it sat in their layer, its edges backwards.)
+    layer[node.id] = node.args.length ? Math.max(deepest, 0) + 1 : 0;
   }
   // Then, back to front, each op and constant as late as its consumers
   // allow: a term of a long sum sits beside the + that takes it, rather than
