@@ -168,6 +168,13 @@ test('an edge that skips layers passes no node between, and stays in the drawing
   }
 });
 
+test('an op of constants only sits right of them: sigmoid(3)*x + 3*2^2', () => {
+  const trace = traceOf('sigmoid(3)*x + 3*2^2', {x: 1});
+  const layout = layoutDag(trace, {width: 1034});
+  assertLayersRespectEdges(trace, layout);
+  assertNoOverlap(layout);
+});
+
 test('the edges one source sends along lanes share one: x+x+...+x stays one row and a lane tall', () => {
   for (const terms of [5, 20, 60]) {
     const expr = 'x' + '+x'.repeat(terms - 1);

@@ -12,8 +12,8 @@ import {edgeKey} from '../model/timeline.js';
 import {DAG_SIZES, LABEL_BOX} from './dag-sizes.js';
 
 // An edge is blocked when its straight curve would pass this close to the
-// rim of a node between: its nearer arrow, its end spread over its nodes'
-// rims, a number's height of room (and more where it bows: x*x).
+// rim of a node between: its nearer arrow, its ends spread over its nodes'
+// rims, a number's height of room.
 const BLOCK = 24;
 // Between a node's rim and a lane's nearer arrow: room for a label of the
 // node's own edges and one of the lane's, one above the other.
@@ -35,21 +35,30 @@ export function laneEdges({trace, layer, half}, nodes, columnX) {
     .sort((p, q) => layer[p.to] - layer[p.from] - (layer[q.to] - layer[q.from]) || p.from - q.from || p.to - q.to || p.arg - q.arg);
   // First the edges that run straight: their heights across the layers
   // between are taken, as lanes are.
+  // Parallel edges (x*x) bow apart (dag-edges.js): tested as drawn.
+  const bundles = new Map(), seen = new Map();
+  for (const e of trace.edges) bundles.set(`${e.from}-${e.to}`, (bundles.get(`${e.from}-${e.to}`) || 0) + 1);
+  const bowOf = new Map(trace.edges.map((e) => {
+    const key = `${e.from}-${e.to}`, i = seen.get(key) || 0, m = bundles.get(key);
+    seen.set(key, i + 1);
+    return [e, m > 1 ? ((i - (m - 1) / 2) * 2 * DAG_SIZES.bow) / (m - 1) : 0];
+  }));
   const blocked = [];
-  const bundle = new Map();
-  for (const e of trace.edges) bundle.set(`${e.from}-${e.to}`, (bundle.get(`${e.from}-${e.to}`) || 0) + 1);
   for (const edge of long) {
-    const straight = curveY(nodes[edge.from], nodes[edge.to]);
-    const room = DAG_SIZES.gap + BLOCK + (bundle.get(`${edge.from}-${edge.to}`) > 1 ? DAG_SIZES.bow / 2 : 0);
-    const heights = [];
-    for (let L = layer[edge.from] + 1; L < layer[edge.to]; L++) heights.push([L, straight(columnX(L))]);
-    if (heights.some(([L, y]) => (byLayer.get(L) || []).some((n) => Math.abs(y - n.y) < half[n.id] + room))) blocked.push(edge);
-    else for (const [L, y] of heights) take(L, y, null);
+    const straight = curveY(nodes[edge.from], nodes[edge.to], bowOf.get(edge));
+    const between = [];
+    for (let L = layer[edge.from] + 1; L < layer[edge.to]; L++) between.push(L);
+    // Blocked where it would pass a node of a layer between: at the
+    // layer's column, or beside it (a steep edge), along the curve.
+    const room = (n) => half[n.id] + DAG_SIZES.gap + BLOCK;
+    if (between.some((L) => (byLayer.get(L) || []).some((n) => straight.points.some(([x, y]) => Math.hypot(x - n.x, y - n.y) < room(n))
+      || Math.abs(straight(columnX(L)) - n.y) < room(n)))) blocked.push(edge);
+    else for (const L of between) take(L, straight(columnX(L)), null);
   }
-  // Then the blocked edges, the shorter first: each on a lane its source's
-  // edges already take, if that is clear across its layers (x's edges to
-  // the later sums of x+x+...+x share one, leaving it each at its own node,
-  // as a bus does), else on the lane nearest its ends that is clear.
+  // Then the blocked edges, the shorter first, each on the lane nearest its
+  // ends that is clear, or, as near, on one its source's edges already
+  // take, if that is clear across its layers: x's edges to the later sums
+  // of x+x+...+x share one, leaving it each at its own node, as a bus does.
   const sourceLanes = new Map(); // source -> its lanes [{y, layers}]
   for (const edge of blocked) {
     const a = nodes[edge.from], b = nodes[edge.to];
@@ -62,13 +71,16 @@ export function laneEdges({trace, layer, half}, nodes, columnX) {
       ...(taken.get(L) || []).filter((t) => t.lane !== except || except == null).map(({y}) => [y - LANE_PITCH, y + LANE_PITCH]),
     ]);
     const clear = (y, ws) => ws.every(([lo, hi]) => y <= lo || y >= hi);
-    let best = (sourceLanes.get(edge.from) || []).find((lane) => clear(lane.y, walls(lane)));
-    if (!best) {
-      const own = walls(null);
-      let least = Infinity;
-      for (const y of own.flatMap(([lo, hi]) => [lo, hi])) {
-        if (!clear(y, own)) continue;
-        if (cost(y) < least - 1e-9 || (Math.abs(cost(y) - least) <= 1e-9 && y > best.y)) [best, least] = [{y, layers: new Set()}, cost(y)];
+    const own = walls(null);
+    let best = null, least = Infinity;
+    for (const y of own.flatMap(([lo, hi]) => [lo, hi])) {
+      if (!clear(y, own)) continue;
+      if (cost(y) < least - 1e-9 || (Math.abs(cost(y) - least) <= 1e-9 && y > best.y)) [best, least] = [{y, layers: new Set()}, cost(y)];
+    }
+    for (const lane of sourceLanes.get(edge.from) || []) {
+      if (cost(lane.y) <= least + 1e-9 && clear(lane.y, walls(lane))) {
+        best = lane;
+        break;
       }
     }
     if (!best.layers.size) (sourceLanes.get(edge.from) || sourceLanes.set(edge.from, []).get(edge.from)).push(best);
@@ -99,17 +111,18 @@ export function laneReach(lanes, nodes, half) {
 }
 
 // The straight edge's height at x: the cubic with horizontal tangents from
-// a's centre to b's (as dag-edges.js draws it, near enough), as a polyline
-// of 32 chords, read at x.
-function curveY(a, b) {
+// a's centre to b's (as dag-edges.js draws it, near enough; bowed by `bow`
+// across the flow, as parallel edges are), as a polyline of 32 chords, read
+// at x; its points, [x, y] each, as `points`.
+function curveY(a, b, bow = 0) {
   const reach = Math.min((b.x - a.x) * 0.45, 100);
-  const xs = [a.x, a.x + reach, b.x - reach, b.x], ys = [a.y, a.y, b.y, b.y];
+  const xs = [a.x, a.x + reach, b.x - reach, b.x], ys = [a.y, a.y + bow, b.y + bow, b.y];
   const cubic = (p, t) => {
     const u = 1 - t;
     return u * u * u * p[0] + 3 * u * u * t * p[1] + 3 * u * t * t * p[2] + t * t * t * p[3];
   };
   const points = Array.from({length: 33}, (_, i) => [cubic(xs, i / 32), cubic(ys, i / 32)]);
-  return (x) => {
+  const at = (x) => {
     let lo = 0, hi = points.length - 1;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
@@ -118,4 +131,6 @@ function curveY(a, b) {
     const [[x0, y0], [x1, y1]] = [points[lo], points[hi]];
     return x1 === x0 ? y0 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
   };
+  at.points = points;
+  return at;
 }
