@@ -215,6 +215,16 @@ for (const [file, mode, hash, drawn] of [
   });
 }
 
+test('a link opened in a mode whose file does not load: said; choosing the mode again fetches it again', async ({app, page}) => {
+  await page.route('**/page-dag.js', (route) => route.fulfill({status: 404, body: 'missing'}));
+  await page.goto('/#graph=expr&expr=a*b');
+  await expect(app.status).toContainText('page-dag.js could not be loaded');
+  await page.unroute('**/page-dag.js');
+  await page.getByRole('radio', {name: 'Your expression', exact: true}).click();
+  await expect(page.locator('#graphs svg.graph g.node[data-op="mul"]')).toHaveCount(1);
+  await expect(app.status).not.toContainText('could not be loaded');
+});
+
 test('an expression\'s link draws the expression first: its layout\'s file comes with the core', async ({app, page}) => {
   // What the page shows the moment it says it is ready (data-ready), not after.
   await page.addInitScript(() => {

@@ -361,6 +361,12 @@ export function createApp({core, root, win = window, dag = null}) {
       state.step = null;
       render();
     });
+    // The mode shown, chosen again after its file failed to come (a link
+    // opened in it): fetched again. (An option already chosen fires no change.)
+    r.addEventListener('click', () => {
+      const panel = {expr, layer}[r.value];
+      if (r.value === state.graph && panel?.failed) render();
+    });
   }
   els.play.addEventListener('click', () => player.toggle());
   els.forward.addEventListener('click', () => player.goTo(state.step + 1, {travel: true}));
