@@ -31,6 +31,10 @@ const STATES = [
 for (const state of STATES) {
   test(`the same SVG from the command line as from the browser: ${JSON.stringify(state)}`, async ({page}) => {
     const figure = await figureOnBlankPage(page, state);
+    // The export's file first (fetched once): then the width read and the
+    // SVG made run with no frame between, in which a resize (a scroll bar
+    // coming) could redraw the figure at another width.
+    await figure.evaluate((el) => el.svg());
     const [width, browser] = await figure.evaluate(async (el) => [el.inLayer ? null : el.scene().width, await el.svg()]);
     const args = ['svg', ...Object.entries(state).flatMap(([k, v]) => [`--${k}`, v]), ...(state.layer ? [] : ['--width', String(width)])];
     const cli = execFileSync(process.execPath, [CLI, ...args], {encoding: 'utf8'});
