@@ -184,6 +184,8 @@ test('the edges one source sends along lanes share one: x+x+...+x stays one row 
     assert.equal(laned.length, terms - 2, `${expr}: x's edges to the second sum on run along a lane`);
     const heights = new Set(laned.map((e) => e.forward.path.split('C')[1].trim().split(/[ L]/)[2].split(',')[1]));
     assert.equal(heights.size, 1, `${expr}: one lane, at ${[...heights]}`);
+    const starts = new Set(laned.map((e) => e.forward.path.split('C')[0]));
+    assert.equal(starts.size, 1, `${expr}: they leave x as one, from ${[...starts]}`);
     assert.ok(layout.height <= 260, `${expr}: height ${layout.height}`);
   }
 });

@@ -25,18 +25,21 @@ export function routeEdges({trace, n, out, layer}, nodes, output, lanes = new Ma
     if (edge.to != null) ins[edge.to].push(edge);
   }
   const portOut = new Map(), portIn = new Map();
-  const spread = (list, node, other, into) => {
+  // The edges that leave a node along one lane leave it as one, at one port.
+  const slot = (edge, from) => (from && lanes.has(edge.key) ? `lane ${lanes.get(edge.key)}` : edge.key);
+  const spread = (list, node, other, into, from) => {
     list.sort((a, b) => other(a).y - other(b).y || a.arg - b.arg || a.from - b.from);
-    const m = list.length;
+    const slots = [...new Set(list.map((edge) => slot(edge, from)))];
+    const m = slots.length;
     const room = node.kind === 'input' ? 20 : node.r * 0.62;
     const pitch = m > 1 ? Math.min(S.port, (2 * room) / (m - 1)) : 0;
-    list.forEach((edge, i) => into.set(edge.key, (i - (m - 1) / 2) * pitch));
+    for (const edge of list) into.set(edge.key, (slots.indexOf(slot(edge, from)) - (m - 1) / 2) * pitch);
   };
   // The other end as seen from a node's rim: a lane's height if it has one.
   const via = (edge, node) => (lanes.has(edge.key) ? {y: lanes.get(edge.key)} : node);
   for (let id = 0; id < n; id++) {
-    spread(outs[id], nodes[id], (edge) => via(edge, endOf(edge)), portOut);
-    spread(ins[id], nodes[id], (edge) => via(edge, nodes[edge.from]), portIn);
+    spread(outs[id], nodes[id], (edge) => via(edge, endOf(edge)), portOut, true);
+    spread(ins[id], nodes[id], (edge) => via(edge, nodes[edge.from]), portIn, false);
   }
   const bundles = new Map();
   for (const edge of all) bundles.set(`${edge.from}-${edge.to}`, (bundles.get(`${edge.from}-${edge.to}`) || 0) + 1);
