@@ -9,8 +9,15 @@ import {cliTrace} from './fixtures.mjs';
 // shifts of the whole load, summed.
 function watch() {
   window.__shift = 0;
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; })
-    .observe({type: 'layout-shift', buffered: true});
+  window.__shifted = []; // what moved, and when, to say so if anything did
+  const describe = (n) => (n ? `${n.nodeName.toLowerCase()}${n.id ? `#${n.id}` : ''}${n.className?.baseVal ?? (n.className ? `.${n.className}` : '')}` : '?');
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.__shift += e.value;
+      window.__shifted.push({at: Math.round(e.startTime), value: e.value, ready: document.getElementById('app')?.dataset.ready,
+        moved: e.sources.map((s) => `${describe(s.node)} ${JSON.stringify([s.previousRect.y, s.previousRect.height])} -> ${JSON.stringify([s.currentRect.y, s.currentRect.height])}`)});
+    }
+  }).observe({type: 'layout-shift', buffered: true});
   // The prerendered graphs, for a wide box and a narrow one.
   document.addEventListener('readystatechange', () => {
     if (document.readyState !== 'interactive') return;
@@ -48,7 +55,8 @@ for (const [width, height] of [[1280, 800], [1000, 800], [360, 740]]) {
     await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
     // Two frames after the first render, the observer has had every shift.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    expect(await page.evaluate(() => window.__shift)).toBe(0);
+    const [shift, shifted] = await page.evaluate(() => [window.__shift, window.__shifted]);
+    expect(shift, JSON.stringify(shifted)).toBe(0);
     const [prerendered, after] = await page.evaluate(() => [window.__prerendered, document.getElementById('graphs').innerHTML]);
     expect(Object.keys(prerendered)).toEqual(['wide', 'narrow']);
     // At the page's full width and on a 360 px phone, the live graph is the
