@@ -94,10 +94,6 @@ function curve(a, b, from, to, bow, lane) {
     const c = Math.min(Math.abs(dy), node.r * 0.92);
     return Math.sqrt(node.r * node.r - c * c) + 3;
   };
-  const cubic = (x0, y0, x1, y1, dy) => {
-    const reach = Math.min((x1 - x0) * 0.45, 100);
-    return [{x: x0, y: y0}, {x: x0 + reach, y: y0 + dy}, {x: x1 - reach, y: y1 + dy}, {x: x1, y: y1}];
-  };
   const path = (k) => {
     const y0 = a.y + from + k, y1 = b.y + to + k;
     const x0 = a.x + rim(a, from + k), x1 = b.x - rim(b, to + k);
@@ -110,6 +106,13 @@ function curve(a, b, from, to, bow, lane) {
   };
   const forwardPs = path(-S.gap), backwardPs = path(S.gap);
   return {forwardPs, backwardPs, forward: arrow(forwardPs, false), backward: arrow(backwardPs, true)};
+}
+
+// The cubic from (x0, y0) to (x1, y1) with horizontal tangents, bowed by
+// dy across the flow: every edge's curve, or its part into and out of a lane.
+export function cubic(x0, y0, x1, y1, dy = 0) {
+  const reach = Math.min((x1 - x0) * 0.45, 100);
+  return [{x: x0, y: y0}, {x: x0 + reach, y: y0 + dy}, {x: x1 - reach, y: y1 + dy}, {x: x1, y: y1}];
 }
 
 // A straight segment as a cubic (for bezier and along).

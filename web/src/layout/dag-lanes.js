@@ -10,6 +10,7 @@
 // its straight edges, and the layout its speed.
 import {edgeKey} from '../model/timeline.js';
 import {DAG_SIZES, LABEL_BOX} from './dag-sizes.js';
+import {bezier, cubic} from './dag-edges.js';
 
 // An edge is blocked when its straight curve would pass this close to the
 // rim of a node between: its nearer arrow, its ends spread over its nodes'
@@ -51,7 +52,7 @@ export function laneEdges({trace, layer, half}, nodes, columnX) {
     // Blocked where it would pass a node of a layer between: at the
     // layer's column, or beside it (a steep edge), along the curve.
     const room = (n) => half[n.id] + DAG_SIZES.gap + BLOCK;
-    if (between.some((L) => (byLayer.get(L) || []).some((n) => straight.points.some(([x, y]) => Math.hypot(x - n.x, y - n.y) < room(n))
+    if (between.some((L) => (byLayer.get(L) || []).some((n) => straight.points.some((p) => Math.hypot(p.x - n.x, p.y - n.y) < room(n))
       || Math.abs(straight(columnX(L)) - n.y) < room(n)))) blocked.push(edge);
     else for (const L of between) take(L, straight(columnX(L)), null);
   }
@@ -68,7 +69,7 @@ export function laneEdges({trace, layer, half}, nodes, columnX) {
     // What a lane must keep clear of, layer by layer: [lo, hi] intervals.
     const walls = (except) => between.flatMap((L) => [
       ...(byLayer.get(L) || []).map((n) => [n.y - half[n.id] - DAG_SIZES.gap - CLEAR, n.y + half[n.id] + DAG_SIZES.gap + CLEAR]),
-      ...(taken.get(L) || []).filter((t) => t.lane !== except || except == null).map(({y}) => [y - LANE_PITCH, y + LANE_PITCH]),
+      ...(taken.get(L) || []).filter((t) => except == null || t.lane !== except).map(({y}) => [y - LANE_PITCH, y + LANE_PITCH]),
     ]);
     const clear = (y, ws) => ws.every(([lo, hi]) => y <= lo || y >= hi);
     const own = walls(null);
@@ -113,23 +114,18 @@ export function laneReach(lanes, nodes, half) {
 // The straight edge's height at x: the cubic with horizontal tangents from
 // a's centre to b's (as dag-edges.js draws it, near enough; bowed by `bow`
 // across the flow, as parallel edges are), as a polyline of 32 chords, read
-// at x; its points, [x, y] each, as `points`.
+// at x; its points as `points`.
 function curveY(a, b, bow = 0) {
-  const reach = Math.min((b.x - a.x) * 0.45, 100);
-  const xs = [a.x, a.x + reach, b.x - reach, b.x], ys = [a.y, a.y + bow, b.y + bow, b.y];
-  const cubic = (p, t) => {
-    const u = 1 - t;
-    return u * u * u * p[0] + 3 * u * u * t * p[1] + 3 * u * t * t * p[2] + t * t * t * p[3];
-  };
-  const points = Array.from({length: 33}, (_, i) => [cubic(xs, i / 32), cubic(ys, i / 32)]);
+  const ps = cubic(a.x, a.y, b.x, b.y, bow);
+  const points = Array.from({length: 33}, (_, i) => bezier(ps, i / 32));
   const at = (x) => {
     let lo = 0, hi = points.length - 1;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      if (points[mid][0] < x) lo = mid; else hi = mid;
+      if (points[mid].x < x) lo = mid; else hi = mid;
     }
-    const [[x0, y0], [x1, y1]] = [points[lo], points[hi]];
-    return x1 === x0 ? y0 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+    const [p, q] = [points[lo], points[hi]];
+    return q.x === p.x ? p.y : p.y + ((q.y - p.y) * (x - p.x)) / (q.x - p.x);
   };
   at.points = points;
   return at;
