@@ -41,19 +41,13 @@ export function routeEdges({trace, n, out, layer}, nodes, output, lanes = new Ma
     spread(outs[id], nodes[id], (edge) => via(edge, endOf(edge)), portOut, true);
     spread(ins[id], nodes[id], (edge) => via(edge, nodes[edge.from]), portIn, false);
   }
-  const bundles = new Map();
-  for (const edge of all) bundles.set(`${edge.from}-${edge.to}`, (bundles.get(`${edge.from}-${edge.to}`) || 0) + 1);
-  const seen = new Map();
-  const curves = all.map((edge) => {
-    const key = `${edge.from}-${edge.to}`;
-    const i = seen.get(key) || 0;
-    seen.set(key, i + 1);
-    const m = bundles.get(key);
-    const bow = m > 1 ? (i - (m - 1) / 2) * 2 * S.bow / (m - 1) : 0;
+  const bows = bundleBows(all);
+  const curves = all.map((edge, k) => {
+    const {bow, parallel} = bows[k];
     const lane = lanes.has(edge.key) && {y: lanes.get(edge.key), x0: nodes[edge.from].x + (nodes[edge.to].x - nodes[edge.from].x) / (layer[edge.to] - layer[edge.from]),
       x1: nodes[edge.to].x - (nodes[edge.to].x - nodes[edge.from].x) / (layer[edge.to] - layer[edge.from])};
     const c = curve(nodes[edge.from], endOf(edge), portOut.get(edge.key), portIn.get(edge.key) ?? 0, bow, lane);
-    c.parallel = m;
+    c.parallel = parallel;
     return c;
   });
   const dashed = dashLengths(curves.map((c) => c.backward.length));
@@ -61,6 +55,18 @@ export function routeEdges({trace, n, out, layer}, nodes, output, lanes = new Ma
     if (dashed[k] != null) c.backward.pathLength = dashed[k];
   });
   return {all, curves, outs, ins};
+}
+
+// Of each edge of `edges`, how far it bows across the flow and how many
+// edges its bundle (the same from and to: x*x) has; bundles bow apart.
+export function bundleBows(edges) {
+  const bundles = new Map(), seen = new Map();
+  for (const e of edges) bundles.set(`${e.from}-${e.to}`, (bundles.get(`${e.from}-${e.to}`) || 0) + 1);
+  return edges.map((e) => {
+    const key = `${e.from}-${e.to}`, i = seen.get(key) || 0, m = bundles.get(key);
+    seen.set(key, i + 1);
+    return {bow: m > 1 ? ((i - (m - 1) / 2) * 2 * DAG_SIZES.bow) / (m - 1) : 0, parallel: m};
+  });
 }
 
 // The length each dashed arrow's dash pattern is laid along (SVG's

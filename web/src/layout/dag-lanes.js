@@ -10,7 +10,7 @@
 // its straight edges, and the layout its speed.
 import {edgeKey} from '../model/timeline.js';
 import {DAG_SIZES, LABEL_BOX} from './dag-sizes.js';
-import {bezier, cubic} from './dag-edges.js';
+import {bezier, bundleBows, cubic} from './dag-edges.js';
 
 // An edge is blocked when its straight curve would pass this close to the
 // rim of a node between: its nearer arrow, its ends spread over its nodes'
@@ -37,13 +37,8 @@ export function laneEdges({trace, layer, half}, nodes, columnX) {
   // First the edges that run straight: their heights across the layers
   // between are taken, as lanes are.
   // Parallel edges (x*x) bow apart (dag-edges.js): tested as drawn.
-  const bundles = new Map(), seen = new Map();
-  for (const e of trace.edges) bundles.set(`${e.from}-${e.to}`, (bundles.get(`${e.from}-${e.to}`) || 0) + 1);
-  const bowOf = new Map(trace.edges.map((e) => {
-    const key = `${e.from}-${e.to}`, i = seen.get(key) || 0, m = bundles.get(key);
-    seen.set(key, i + 1);
-    return [e, m > 1 ? ((i - (m - 1) / 2) * 2 * DAG_SIZES.bow) / (m - 1) : 0];
-  }));
+  const bows = bundleBows(trace.edges);
+  const bowOf = new Map(trace.edges.map((e, k) => [e, bows[k].bow]));
   const blocked = [];
   for (const edge of long) {
     const straight = curveY(nodes[edge.from], nodes[edge.to], bowOf.get(edge));
