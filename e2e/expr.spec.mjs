@@ -272,6 +272,24 @@ test('phone width: the graph scrolls instead of shrinking past reading', async (
   expect(scroll).toBeGreaterThan(client);
   const box = await page.locator('g.node[data-op="sigmoid"] circle').boundingBox();
   expect(box.width).toBeGreaterThan(2 * 24 * 0.69);
+  // Drawn at the least scale (0.7), its arrows are at most a device pixel
+  // wide, hairlines to the rasteriser: 1.6 would be 1.12 px, stroked whole
+  // for each tile. The active step's stay thick.
+  const widths = async () => page.locator('#graphs svg.graph').evaluate((svg) => {
+    const scale = svg.getScreenCTM().a * devicePixelRatio;
+    const px = (el) => parseFloat(getComputedStyle(el).strokeWidth) * scale;
+    return {scale, plain: px(svg.querySelector('g.edge:not([class*="active-"]) path.shaft')),
+      active: px(svg.querySelector('g.edge[class*="active-"] path.shaft.' + (svg.querySelector('g.edge.active-forward') ? 'forward' : 'backward')))};
+  });
+  const narrow = await widths();
+  expect(narrow.scale).toBeCloseTo(0.7, 2);
+  expect(narrow.plain).toBeLessThanOrEqual(1);
+  expect(narrow.plain).toBeGreaterThan(0.95);
+  expect(narrow.active).toBeCloseTo(3.2 * 0.7, 2);
+  // Drawn at full size, they keep their 1.6.
+  await page.setViewportSize({width: 1280, height: 740});
+  await expect.poll(async () => (await widths()).scale).toBe(1);
+  expect((await widths()).plain).toBeCloseTo(1.6, 5);
 });
 
 test('a big graph names only the nodes of the active step; a small one names every op node', async ({app, page}) => {

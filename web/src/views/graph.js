@@ -22,6 +22,8 @@ import {formatNumber, exactText, isNonFinite} from '../model/number.js';
 import {translator, nodeName} from '../words/figure.js';
 
 const english = translator('en');
+// A scaled-down drawing's arrow width (graph.css's svg.graph.hair .shaft).
+const HAIR = 1.4;
 
 // A reusable chart: its options, draw() and travel() share one closure, and
 // draw() writes each kind of element by hand (see above), hence its length.
@@ -75,7 +77,14 @@ export function graphView() {
     set(el, 'viewBox', `0 0 ${layout.width} ${layout.height}`);
     set(el, 'width', Math.round(layout.width * scale));
     set(el, 'height', Math.round(layout.height * scale));
-    set(el, 'class', layout.minScale ? 'graph scrolls' : 'graph');
+    // Drawn at a scale where an arrow would be just over a device pixel wide
+    // (1.6 at the least scale, 0.7: 1.12 px), its arrows are a pixel wide
+    // (`hair`, graph.css): Chromium draws a line of at most a pixel as a
+    // hairline, where a wider one is stroked whole, along all its length,
+    // for every tile of the screen it crosses. A 1000-way fan-out's arrows
+    // reach across the whole graph: its step painted in 160 ms, 70 as hairlines.
+    const hair = scale * HAIR <= 1 ? ' hair' : '';
+    set(el, 'class', (layout.minScale ? 'graph scrolls' : 'graph') + hair);
     set(el, 'role', 'group');
     set(el, 'aria-label', o.title);
     set(el, 'data-orientation', layout.orientation);
