@@ -84,10 +84,15 @@ test('choosing Network, then One step three times: the CLI\'s three steps; Reset
   await expect(figureOf(page)).toBeVisible();
   await expect(page.locator('#app')).toHaveAttribute('data-mode', 'network');
   await expect(page.locator('#graphs')).toBeHidden();
+  // No batch yet: the loss chart says what will draw it.
+  const empty = page.getByText('No batch yet: Train or One step draws the loss here.');
+  await expect(empty).toBeVisible();
+  await expect(page.locator('.net-curve')).toHaveAttribute('aria-label', 'Loss of each batch: No batch yet: Train or One step draws the loss here.');
   const one = page.getByRole('button', {name: 'One step'});
   for (let i = 1; i <= 3; i++) {
     await one.click();
     await reached(page, i);
+    await expect(empty).toBeHidden();
   }
   const cli = cliRun(SETTINGS, 3);
   expect(Number(await value(page, 'Loss'))).toBe(cli.loss);
@@ -96,6 +101,7 @@ test('choosing Network, then One step three times: the CLI\'s three steps; Reset
   await page.locator('.net-buttons').getByRole('button', {name: 'Reset'}).click();
   await reached(page, 0);
   expect(Number(await value(page, 'Loss'))).toBe(cliRun(SETTINGS, 0).loss);
+  await expect(empty).toBeVisible();
   // Back to a graph: its controls, and the page's own link.
   await app.chooseGraph('ReLU');
   await expect(figureOf(page)).toBeHidden();

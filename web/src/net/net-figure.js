@@ -115,6 +115,9 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
   const curve = el(doc, 'svg:svg', {class: 'net-curve', viewBox: '0 0 400 120', preserveAspectRatio: 'none', role: 'img'});
   const curveLine = el(doc, 'svg:polyline', {class: 'net-curve-line', fill: 'none'});
   curve.append(curveLine);
+  // Before the first batch, the empty chart says what will draw it.
+  const curveEmpty = el(doc, 'p', {class: 'net-curve-empty', text: t('lossEmpty')});
+  const curveBox = el(doc, 'div', {class: 'net-curve-box'}, curve, curveEmpty);
   const norms = el(doc, 'div', {class: 'net-norms'});
   const hists = el(doc, 'div', {class: 'net-hists'});
   const section = (key, body, help) => el(doc, 'section', {class: 'net-panel'}, el(doc, 'h3', {text: t(key)}),
@@ -130,7 +133,7 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
       el(doc, 'div', {class: 'net-right'},
         el(doc, 'div', {class: 'net-stats'}, stat('stepCount', statStep), stat('loss', statLoss), stat('accuracy', statAcc)),
         section('layers', chain),
-        section('lossCurve', curve),
+        section('lossCurve', curveBox),
         section('norms', norms, 'normsHelp'),
         section('hists', hists, 'histsHelp'))),
     el(doc, 'section', {class: 'net-panel net-sample-panel'}, el(doc, 'h3', {text: t('sampleTitle')}),
@@ -351,8 +354,10 @@ export function createNetworkFigure({host, net, t, state: initial = netDefaults(
   }
 
   function drawCurve() {
+    curveEmpty.hidden = lossCount > 0;
     if (!lossCount) {
       curveLine.setAttribute('points', '');
+      curve.setAttribute('aria-label', `${t('lossCurve')}: ${t('lossEmpty')}`);
       return;
     }
     const every = Math.max(1, Math.ceil(lossCount / CURVE_POINTS));
