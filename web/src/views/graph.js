@@ -78,11 +78,11 @@ export function graphView() {
     set(el, 'width', Math.round(layout.width * scale));
     set(el, 'height', Math.round(layout.height * scale));
     // Drawn at a scale where an arrow would be just over a device pixel wide
-    // (1.6 at the least scale, 0.7: 1.12 px), its arrows are a pixel wide
-    // (`hair`, graph.css): Chromium draws a line of at most a pixel as a
-    // hairline, where a wider one is stroked whole, along all its length,
-    // for every tile of the screen it crosses. A 1000-way fan-out's arrows
-    // reach across the whole graph: its step painted in 160 ms, 70 as hairlines.
+    // (1.6 at the least scale, 0.7: 1.12 px), its arrows are at most a pixel
+    // wide (`hair`, graph.css): Chromium draws such a line as a hairline,
+    // where a wider one is stroked whole, along all its length, for every
+    // tile of the screen it crosses. A 1000-way fan-out's arrows reach across
+    // the whole graph: its step painted in 160 ms, in 126 to 131 as hairlines.
     const hair = scale * HAIR <= 1 ? ' hair' : '';
     set(el, 'class', (layout.minScale ? 'graph scrolls' : 'graph') + hair);
     set(el, 'role', 'group');
